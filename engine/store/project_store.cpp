@@ -1,0 +1,443 @@
+#include "store/project_store.hpp"
+
+#include <functional>
+
+#include <fmt/format.h>
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "io/geopackage.hpp"
+
+namespace huxiao::store {
+namespace fs = std::filesystem;
+using model::ColumnType;
+using model::Value;
+
+namespace {
+
+// [SECTION] field codecs: one row of these per stored column, used both ways
+
+template <class T>
+struct Field {
+  std::string_view name;
+  ColumnType type;
+  std::function<Value(const T&)> get;
+  std::function<void(T&, const Value&)> set;
+};
+
+std::string text_of(const Value& v) { return model::value_as_text(v); }
+std::int64_t int_of(const Value& v) { return model::value_as_integer(v).value_or(0); }
+double real_of(const Value& v) { return model::value_as_real(v).value_or(0.0); }
+
+// Helpers that build a Field from a member pointer for the common cases.
+template <class T>
+Field<T> text_field(std::string_view name, std::string T::*member) {
+  return {name, ColumnType::kText, [member](const T& t) { return Value(t.*member); },
+          [member](T& t, const Value& v) { t.*member = text_of(v); }};
+}
+
+template <class T>
+Field<T> bool_field(std::string_view name, bool T::*member) {
+  return {name, ColumnType::kInteger, [member](const T& t) { return Value(std::int64_t{t.*member}); },
+          [member](T& t, const Value& v) { t.*member = int_of(v) != 0; }};
+}
+
+template <class T, class Owner, class Sub>
+Field<T> nested_bool(std::string_view name, Owner T::*outer, bool Sub::*inner) {
+  return {name, ColumnType::kInteger, [=](const T& t) { return Value(std::int64_t{(t.*outer).*inner}); },
+          [=](T& t, const Value& v) { (t.*outer).*inner = int_of(v) != 0; }};
+}
+
+template <class T>
+std::vector<Field<T>> source_fields() {
+  return {
+      {"source_file", ColumnType::kText, [](const T& t) { return Value(t.source.file); },
+       [](T& t, const Value& v) { t.source.file = text_of(v); }},
+      {"source_layer", ColumnType::kText, [](const T& t) { return Value(t.source.layer); },
+       [](T& t, const Value& v) { t.source.layer = text_of(v); }},
+      {"source_row", ColumnType::kInteger, [](const T& t) { return Value(std::int64_t{t.source.row}); },
+       [](T& t, const Value& v) { t.source.row = int_of(v); }},
+      {"source_id", ColumnType::kText, [](const T& t) { return Value(t.source.original_id); },
+       [](T& t, const Value& v) { t.source.original_id = text_of(v); }},
+  };
+}
+
+template <class E, class Parse>
+auto enum_field(std::string_view name, Parse parse, E fallback) {
+  return [=](auto member) {
+    using T = typename decltype(member)::owner;
+    return Field<T>{name, ColumnType::kText,
+                    [m = member.ptr](const T& t) { return Value(std::string(model::to_string(t.*m))); },
+                    [m = member.ptr, parse, fallback](T& t, const Value& v) { t.*m = parse(text_of(v)).value_or(fallback); }};
+  };
+}
+
+template <class T, class M>
+struct MemberRef {
+  using owner = T;
+  M T::*ptr;
+};
+
+template <class T, class M>
+MemberRef<T, M> member(M T::*ptr) {
+  return {ptr};
+}
+
+template <class T>
+std::vector<Field<T>> with_source(std::vector<Field<T>> fields) {
+  for (auto& f : source_fields<T>()) fields.push_back(std::move(f));
+  return fields;
+}
+
+// [SECTION] schemas of the standard layers
+
+std::vector<Field<model::School>> school_fields() {
+  using S = model::School;
+  return with_source<S>({
+      text_field<S>("school_id", &S::id),
+      text_field<S>("name", &S::name),
+      enum_field<model::SchoolLevel>("level", model::parse_school_level, model::SchoolLevel::kPrimary)(member(&S::level)),
+      {"enrollment", ColumnType::kInteger, [](const S& s) { return Value(std::int64_t{s.enrollment}); },
+       [](S& s, const Value& v) { s.enrollment = static_cast<int>(int_of(v)); }},
+      bool_field<S>("boarding", &S::boarding),
+      {"morning_bell", ColumnType::kText, [](const S& s) { return Value(s.morning_bell.str()); },
+       [](S& s, const Value& v) { s.morning_bell = model::TimeOfDay::parse(text_of(v)).value_or(model::TimeOfDay{}); }},
+      {"dismissal", ColumnType::kText, [](const S& s) { return Value(s.dismissal.str()); },
+       [](S& s, const Value& v) { s.dismissal = model::TimeOfDay::parse(text_of(v)).value_or(model::TimeOfDay{}); }},
+      {"defaulted", ColumnType::kText, [](const S& s) { return Value(s.defaulted.str()); },
+       [](S& s, const Value& v) { s.defaulted = model::Defaulted::parse(text_of(v)); }},
+  });
+}
+
+std::vector<Field<model::WaterBody>> water_fields() {
+  using W = model::WaterBody;
+  return with_source<W>({
+      text_field<W>("water_id", &W::id),
+      text_field<W>("name", &W::name),
+      enum_field<model::WaterKind>("kind", model::parse_water_kind, model::WaterKind::kPond)(member(&W::kind)),
+      bool_field<W>("kind_inferred", &W::kind_inferred),
+      {"area_m2", ColumnType::kReal, [](const W& w) { return Value(geo::area(w.area)); }, [](W&, const Value&) {}},
+      nested_bool<W>("warning_sign", &W::safeguards, &model::Safeguards::warning_sign),
+      nested_bool<W>("fence", &W::safeguards, &model::Safeguards::fence),
+      nested_bool<W>("rescue_equipment", &W::safeguards, &model::Safeguards::rescue_equipment),
+      text_field<W>("responsible_unit", &W::responsible_unit),
+  });
+}
+
+std::vector<Field<model::Waterway>> waterway_fields() {
+  using W = model::Waterway;
+  return with_source<W>({
+      text_field<W>("waterway_id", &W::id),
+      text_field<W>("name", &W::name),
+      enum_field<model::WaterKind>("kind", model::parse_water_kind, model::WaterKind::kRiver)(member(&W::kind)),
+      {"length_m", ColumnType::kReal, [](const W& w) { return Value(geo::length(w.line)); }, [](W&, const Value&) {}},
+      nested_bool<W>("warning_sign", &W::safeguards, &model::Safeguards::warning_sign),
+      nested_bool<W>("fence", &W::safeguards, &model::Safeguards::fence),
+      nested_bool<W>("rescue_equipment", &W::safeguards, &model::Safeguards::rescue_equipment),
+      text_field<W>("responsible_unit", &W::responsible_unit),
+  });
+}
+
+std::vector<Field<model::Road>> road_fields() {
+  using R = model::Road;
+  return with_source<R>({
+      text_field<R>("road_id", &R::id),
+      text_field<R>("name", &R::name),
+      enum_field<model::RoadClass>("class", model::parse_road_class, model::RoadClass::kUnclassified)(member(&R::road_class)),
+      {"speed_kmh", ColumnType::kReal, [](const R& r) { return Value(r.speed_kmh); },
+       [](R& r, const Value& v) { r.speed_kmh = real_of(v); }},
+      bool_field<R>("speed_defaulted", &R::speed_defaulted),
+      bool_field<R>("oneway", &R::oneway),
+      bool_field<R>("drivable", &R::drivable),
+      bool_field<R>("walkable", &R::walkable),
+      bool_field<R>("bridge", &R::bridge),
+      bool_field<R>("tunnel", &R::tunnel),
+      {"layer", ColumnType::kInteger, [](const R& r) { return Value(std::int64_t{r.layer}); },
+       [](R& r, const Value& v) { r.layer = static_cast<int>(int_of(v)); }},
+      {"length_m", ColumnType::kReal, [](const R& r) { return Value(geo::length(r.line)); }, [](R&, const Value&) {}},
+  });
+}
+
+std::vector<Field<model::Poi>> poi_fields() {
+  using P = model::Poi;
+  return with_source<P>({
+      text_field<P>("poi_id", &P::id),
+      text_field<P>("name", &P::name),
+      enum_field<model::PoiCategory>("category", model::parse_poi_category, model::PoiCategory::kInternetCafe)(member(&P::category)),
+  });
+}
+
+std::vector<Field<model::PoliceUnit>> police_fields() {
+  using P = model::PoliceUnit;
+  return with_source<P>({
+      text_field<P>("police_id", &P::id),
+      text_field<P>("name", &P::name),
+      enum_field<model::PoliceKind>("kind", model::parse_police_kind, model::PoliceKind::kStation)(member(&P::kind)),
+      {"officers", ColumnType::kInteger, [](const P& p) { return Value(std::int64_t{p.officers}); },
+       [](P& p, const Value& v) { p.officers = static_cast<int>(int_of(v)); }},
+  });
+}
+
+// [SECTION] generic encode/decode
+
+template <class T, class GeometryOf>
+model::Table encode(std::string name, model::GeometryKind kind, const std::vector<Field<T>>& fields,
+                    const std::vector<T>& items, GeometryOf geometry_of) {
+  model::Table t;
+  t.name = std::move(name);
+  t.geometry_kind = kind;
+  for (const auto& f : fields) t.columns.push_back({std::string(f.name), f.type});
+  t.rows.reserve(items.size());
+  for (const auto& item : items) {
+    model::Row r;
+    r.values.reserve(fields.size());
+    for (const auto& f : fields) r.values.push_back(f.get(item));
+    r.geometry = geometry_of(item);
+    t.rows.push_back(std::move(r));
+  }
+  return t;
+}
+
+template <class T, class SetGeometry>
+std::vector<T> decode(const model::Table& t, const std::vector<Field<T>>& fields, SetGeometry set_geometry) {
+  std::vector<std::optional<std::size_t>> index(fields.size());
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    for (std::size_t c = 0; c < t.columns.size(); ++c)
+      if (t.columns[c].name == fields[i].name) index[i] = c;
+  }
+  std::vector<T> out;
+  out.reserve(t.rows.size());
+  for (const auto& row : t.rows) {
+    T item{};
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (index[i]) fields[i].set(item, row.values[*index[i]]);
+    }
+    if (!row.geometry || !set_geometry(item, *row.geometry)) continue;
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+geo::MultiPolygon as_multipolygon(const geo::Geometry& g) {
+  if (const auto* p = std::get_if<geo::Polygon>(&g)) return {*p};
+  if (const auto* mp = std::get_if<geo::MultiPolygon>(&g)) return *mp;
+  return {};
+}
+
+bool set_point(geo::Point& target, const geo::Geometry& g) {
+  if (const auto* p = std::get_if<geo::Point>(&g)) {
+    target = *p;
+    return true;
+  }
+  return false;
+}
+
+bool set_line(geo::LineString& target, const geo::Geometry& g) {
+  if (const auto* l = std::get_if<geo::LineString>(&g)) {
+    target = *l;
+    return true;
+  }
+  if (const auto* ml = std::get_if<geo::MultiLineString>(&g); ml && !ml->empty()) {
+    target = ml->front();
+    return true;
+  }
+  return false;
+}
+
+// [SECTION] campus and gates (child tables of schools)
+
+model::Table campus_table(const std::vector<model::School>& schools) {
+  model::Table t{"school_campus", model::GeometryKind::kMultiPolygon,
+                 {{"school_id", ColumnType::kText}, {"name", ColumnType::kText}, {"area_m2", ColumnType::kReal}}, {}};
+  for (const auto& s : schools) {
+    if (!s.campus) continue;
+    t.rows.push_back({{s.id, s.name, geo::area(*s.campus)}, geo::Geometry{*s.campus}});
+  }
+  return t;
+}
+
+model::Table gates_table(const std::vector<model::School>& schools) {
+  model::Table t{"school_gates", model::GeometryKind::kPoint,
+                 {{"school_id", ColumnType::kText}, {"name", ColumnType::kText}}, {}};
+  for (const auto& s : schools) {
+    for (const auto& g : s.gates) t.rows.push_back({{s.id, g.name}, geo::Geometry{g.location}});
+  }
+  return t;
+}
+
+void attach_children(std::vector<model::School>& schools, const model::Table& campus, const model::Table& gates) {
+  std::unordered_map<std::string, std::size_t> by_id;
+  for (std::size_t i = 0; i < schools.size(); ++i) by_id[schools[i].id] = i;
+  for (const auto& row : campus.rows) {
+    const auto it = by_id.find(text_of(row.values[0]));
+    if (it != by_id.end() && row.geometry) schools[it->second].campus = as_multipolygon(*row.geometry);
+  }
+  for (const auto& row : gates.rows) {
+    const auto it = by_id.find(text_of(row.values[0]));
+    geo::Point p;
+    if (it != by_id.end() && row.geometry && set_point(p, *row.geometry)) {
+      schools[it->second].gates.push_back({p, text_of(row.values[1])});
+    }
+  }
+}
+
+// [SECTION] metadata
+
+model::Table metadata_table(const model::ProjectInfo& info) {
+  model::Table t{std::string(kMetadataLayer), model::GeometryKind::kNone,
+                 {{"key", ColumnType::kText}, {"value", ColumnType::kText}}, {}};
+  const auto add = [&](std::string key, std::string value) { t.rows.push_back({{std::move(key), std::move(value)}, {}}); };
+  add("schema_version", std::to_string(kSchemaVersion));
+  add("huxiao_version", HUXIAO_VERSION);
+  add("name", info.name);
+  add("crs", info.crs.label());
+  add("crs_definition", info.crs.definition);
+  add("sources", fmt::format("{}", fmt::join(info.sources, "\n")));
+  add("attribution", fmt::format("{}", fmt::join(info.attribution, "\n")));
+  add("synthetic", info.synthetic ? "true" : "false");
+  add("created_utc", info.created_utc);
+  for (const auto& [k, v] : info.extra) add("extra." + k, v);
+  return t;
+}
+
+std::map<std::string, std::string> read_metadata(const io::GeoPackage& gpkg, const fs::path& path) {
+  if (!gpkg.has_layer(kMetadataLayer)) {
+    throw Error(ErrorCode::kUnreadable, "this GeoPackage is not a huxiao project store (no metadata)",
+                {.file = path.string(), .fix = "import it first: huxiao import FILE -o STORE.gpkg"});
+  }
+  std::map<std::string, std::string> m;
+  for (const auto& row : gpkg.read_table(kMetadataLayer).rows) m[text_of(row.values[0])] = text_of(row.values[1]);
+  return m;
+}
+
+model::ProjectInfo info_from(const std::map<std::string, std::string>& m) {
+  model::ProjectInfo info;
+  const auto get = [&](const std::string& k) {
+    const auto it = m.find(k);
+    return it == m.end() ? std::string() : it->second;
+  };
+  info.name = get("name");
+  info.crs = geo::Crs{get("crs_definition"), geo::ChineseOffset::kNone};
+  for (auto& s : text::split(get("sources"), '\n'))
+    if (!s.empty()) info.sources.push_back(s);
+  for (auto& s : text::split(get("attribution"), '\n'))
+    if (!s.empty()) info.attribution.push_back(s);
+  info.synthetic = get("synthetic") == "true";
+  info.created_utc = get("created_utc");
+  for (const auto& [k, v] : m)
+    if (k.starts_with("extra.")) info.extra[k.substr(6)] = v;
+  return info;
+}
+
+}  // namespace
+
+// [SECTION] public API
+
+std::vector<model::Table> project_tables(const model::Project& p) {
+  using model::GeometryKind;
+  std::vector<model::Table> tables;
+  tables.push_back(encode("schools", GeometryKind::kPoint, school_fields(), p.schools,
+                          [](const model::School& s) { return geo::Geometry{s.location}; }));
+  tables.push_back(campus_table(p.schools));
+  tables.push_back(gates_table(p.schools));
+  tables.push_back(encode("water", GeometryKind::kMultiPolygon, water_fields(), p.water,
+                          [](const model::WaterBody& w) { return geo::Geometry{w.area}; }));
+  tables.push_back(encode("waterways", GeometryKind::kLineString, waterway_fields(), p.waterways,
+                          [](const model::Waterway& w) { return geo::Geometry{w.line}; }));
+  tables.push_back(encode("roads", GeometryKind::kLineString, road_fields(), p.roads,
+                          [](const model::Road& r) { return geo::Geometry{r.line}; }));
+  tables.push_back(encode("pois", GeometryKind::kPoint, poi_fields(), p.pois,
+                          [](const model::Poi& x) { return geo::Geometry{x.location}; }));
+  tables.push_back(encode("police", GeometryKind::kPoint, police_fields(), p.police,
+                          [](const model::PoliceUnit& x) { return geo::Geometry{x.location}; }));
+  tables.push_back(metadata_table(p.info));
+  return tables;
+}
+
+void write_project(const fs::path& path, const model::Project& project, const quality::Report* report,
+                   Progress& progress) {
+  if (project.info.crs.empty()) {
+    throw Error(ErrorCode::kInternal, "the project has no CRS", {.file = path.string()});
+  }
+  auto tables = project_tables(project);
+  if (report != nullptr) tables.push_back(report->to_table());
+  AtomicOutput out(path);
+  {
+    io::GeoPackage gpkg = io::GeoPackage::create(out.temp_path());
+    for (const auto& t : tables) gpkg.write_table(t, project.info.crs, progress);
+    gpkg.close();
+  }
+  out.commit();
+}
+
+model::Project read_project(const fs::path& path, const geo::Region& region, Progress& progress) {
+  const io::GeoPackage gpkg = io::GeoPackage::open(path, false);
+  model::Project p;
+  p.info = info_from(read_metadata(gpkg, path));
+  geo::Region local;
+  std::optional<geo::Box> filter;
+  if (!region.whole()) {
+    local = region.transformed(geo::Transformer(geo::Crs::wgs84(), p.info.crs));
+    filter = local.box();
+  }
+  ProgressTask task(progress, fmt::format("reading {}", path.filename().string()), 6);
+  const auto table = [&](std::string_view name) {
+    return gpkg.has_layer(name) ? gpkg.read_table(name, filter) : model::Table{};
+  };
+  p.schools = decode(table("schools"), school_fields(),
+                     [](model::School& s, const geo::Geometry& g) { return set_point(s.location, g); });
+  attach_children(p.schools, table("school_campus"), table("school_gates"));
+  task.update(1);
+  p.water = decode(table("water"), water_fields(), [](model::WaterBody& w, const geo::Geometry& g) {
+    w.area = as_multipolygon(g);
+    return !w.area.empty();
+  });
+  task.update(2);
+  p.waterways = decode(table("waterways"), waterway_fields(),
+                       [](model::Waterway& w, const geo::Geometry& g) { return set_line(w.line, g); });
+  task.update(3);
+  p.roads = decode(table("roads"), road_fields(),
+                   [](model::Road& r, const geo::Geometry& g) { return set_line(r.line, g); });
+  task.update(4);
+  p.pois = decode(table("pois"), poi_fields(),
+                  [](model::Poi& x, const geo::Geometry& g) { return set_point(x.location, g); });
+  p.police = decode(table("police"), police_fields(),
+                    [](model::PoliceUnit& x, const geo::Geometry& g) { return set_point(x.location, g); });
+  task.update(6);
+  if (!region.whole()) {
+    // The box filter is coarse; points are kept only inside the exact region outline.
+    std::erase_if(p.schools, [&](const model::School& s) { return !local.contains(s.location); });
+    std::erase_if(p.pois, [&](const model::Poi& x) { return !local.contains(x.location); });
+    std::erase_if(p.police, [&](const model::PoliceUnit& x) { return !local.contains(x.location); });
+  }
+  return p;
+}
+
+void write_layers(const fs::path& path, const std::vector<model::Table>& tables, Progress& progress) {
+  io::GeoPackage gpkg = io::GeoPackage::open(path, true);
+  const geo::Crs crs = info_from(read_metadata(gpkg, path)).crs;
+  gpkg.begin();
+  try {
+    for (const auto& t : tables) gpkg.write_table(t, crs, progress);
+    gpkg.commit();
+  } catch (...) {
+    gpkg.rollback();
+    throw;
+  }
+  gpkg.close();
+}
+
+StoreSummary inspect(const fs::path& path) {
+  const io::GeoPackage gpkg = io::GeoPackage::open(path, false);
+  StoreSummary s;
+  s.metadata = read_metadata(gpkg, path);
+  s.crs = info_from(s.metadata).crs;
+  for (const auto& name : gpkg.layer_names()) {
+    s.layer_counts[name] = gpkg.feature_count(name);
+    if (name != kMetadataLayer && name != kIssuesLayer) s.extent.expand(gpkg.extent_of(name));
+  }
+  return s;
+}
+
+}  // namespace huxiao::store
