@@ -39,8 +39,10 @@ Pos pos_of(const YAML::Mark& mark) {
 }
 
 Pos pos_of(const YAML::Node& node, Pos fallback) {
+  // yaml-cpp places an empty value at the next token, often on the next line; the key's
+  // position is where the user has to look.
+  if (node.IsNull()) return fallback;
   const Pos p = pos_of(node.Mark());
-  // Empty values have no position of their own in yaml-cpp; the key's is the next best.
   return p.line > 0 ? p : fallback;
 }
 
