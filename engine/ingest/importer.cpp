@@ -527,10 +527,10 @@ void deduplicate_schools(std::vector<Staged>& items, double tolerance_m, quality
 
 // [SECTION] assembly
 
-void apply_level_overrides(model::School& s, const std::map<model::SchoolLevel, LevelOverride>& overrides) {
+void apply_level_overrides(model::School& s, const std::map<model::SchoolLevel, scenario::LevelOverride>& overrides) {
   const auto it = overrides.find(s.level);
   if (it == overrides.end()) return;
-  const LevelOverride& o = it->second;
+  const scenario::LevelOverride& o = it->second;
   if (s.defaulted.enrollment && o.enrollment) s.enrollment = *o.enrollment;
   if (s.defaulted.boarding && o.boarding) s.boarding = *o.boarding;
   if (s.defaulted.morning_bell && o.morning_bell) s.morning_bell = *o.morning_bell;
@@ -606,6 +606,58 @@ void report_missing_names(const model::Project& p, quality::Report& report) {
 }
 
 }  // namespace
+
+geo::Region load_region(const scenario::RegionSpec& spec) {
+  if (spec.bbox) return geo::Region::from_box(*spec.bbox, spec.name);
+  if (!spec.polygon) return {};
+  const io::VectorSource source = io::VectorSource::open(*spec.polygon);
+  geo::MultiPolygon outline;
+  std::optional<geo::Transformer> to_wgs84;
+  for (const auto& layer : source.layers()) {
+    require_crs(layer.crs, layer, *spec.polygon);
+    to_wgs84.emplace(*layer.crs, geo::Crs::wgs84());
+    break;
+  }
+  source.for_each([&](const io::RawFeature& f) {
+    if (!f.geometry) return;
+    geo::Geometry g = *f.geometry;
+    geo::for_each_point(g, [&](geo::Point& p) {
+      if (auto q = to_wgs84->apply(p)) p = *q;
+    });
+    if (const auto* poly = std::get_if<geo::Polygon>(&g)) outline.push_back(*poly);
+    if (const auto* multi = std::get_if<geo::MultiPolygon>(&g)) outline.insert(outline.end(), multi->begin(), multi->end());
+  });
+  if (outline.empty()) {
+    throw Error(ErrorCode::kEmptyInput, "the region file holds no polygon",
+                {.file = spec.polygon->string(), .fix = "give a GeoJSON/GeoPackage with the boundary polygon"});
+  }
+  return geo::Region::from_polygon(std::move(outline), spec.name);
+}
+
+std::vector<SourceRequest> requests_for(const scenario::Scenario& s) {
+  std::vector<SourceRequest> out;
+  for (const auto& src : s.sources) {
+    SourceRequest r;
+    r.path = src.path;
+    r.mapping = src.mapping ? &*src.mapping : nullptr;
+    r.input_crs = src.input_crs;
+    r.encoding = src.encoding;
+    r.layers = src.layers;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+ImportOptions import_options_for(const scenario::Scenario& s) {
+  ImportOptions o;
+  o.project_name = s.name;
+  o.project_crs = s.crs;
+  o.region = load_region(s.region);
+  o.duplicate_distance_m = s.quality.duplicate_distance_m;
+  o.isolated_distance_km = s.quality.isolated_distance_km;
+  o.school_defaults = s.school_defaults;
+  return o;
+}
 
 ImportResult import_sources(const std::vector<SourceRequest>& sources, const ImportOptions& options,
                             Progress& progress) {

@@ -15,9 +15,7 @@
 #include "model/project.hpp"
 #include "quality/report.hpp"
 
-namespace huxiao::scenario {
-struct Mapping;
-}
+#include "scenario/scenario.hpp"
 
 namespace huxiao::ingest {
 
@@ -29,13 +27,6 @@ struct SourceRequest {
   std::vector<std::string> layers;
 };
 
-struct LevelOverride {
-  std::optional<int> enrollment;
-  std::optional<bool> boarding;
-  std::optional<model::TimeOfDay> morning_bell;
-  std::optional<model::TimeOfDay> dismissal;
-};
-
 struct ImportOptions {
   std::string project_name;
   std::optional<geo::Crs> project_crs;  // nullopt: UTM zone of the data's centre
@@ -43,13 +34,20 @@ struct ImportOptions {
   double duplicate_distance_m = 50.0;
   double isolated_distance_km = 100.0;
   bool strict = false;  // any error-level problem aborts the import
-  std::map<model::SchoolLevel, LevelOverride> school_defaults;
+  std::map<model::SchoolLevel, scenario::LevelOverride> school_defaults;
 };
 
 struct ImportResult {
   model::Project project;
   quality::Report report;
 };
+
+// The region a scenario names, in WGS84: its bbox, or the polygons of its boundary file.
+geo::Region load_region(const scenario::RegionSpec& spec);
+
+// Import requests for a scenario's sources (mappings already loaded by the scenario).
+std::vector<SourceRequest> requests_for(const scenario::Scenario& s);
+ImportOptions import_options_for(const scenario::Scenario& s);
 
 ImportResult import_sources(const std::vector<SourceRequest>& sources, const ImportOptions& options,
                             Progress& progress = no_progress());
