@@ -70,7 +70,7 @@ void add_import_command(CLI::App& app, Progress& progress) {
   auto args = std::make_shared<ImportArgs>();
   CLI::App* cmd = app.add_subcommand(
       "import", "Import data sources (GeoPackage, Shapefile, GeoJSON, FlatGeobuf, CSV, OSM .osm/.pbf) into a project store");
-  cmd->add_option("sources", args->sources, "Data files to import")->required()->check(CLI::ExistingPath);
+  cmd->add_option("sources", args->sources, "Data files to import")->required();
   cmd->add_option("-o,--output", args->output, "Project store to write (.gpkg); replaced only when complete")->required();
   cmd->add_option("--mapping", args->mapping, "YAML mapping: which source columns feed which fields");
   cmd->add_option("--input-crs", args->input_crs,

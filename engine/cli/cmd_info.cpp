@@ -87,7 +87,7 @@ void describe_source(const std::filesystem::path& p, const InfoArgs& a, Progress
 void add_info_command(CLI::App& app, Progress& progress) {
   auto args = std::make_shared<InfoArgs>();
   CLI::App* cmd = app.add_subcommand("info", "Describe data sources or project stores: layers, counts by class, CRS, extent");
-  cmd->add_option("sources", args->sources, "Files to describe")->required()->check(CLI::ExistingPath);
+  cmd->add_option("sources", args->sources, "Files to describe")->required();
   cmd->add_option("--input-crs", args->input_crs, "Declared CRS (for sources without one, e.g. CSV)");
   cmd->add_option("--mapping", args->mapping, "YAML mapping for tables with their own column names");
   cmd->add_flag("--no-classify", args->no_classify, "Only list layers; do not classify features");

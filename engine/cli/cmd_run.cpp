@@ -39,7 +39,7 @@ void run_scenario(const RunArgs& a, Progress& progress) {
 void add_run_command(CLI::App& app, Progress& progress) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario file: import its sources, check data quality, run its analyses");
-  cmd->add_option("scenario", args->scenario, "Scenario YAML file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("scenario", args->scenario, "Scenario YAML file")->required();
   cmd->add_option("-o,--output", args->output, "Output folder (default: the scenario's `output`)");
   cmd->callback([args, &progress] { run_scenario(*args, progress); });
 }

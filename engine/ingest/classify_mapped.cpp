@@ -1,6 +1,7 @@
 #include "ingest/classify_mapped.hpp"
 
 #include <array>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -311,7 +312,7 @@ MappedClassification classify_mapped(const io::RawFeature& feature, const LayerM
     std::visit(
         [&](auto& item) {
           item.source = source;
-          item.id = id ? *id : fmt::format("{}:{}", source.file, source.row);
+          item.id = id ? *id : fmt::format("{}:{}", std::filesystem::path(source.file).stem().string(), source.row);
           item.source.original_id = id.value_or("");
         },
         s);

@@ -1,6 +1,7 @@
 #include "ingest/classify_tags.hpp"
 
 #include <array>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -37,7 +38,7 @@ std::string feature_id(const RawFeature& f, const model::SourceRef& src, bool fr
   for (const char* key : {"@id", "osm_id", "id", "ID", "fid"}) {
     if (const std::string* v = f.get(key); v && !v->empty()) return *v;
   }
-  return fmt::format("{}:{}", src.file, f.row);
+  return fmt::format("{}:{}", std::filesystem::path(src.file).stem().string(), f.row);
 }
 
 std::string best_name(const RawFeature& f) {

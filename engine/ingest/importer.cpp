@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
+#include <map>
+#include <numbers>
 #include <unordered_map>
 
 #include <fmt/chrono.h>
@@ -269,7 +272,7 @@ void check_coordinates(std::vector<Staged>& items, const ImportOptions& options,
     const geo::Point a = anchor_of(s);
     if (is_zero(a)) {
       report.add(issue_for(s, Severity::kError, "zero_coordinates",
-                           "the position is (0, 0), a blank cell read as zero, not a place", "dropped"));
+                           "the position is (0, 0), in the sea off West Africa: a blank coordinate saved as zero", "dropped"));
       continue;
     }
     if (!in_range(a)) {
@@ -310,61 +313,79 @@ void check_coordinates(std::vector<Staged>& items, const ImportOptions& options,
   }
 }
 
-// Points far from every other point: an offshore island school, or a typo in a coordinate.
-void flag_isolated(const std::vector<Staged>& items, double isolated_km, quality::Report& report) {
-  if (isolated_km <= 0.0 || items.size() < 3) return;
-  const double cell_deg = isolated_km / 111.32;
-  struct Key {
-    long long x, y;
-    bool operator==(const Key&) const = default;
-  };
-  struct KeyHash {
-    std::size_t operator()(const Key& k) const { return std::hash<long long>()(k.x * 1000003LL ^ k.y); }
-  };
-  std::unordered_map<Key, std::vector<std::size_t>, KeyHash> grid;
-  std::vector<geo::Point> anchors(items.size());
+// Schools far from every other school: an offshore island, or a typo in a coordinate. A remote
+// rural school is also far from the others, so distance alone is not enough: a school is flagged
+// when its nearest neighbour is beyond `isolated_km` AND beyond the deepest two-fold gap in the
+// sorted nearest-neighbour distances (outback schools 110-190 km apart stay quiet; an island
+// 570 km offshore does not).
+double km_between(const geo::Point& a, const geo::Point& b) {
+  constexpr double kEarthKm = 6371.0088;
+  const double to_rad = std::numbers::pi / 180.0;
+  const double dlat = (b.y - a.y) * to_rad, dlon = (b.x - a.x) * to_rad;
+  const double h = std::pow(std::sin(dlat / 2), 2) +
+                   std::cos(a.y * to_rad) * std::cos(b.y * to_rad) * std::pow(std::sin(dlon / 2), 2);
+  return 2.0 * kEarthKm * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+// Indices of schools with no other school within `km` (grid buckets of about `km`).
+std::vector<std::size_t> schools_without_neighbour(const std::vector<geo::Point>& pts, double km) {
+  const double cell_deg = km / 111.32;
+  std::map<std::pair<long long, long long>, std::vector<std::size_t>> grid;
   const auto key_of = [&](const geo::Point& p) {
-    return Key{static_cast<long long>(std::floor(p.x / cell_deg)), static_cast<long long>(std::floor(p.y / cell_deg))};
+    return std::pair{static_cast<long long>(std::floor(p.x / cell_deg)), static_cast<long long>(std::floor(p.y / cell_deg))};
   };
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    anchors[i] = anchor_of(items[i]);
-    grid[key_of(anchors[i])].push_back(i);
-  }
-  const auto km_between = [](const geo::Point& a, const geo::Point& b) {
-    constexpr double kEarthKm = 6371.0088;
-    const double to_rad = std::numbers::pi / 180.0;
-    const double dlat = (b.y - a.y) * to_rad, dlon = (b.x - a.x) * to_rad;
-    const double h = std::pow(std::sin(dlat / 2), 2) +
-                     std::cos(a.y * to_rad) * std::cos(b.y * to_rad) * std::pow(std::sin(dlon / 2), 2);
-    return 2.0 * kEarthKm * std::asin(std::min(1.0, std::sqrt(h)));
-  };
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (!std::holds_alternative<model::School>(items[i])) continue;
-    const Key k = key_of(anchors[i]);
-    // Longitude cells shrink towards the poles; widen the search accordingly.
-    const long long reach = 1 + static_cast<long long>(1.0 / std::max(0.1, std::cos(anchors[i].y * std::numbers::pi / 180.0)));
-    bool has_neighbour = false;
-    for (long long dx = -reach; dx <= reach && !has_neighbour; ++dx) {
-      for (long long dy = -1; dy <= 1 && !has_neighbour; ++dy) {
-        const auto it = grid.find({k.x + dx, k.y + dy});
+  for (std::size_t i = 0; i < pts.size(); ++i) grid[key_of(pts[i])].push_back(i);
+  std::vector<std::size_t> lonely;
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    const auto [kx, ky] = key_of(pts[i]);
+    // Longitude cells shrink towards the poles: widen the search in x accordingly.
+    const long long reach_x = 1 + static_cast<long long>(1.0 / std::max(0.1, std::cos(pts[i].y * std::numbers::pi / 180.0)));
+    bool found = false;
+    for (long long dx = -reach_x; dx <= reach_x && !found; ++dx) {
+      for (long long dy = -1; dy <= 1 && !found; ++dy) {
+        const auto it = grid.find({kx + dx, ky + dy});
         if (it == grid.end()) continue;
-        for (std::size_t j : it->second) {
-          if (j != i && km_between(anchors[i], anchors[j]) <= isolated_km) {
-            has_neighbour = true;
-            break;
-          }
-        }
+        found = std::any_of(it->second.begin(), it->second.end(),
+                            [&](std::size_t j) { return j != i && km_between(pts[i], pts[j]) <= km; });
       }
     }
-    if (!has_neighbour) {
-      Issue issue = issue_for(items[i], Severity::kWarning, "isolated",
-                              fmt::format("({:.6f}, {:.6f}) is more than {} km from every other "
-                                          "feature: an offshore island or a wrong coordinate",
-                                          anchors[i].x, anchors[i].y, isolated_km),
-                              "kept; check the position");
-      issue.lonlat = anchors[i];
-      report.add(std::move(issue));
-    }
+    if (!found) lonely.push_back(i);
+  }
+  return lonely;
+}
+
+void flag_isolated(const std::vector<Staged>& items, double isolated_km, quality::Report& report) {
+  std::vector<std::size_t> school_index;
+  std::vector<geo::Point> pts;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!std::holds_alternative<model::School>(items[i])) continue;
+    school_index.push_back(i);
+    pts.push_back(anchor_of(items[i]));
+  }
+  if (pts.size() < 3) return;
+  std::vector<std::pair<double, std::size_t>> candidates;  // (nearest-neighbour km, school)
+  for (std::size_t i : schools_without_neighbour(pts, isolated_km)) {
+    double nearest = std::numeric_limits<double>::infinity();
+    for (std::size_t j = 0; j < pts.size(); ++j)
+      if (j != i) nearest = std::min(nearest, km_between(pts[i], pts[j]));
+    candidates.emplace_back(nearest, i);
+  }
+  std::sort(candidates.rbegin(), candidates.rend());
+  std::size_t cut = 0;  // flag candidates[0, cut)
+  for (std::size_t k = 0; k < candidates.size(); ++k) {
+    const double next = k + 1 < candidates.size() ? candidates[k + 1].first : isolated_km;
+    if (candidates[k].first > 2.0 * next) cut = k + 1;
+  }
+  for (std::size_t k = 0; k < cut; ++k) {
+    const auto [km, i] = candidates[k];
+    const Staged& s = items[school_index[i]];
+    Issue issue = issue_for(s, Severity::kWarning, "isolated",
+                            fmt::format("({:.6f}, {:.6f}) is {:.0f} km from the nearest other school: "
+                                        "an offshore island or a wrong coordinate",
+                                        pts[i].x, pts[i].y, km),
+                            "kept; check the position");
+    issue.lonlat = pts[i];
+    report.add(std::move(issue));
   }
 }
 

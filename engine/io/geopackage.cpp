@@ -215,7 +215,13 @@ void GeoPackage::write_table(const model::Table& table, const geo::Crs& crs, Pro
       if (own_transaction) ds.RollbackTransaction();
       fail(fmt::format("cannot write row {}", done + 1));
     }
-    if ((++done & 0xFFF) == 0) task.update(done);
+    if ((++done & 0xFFF) == 0) {
+      task.update(done);
+      if (progress.cancel_requested()) {
+        if (own_transaction) ds.RollbackTransaction();
+        task.check_cancel();
+      }
+    }
   }
   if (own_transaction && ds.CommitTransaction() != OGRERR_NONE) fail("cannot commit");
 }

@@ -1,6 +1,7 @@
 #include "quality/report.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -17,9 +18,15 @@ std::string_view to_string(Severity s) {
 
 std::string Issue::where() const {
   std::string out = file;
-  if (!layer.empty() && layer != file) out += fmt::format(" layer {}", layer);
-  if (!feature_id.empty()) out += fmt::format(" {}", feature_id);
-  else if (row >= 0) out += fmt::format(" row {}", row);
+  // Single-layer files name their only layer after the file; saying it twice is noise.
+  if (!layer.empty() && !file.ends_with(layer) && file.find("/" + layer + ".") == std::string::npos) {
+    out += fmt::format(" layer {}", layer);
+  }
+  if (row >= 0) out += fmt::format(" row {}", row);
+  const std::string row_id = fmt::format("{}:{}", std::filesystem::path(file).stem().string(), row);
+  if (!feature_id.empty() && feature_id != row_id) {
+    out += fmt::format(" {}", feature_id);
+  }
   if (!feature_name.empty()) out += fmt::format(" ({})", feature_name);
   return out;
 }
