@@ -182,8 +182,8 @@ struct Section::Impl {
                                std::string_view what) const {
     const std::string suggestion = text::closest_match(e.key, choices);
     std::string problem = fmt::format("unknown {} '{}'", what, e.key);
-    if (!suggestion.empty()) problem += fmt::format("; did you mean '{}'?", suggestion);
-    problem += choices.empty() ? std::string("; none are accepted here")
+    if (!suggestion.empty()) problem += fmt::format(" (did you mean '{}'?)", suggestion);
+    problem += choices.empty() ? std::string("; nothing is accepted here")
                                : fmt::format("; allowed: {}", quoted_list(choices));
     std::string fix = suggestion.empty()
                           ? fmt::format("remove '{}' or use one of the allowed names", e.key)
@@ -211,7 +211,7 @@ struct Section::Impl {
     if (e.value.IsScalar()) return e.value.Scalar();
     if (e.value.IsNull()) {
       raise_at(value_pos(e), e.key, fmt::format("'{}' has no value; expected {}", e.key, expected),
-               fmt::format("give '{}' a value or remove the line", e.key));
+               fmt::format("write a value after '{}:'", e.key));
     }
     raise_at(value_pos(e), e.key,
              fmt::format("wrong type for '{}': expected {}, got {}", e.key, expected,
@@ -458,7 +458,7 @@ std::string Section::required_choice(std::string_view key,
   if (std::find(choices.begin(), choices.end(), value) != choices.end()) return value;
   const std::string suggestion = text::closest_match(value, choices);
   std::string problem = fmt::format("'{}' is not a valid {}", value, key);
-  if (!suggestion.empty()) problem += fmt::format("; did you mean '{}'?", suggestion);
+  if (!suggestion.empty()) problem += fmt::format(" (did you mean '{}'?)", suggestion);
   fail(key, problem, fmt::format("use {}", expected));
 }
 
@@ -474,8 +474,10 @@ std::optional<std::string> Section::optional_choice(std::string_view key,
 fs::path Section::required_path(std::string_view key, bool must_exist) {
   const fs::path written(required_string(key));
   const fs::path& base = impl_->doc->base_dir;
-  const fs::path resolved =
+  fs::path resolved =
       (written.is_absolute() || base.empty() ? written : base / written).lexically_normal();
+  // "out/" and "out" are the same folder; keep one spelling so paths compare equal.
+  if (!resolved.has_filename() && resolved.has_relative_path()) resolved = resolved.parent_path();
   std::error_code ec;
   if (must_exist && !fs::exists(resolved, ec)) {
     const Entry* e = impl_->find(key);
