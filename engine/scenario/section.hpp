@@ -38,11 +38,12 @@ struct NumberRange {
 };
 
 // One YAML map of a document. A cheap handle: copies share the same read/unread bookkeeping, and
-// asking twice for the same child returns the same child.
+// asking twice for the same child returns the same child. Not for use from several threads.
 class Section {
  public:
-  // Throws Error(kFileNotFound) if the file is missing and Error(kScenario) for unreadable,
-  // non-UTF-8 or syntactically broken YAML, or a top level that is not a map.
+  // Throws Error(kFileNotFound) if the file is missing, Error(kUnreadable) if it cannot be
+  // opened, and Error(kScenario) for non-UTF-8 text, broken YAML or a top level that is not a
+  // map.
   static Section from_file(const std::filesystem::path& file);
   // For tests and embedded snippets; `label` stands in for the file name in messages and
   // relative paths resolve against `base_dir`.
