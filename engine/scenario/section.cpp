@@ -383,11 +383,7 @@ std::string Section::required_string(std::string_view key) {
 }
 
 std::optional<std::string> Section::optional_string(std::string_view key) {
-  if (!has(key)) {
-    impl_->allow(key);
-    return std::nullopt;
-  }
-  return required_string(key);
+  return optional_of(key, [&] { return required_string(key); });
 }
 
 double Section::required_double(std::string_view key, NumberRange range) {
@@ -405,11 +401,7 @@ double Section::required_double(std::string_view key, NumberRange range) {
 }
 
 std::optional<double> Section::optional_double(std::string_view key, NumberRange range) {
-  if (!has(key)) {
-    impl_->allow(key);
-    return std::nullopt;
-  }
-  return required_double(key, range);
+  return optional_of(key, [&] { return required_double(key, range); });
 }
 
 int Section::required_int(std::string_view key, NumberRange range) {
@@ -428,11 +420,7 @@ int Section::required_int(std::string_view key, NumberRange range) {
 }
 
 std::optional<int> Section::optional_int(std::string_view key, NumberRange range) {
-  if (!has(key)) {
-    impl_->allow(key);
-    return std::nullopt;
-  }
-  return required_int(key, range);
+  return optional_of(key, [&] { return required_int(key, range); });
 }
 
 bool Section::required_bool(std::string_view key) {
@@ -464,11 +452,7 @@ std::string Section::required_choice(std::string_view key,
 
 std::optional<std::string> Section::optional_choice(std::string_view key,
                                                     const std::vector<std::string>& choices) {
-  if (!has(key)) {
-    impl_->allow(key);
-    return std::nullopt;
-  }
-  return required_choice(key, choices);
+  return optional_of(key, [&] { return required_choice(key, choices); });
 }
 
 fs::path Section::required_path(std::string_view key, bool must_exist) {
@@ -491,17 +475,13 @@ fs::path Section::required_path(std::string_view key, bool must_exist) {
 }
 
 std::optional<fs::path> Section::optional_path(std::string_view key, bool must_exist) {
-  if (!has(key)) {
-    impl_->allow(key);
-    return std::nullopt;
-  }
-  return required_path(key, must_exist);
+  return optional_of(key, [&] { return required_path(key, must_exist); });
 }
 
 // [SECTION] Section: lists
 namespace {
 
-const std::string kListExpected = "a list like [a, b] or '- item' lines";
+constexpr std::string_view kListExpected = "a list like [a, b] or '- item' lines";
 
 }  // namespace
 
@@ -538,11 +518,7 @@ std::vector<std::string> Section::required_string_list(std::string_view key,
 }
 
 std::optional<std::vector<std::string>> Section::optional_string_list(std::string_view key) {
-  if (!has(key)) {
-    impl_->allow(key);
-    return std::nullopt;
-  }
-  return required_string_list(key, 0);
+  return optional_of(key, [&] { return required_string_list(key, 0); });
 }
 
 std::optional<std::vector<double>> Section::optional_double_list(std::string_view key) {
@@ -589,11 +565,7 @@ Section Section::required_section(std::string_view key) {
 }
 
 std::optional<Section> Section::optional_section(std::string_view key) {
-  if (!has(key)) {
-    impl_->allow(key);
-    return std::nullopt;
-  }
-  return required_section(key);
+  return optional_of(key, [&] { return required_section(key); });
 }
 
 std::vector<Section> Section::required_section_list(std::string_view key, std::size_t min_items) {

@@ -102,13 +102,8 @@ class Section {
     return *value;
   }
   template <class Parse>
-  auto optional_as(std::string_view key, std::string_view expected, Parse parse)
-      -> std::optional<typename std::invoke_result_t<Parse&, std::string_view>::value_type> {
-    if (!has(key)) {
-      allow({std::string(key)});
-      return std::nullopt;
-    }
-    return required_as(key, expected, parse);
+  auto optional_as(std::string_view key, std::string_view expected, Parse parse) {
+    return optional_of(key, [&] { return required_as(key, expected, parse); });
   }
 
   // [SECTION] lists. An empty value ("layers:") is an empty list.
@@ -136,6 +131,15 @@ class Section {
  private:
   struct Impl;
   explicit Section(std::shared_ptr<Impl> impl);
+  // Absent keys still join the schema, so unknown-key messages list them.
+  template <class Read>
+  auto optional_of(std::string_view key, Read read) -> std::optional<decltype(read())> {
+    if (!has(key)) {
+      allow({std::string(key)});
+      return std::nullopt;
+    }
+    return read();
+  }
   std::string required_scalar(std::string_view key, std::string_view expected);
   [[noreturn]] void reject_value(std::string_view key, std::string_view text,
                                  std::string_view expected) const;
