@@ -44,9 +44,12 @@ geo::Crs required_crs(Section& section, std::string_view key) {
     return geo::Crs::parse(text);
   } catch (const Error& e) {
     // Crs::parse knows what is wrong but not where; the section adds file, line and key.
-    section.fail(
-        key, fmt::format("'{}' is not a usable coordinate reference system: {}", text, e.problem()),
-        e.context().fix);
+    const std::string problem =
+        text::contains(e.problem(), text)
+            ? e.problem()
+            : fmt::format("'{}' is not a usable coordinate reference system: {}", text,
+                          e.problem());
+    section.fail(key, problem, e.context().fix);
   }
 }
 
@@ -63,7 +66,7 @@ std::optional<std::string> optional_encoding(Section& section, std::string_view 
   if (!encoding || converter_exists(*encoding)) return encoding;
   std::string problem = fmt::format("unknown text encoding '{}'", *encoding);
   if (const std::string suggestion = suggest_encoding(*encoding); !suggestion.empty()) {
-    problem += fmt::format("; did you mean '{}'?", suggestion);
+    problem += fmt::format(" (did you mean '{}'?)", suggestion);
   }
   section.fail(key, problem,
                "use the encoding the file was saved in: GBK or GB18030 for most Chinese "

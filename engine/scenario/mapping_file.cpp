@@ -300,7 +300,7 @@ StringMap read_translations(Section& table, FieldType type) {
     if (!c.value) {
       std::string problem = fmt::format("'{}' is not {}", model_value, c.what);
       const std::string suggestion = text::closest_match(model_value, c.choices);
-      if (!suggestion.empty()) problem += fmt::format("; did you mean '{}'?", suggestion);
+      if (!suggestion.empty()) problem += fmt::format(" (did you mean '{}'?)", suggestion);
       table.fail(source_value, problem,
                  c.choices.empty() ? fmt::format("write {}", c.what)
                                    : fmt::format("use one of {}", quoted(c.choices)));

@@ -138,6 +138,11 @@ QualityOptions read_quality(Section& quality) {
 AnalysisSections read_analyses(Section& analyses, const SectionRegistry& registry) {
   AnalysisSections out;
   for (const std::string& name : analyses.keys()) {
+    if (registry.names().empty()) {
+      analyses.fail(
+          name, fmt::format("unknown analysis section '{}': this command runs no analyses", name),
+          "remove the 'analyses' section, or run a command that performs analyses");
+    }
     if (!registry.contains(name)) analyses.reject_key(name, registry.names(), "analysis section");
     Section section = analyses.required_section(name);
     out.put(name, registry.parse(name, section), section.line());

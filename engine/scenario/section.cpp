@@ -182,8 +182,8 @@ struct Section::Impl {
                                std::string_view what) const {
     const std::string suggestion = text::closest_match(e.key, choices);
     std::string problem = fmt::format("unknown {} '{}'", what, e.key);
-    if (!suggestion.empty()) problem += fmt::format("; did you mean '{}'?", suggestion);
-    problem += choices.empty() ? std::string("; none are accepted here")
+    if (!suggestion.empty()) problem += fmt::format(" (did you mean '{}'?)", suggestion);
+    problem += choices.empty() ? std::string("; nothing is accepted here")
                                : fmt::format("; allowed: {}", quoted_list(choices));
     std::string fix = suggestion.empty()
                           ? fmt::format("remove '{}' or use one of the allowed names", e.key)
@@ -211,7 +211,7 @@ struct Section::Impl {
     if (e.value.IsScalar()) return e.value.Scalar();
     if (e.value.IsNull()) {
       raise_at(value_pos(e), e.key, fmt::format("'{}' has no value; expected {}", e.key, expected),
-               fmt::format("give '{}' a value or remove the line", e.key));
+               fmt::format("write a value after '{}:'", e.key));
     }
     raise_at(value_pos(e), e.key,
              fmt::format("wrong type for '{}': expected {}, got {}", e.key, expected,
@@ -383,11 +383,7 @@ std::string Section::required_string(std::string_view key) {
 }
 
 std::optional<std::string> Section::optional_string(std::string_view key) {
-  if (!has(key)) {
-    impl_->allow(key);
-    return std::nullopt;
-  }
-  return required_string(key);
+  return optional_of(key, [&] { return required_string(key); });
 }
 
 double Section::required_double(std::string_view key, NumberRange range) {
@@ -405,11 +401,7 @@ double Section::required_double(std::string_view key, NumberRange range) {
 }
 
 std::optional<double> Section::optional_double(std::string_view key, NumberRange range) {
-  if (!has(key)) {
-    impl_->allow(key);
-    return std::nullopt;
-  }
-  return required_double(key, range);
+  return optional_of(key, [&] { return required_double(key, range); });
 }
 
 int Section::required_int(std::string_view key, NumberRange range) {
@@ -428,11 +420,7 @@ int Section::required_int(std::string_view key, NumberRange range) {
 }
 
 std::optional<int> Section::optional_int(std::string_view key, NumberRange range) {
-  if (!has(key)) {
-    impl_->allow(key);
-    return std::nullopt;
-  }
-  return required_int(key, range);
+  return optional_of(key, [&] { return required_int(key, range); });
 }
 
 bool Section::required_bool(std::string_view key) {
@@ -458,24 +446,22 @@ std::string Section::required_choice(std::string_view key,
   if (std::find(choices.begin(), choices.end(), value) != choices.end()) return value;
   const std::string suggestion = text::closest_match(value, choices);
   std::string problem = fmt::format("'{}' is not a valid {}", value, key);
-  if (!suggestion.empty()) problem += fmt::format("; did you mean '{}'?", suggestion);
+  if (!suggestion.empty()) problem += fmt::format(" (did you mean '{}'?)", suggestion);
   fail(key, problem, fmt::format("use {}", expected));
 }
 
 std::optional<std::string> Section::optional_choice(std::string_view key,
                                                     const std::vector<std::string>& choices) {
-  if (!has(key)) {
-    impl_->allow(key);
-    return std::nullopt;
-  }
-  return required_choice(key, choices);
+  return optional_of(key, [&] { return required_choice(key, choices); });
 }
 
 fs::path Section::required_path(std::string_view key, bool must_exist) {
   const fs::path written(required_string(key));
   const fs::path& base = impl_->doc->base_dir;
-  const fs::path resolved =
+  fs::path resolved =
       (written.is_absolute() || base.empty() ? written : base / written).lexically_normal();
+  // "out/" and "out" are the same folder; keep one spelling so paths compare equal.
+  if (!resolved.has_filename() && resolved.has_relative_path()) resolved = resolved.parent_path();
   std::error_code ec;
   if (must_exist && !fs::exists(resolved, ec)) {
     const Entry* e = impl_->find(key);
@@ -489,17 +475,13 @@ fs::path Section::required_path(std::string_view key, bool must_exist) {
 }
 
 std::optional<fs::path> Section::optional_path(std::string_view key, bool must_exist) {
-  if (!has(key)) {
-    impl_->allow(key);
-    return std::nullopt;
-  }
-  return required_path(key, must_exist);
+  return optional_of(key, [&] { return required_path(key, must_exist); });
 }
 
 // [SECTION] Section: lists
 namespace {
 
-const std::string kListExpected = "a list like [a, b] or '- item' lines";
+constexpr std::string_view kListExpected = "a list like [a, b] or '- item' lines";
 
 }  // namespace
 
@@ -536,11 +518,7 @@ std::vector<std::string> Section::required_string_list(std::string_view key,
 }
 
 std::optional<std::vector<std::string>> Section::optional_string_list(std::string_view key) {
-  if (!has(key)) {
-    impl_->allow(key);
-    return std::nullopt;
-  }
-  return required_string_list(key, 0);
+  return optional_of(key, [&] { return required_string_list(key, 0); });
 }
 
 std::optional<std::vector<double>> Section::optional_double_list(std::string_view key) {
@@ -587,11 +565,7 @@ Section Section::required_section(std::string_view key) {
 }
 
 std::optional<Section> Section::optional_section(std::string_view key) {
-  if (!has(key)) {
-    impl_->allow(key);
-    return std::nullopt;
-  }
-  return required_section(key);
+  return optional_of(key, [&] { return required_section(key); });
 }
 
 std::vector<Section> Section::required_section_list(std::string_view key, std::size_t min_items) {

@@ -38,11 +38,12 @@ struct NumberRange {
 };
 
 // One YAML map of a document. A cheap handle: copies share the same read/unread bookkeeping, and
-// asking twice for the same child returns the same child.
+// asking twice for the same child returns the same child. Not for use from several threads.
 class Section {
  public:
-  // Throws Error(kFileNotFound) if the file is missing and Error(kScenario) for unreadable,
-  // non-UTF-8 or syntactically broken YAML, or a top level that is not a map.
+  // Throws Error(kFileNotFound) if the file is missing, Error(kUnreadable) if it cannot be
+  // opened, and Error(kScenario) for non-UTF-8 text, broken YAML or a top level that is not a
+  // map.
   static Section from_file(const std::filesystem::path& file);
   // For tests and embedded snippets; `label` stands in for the file name in messages and
   // relative paths resolve against `base_dir`.
@@ -101,13 +102,8 @@ class Section {
     return *value;
   }
   template <class Parse>
-  auto optional_as(std::string_view key, std::string_view expected, Parse parse)
-      -> std::optional<typename std::invoke_result_t<Parse&, std::string_view>::value_type> {
-    if (!has(key)) {
-      allow({std::string(key)});
-      return std::nullopt;
-    }
-    return required_as(key, expected, parse);
+  auto optional_as(std::string_view key, std::string_view expected, Parse parse) {
+    return optional_of(key, [&] { return required_as(key, expected, parse); });
   }
 
   // [SECTION] lists. An empty value ("layers:") is an empty list.
@@ -135,6 +131,15 @@ class Section {
  private:
   struct Impl;
   explicit Section(std::shared_ptr<Impl> impl);
+  // Absent keys still join the schema, so unknown-key messages list them.
+  template <class Read>
+  auto optional_of(std::string_view key, Read read) -> std::optional<decltype(read())> {
+    if (!has(key)) {
+      allow({std::string(key)});
+      return std::nullopt;
+    }
+    return read();
+  }
   std::string required_scalar(std::string_view key, std::string_view expected);
   [[noreturn]] void reject_value(std::string_view key, std::string_view text,
                                  std::string_view expected) const;

@@ -249,7 +249,7 @@ TEST(Section, DataKeysAreRejectedWithTheCallersVocabulary) {
     s.reject_key("primery", {"primary", "junior"}, "school level");
   });
   EXPECT_EQ(e.context().line, 1);
-  EXPECT_THAT(e.what(), HasSubstr("unknown school level 'primery'; did you mean 'primary'?"));
+  EXPECT_THAT(e.what(), HasSubstr("unknown school level 'primery' (did you mean 'primary'?)"));
 }
 
 struct Settings {
