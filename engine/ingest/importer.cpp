@@ -719,8 +719,13 @@ ImportResult import_sources(const std::vector<SourceRequest>& sources, const Imp
   report_missing_names(result.project, result.report);
   fill_counts(result.project, result.report);
   if (options.strict && result.report.count(Severity::kError) > 0) {
+    std::vector<std::string> first;
+    for (const auto& i : result.report.issues()) {
+      if (i.severity == Severity::kError && first.size() < 5) first.push_back(i.where() + ": " + i.message);
+    }
     throw Error(ErrorCode::kBadValue,
-                fmt::format("{} error-level data problems (strict mode)", result.report.count(Severity::kError)),
+                fmt::format("{} error-level data problems (strict mode): {}", result.report.count(Severity::kError),
+                            fmt::join(first, "; ")),
                 {.file = sources.front().path.string(), .fix = "fix the listed rows or import without --strict"});
   }
   return result;

@@ -215,7 +215,7 @@ void GeoPackage::write_table(const model::Table& table, const geo::Crs& crs, Pro
       if (own_transaction) ds.RollbackTransaction();
       fail(fmt::format("cannot write row {}", done + 1));
     }
-    if ((++done & 0xFFF) == 0) {
+    if ((++done & 0x3FF) == 0) {
       task.update(done);
       if (progress.cancel_requested()) {
         if (own_transaction) ds.RollbackTransaction();

@@ -19,7 +19,7 @@ std::string_view to_string(Severity s) {
 std::string Issue::where() const {
   std::string out = file;
   // Single-layer files name their only layer after the file; saying it twice is noise.
-  if (!layer.empty() && !file.ends_with(layer) && file.find("/" + layer + ".") == std::string::npos) {
+  if (!layer.empty() && std::filesystem::path(file).stem().string() != layer) {
     out += fmt::format(" layer {}", layer);
   }
   if (row >= 0) out += fmt::format(" row {}", row);
