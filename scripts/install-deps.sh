@@ -15,7 +15,7 @@ packages=(
   libglfw3-dev libimgui-dev libstb-dev libgl-dev libgl1-mesa-dri libepoxy-dev
   xvfb xauth fonts-noto-cjk
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev sqlite3 osmium-tool python3-networkx
+  libgtest-dev libgmock-dev libbenchmark-dev sqlite3 osmium-tool python3-networkx bc time
 )
 
 missing=()

@@ -20,6 +20,7 @@
 #include "ingest/classify_tags.hpp"
 #include "ingest/staged.hpp"
 #include "io/vector_source.hpp"
+#include "store/project_store.hpp"
 
 namespace huxiao::ingest {
 namespace fs = std::filesystem;
@@ -64,6 +65,7 @@ struct ReadContext {
   const ImportOptions& options;
   quality::Report& report;
   std::vector<Staged>& out;
+  std::optional<model::ProjectInfo> store_info;  // set when a source was a huxiao store
 };
 
 bool is_read(const std::string& layer, const SourceRequest& request, const io::VectorSource& source) {
@@ -104,7 +106,46 @@ bool looks_misdecoded(const std::string& name) {
   return latin1_supplement;
 }
 
+bool is_huxiao_store(const fs::path& path) {
+  if (path.extension() != ".gpkg") return false;
+  try {
+    store::inspect(path);
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+// A project store as a source (a demo county, another team's project): its features are
+// already classified; they only go back to WGS84 so the usual checks apply.
+quality::SourceSummary read_store(const SourceRequest& request, ReadContext& ctx, Progress& progress) {
+  model::Project p = store::read_project(request.path, {}, progress);
+  const geo::Transformer to_wgs84(p.info.crs, geo::Crs::wgs84());
+  quality::SourceSummary summary{request.path.string(), "huxiao store", p.info.crs.label(), 0, 0, {}};
+  const auto add = [&](auto& items, const char* layer) {
+    for (auto& item : items) {
+      Staged s{std::move(item)};
+      for_each_coordinate(s, [&](geo::Point& pt) {
+        if (const auto q = to_wgs84.apply(pt)) pt = *q;
+      });
+      ctx.out.push_back(std::move(s));
+      ++summary.read_per_layer[layer];
+      ++summary.features_read;
+      ++summary.features_used;
+    }
+  };
+  add(p.schools, "schools");
+  add(p.water, "water");
+  add(p.waterways, "waterways");
+  add(p.roads, "roads");
+  add(p.pois, "pois");
+  add(p.police, "police");
+  ctx.store_info = std::move(p.info);
+  return summary;
+}
+
 quality::SourceSummary read_source(const SourceRequest& request, ReadContext& ctx, Progress& progress) {
+  if (request.mapping == nullptr && is_huxiao_store(request.path)) return read_store(request, ctx, progress);
   io::SourceOptions so;
   so.encoding = request.encoding ? request.encoding : mapping_encoding(request.mapping);
   so.layers = request.layers;
@@ -564,12 +605,21 @@ std::string utc_now() {
 }
 
 model::Project assemble(std::vector<Staged>& items, const geo::Crs& crs, const std::vector<SourceRequest>& sources,
-                        const ImportOptions& options, bool any_osm) {
+                        const ImportOptions& options, bool any_osm, const std::optional<model::ProjectInfo>& store_info) {
   model::Project p;
+  if (store_info) {
+    // Re-importing a store keeps what it said about itself (synthetic, attribution).
+    p.info.synthetic = store_info->synthetic;
+    p.info.attribution = store_info->attribution;
+    p.info.extra = store_info->extra;
+  }
   p.info.crs = crs;
   p.info.name = options.project_name.empty() ? sources.front().path.stem().string() : options.project_name;
   for (const auto& s : sources) p.info.sources.push_back(s.path.string());
-  if (any_osm) p.info.attribution.push_back("© OpenStreetMap contributors, ODbL 1.0");
+  const std::string osm = "© OpenStreetMap contributors, ODbL 1.0";
+  if (any_osm && std::find(p.info.attribution.begin(), p.info.attribution.end(), osm) == p.info.attribution.end()) {
+    p.info.attribution.push_back(osm);
+  }
   p.info.created_utc = utc_now();
   for (auto& s : items) {
     std::visit(
@@ -689,7 +739,7 @@ ImportResult import_sources(const std::vector<SourceRequest>& sources, const Imp
   require_positive("isolated distance (km)", options.isolated_distance_km);
   ImportResult result;
   std::vector<Staged> items;
-  ReadContext ctx{options, result.report, items};
+  ReadContext ctx{options, result.report, items, std::nullopt};
   bool any_osm = false;
   for (const auto& request : sources) {
     auto summary = read_source(request, ctx, progress);
@@ -715,7 +765,7 @@ ImportResult import_sources(const std::vector<SourceRequest>& sources, const Imp
   project_all(items, crs);
   repair_geometries(items, result.report);
   deduplicate_schools(items, options.duplicate_distance_m, result.report);
-  result.project = assemble(items, crs, sources, options, any_osm);
+  result.project = assemble(items, crs, sources, options, any_osm, ctx.store_info);
   report_missing_names(result.project, result.report);
   fill_counts(result.project, result.report);
   if (options.strict && result.report.count(Severity::kError) > 0) {
