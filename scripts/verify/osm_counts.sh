@@ -14,7 +14,7 @@ q() {  # count features of an SQL query on the OSM file with GDAL's default conf
   ogrinfo -ro -q "$osm" -dialect SQLite -sql "$1" 2>/dev/null | awk -F'= ' '/n \(Integer/ {print $2}'
 }
 osmium_count() {  # count OSM objects matching a tags-filter expression
-  osmium tags-filter -o "$tmp/f.osm" --overwrite "$osm" "$@" >/dev/null 2>&1
+  osmium tags-filter -R -o "$tmp/f.osm" --overwrite "$osm" "$@" >/dev/null 2>&1
   osmium fileinfo -e "$tmp/f.osm" 2>/dev/null | awk '/Number of (nodes|ways|relations):/ {gsub(/ /,""); split($0,a,":"); s+=a[2]} END {print s+0}'
 }
 
@@ -23,17 +23,18 @@ h() { ogrinfo -ro -q "$tmp/h.gpkg" -sql "$1" 2>/dev/null | awk -F'= ' '/\(Intege
 
 drivable="'motorway','motorway_link','trunk','trunk_link','primary','primary_link','secondary','secondary_link','tertiary','tertiary_link','unclassified','residential','living_street','service','track','road'"
 printf "%-34s %10s %10s %10s\n" "class" "GDAL SQL" "osmium" "huxiao"
-printf "%-34s %10s %10s %10s\n" "school+kindergarten (node/way/rel)" \
-  "$(( $(q "select count(*) as n from points where other_tags like '%\"amenity\"=>\"school\"%' or other_tags like '%\"amenity\"=>\"kindergarten\"%'") + $(q "select count(*) as n from multipolygons where amenity in ('school','kindergarten')") ))" \
-  "$(osmium_count nwr/amenity=school,kindergarten)" \
-  "$(h "select count(*) as n from schools where source_id not like '%' or 1=1 and level != 'university'")"
-printf "%-34s %10s %10s %10s\n" "  of which named" \
-  "$(( $(q "select count(*) as n from points where name is not null and (other_tags like '%\"amenity\"=>\"school\"%' or other_tags like '%\"amenity\"=>\"kindergarten\"%')") + $(q "select count(*) as n from multipolygons where name is not null and amenity in ('school','kindergarten')") ))" \
-  "-" "$(h "select count(*) as n from schools where name != '' and level != 'university'")"
-printf "%-34s %10s %10s %10s\n" "college/university" \
-  "$(( $(q "select count(*) as n from points where other_tags like '%\"amenity\"=>\"university\"%' or other_tags like '%\"amenity\"=>\"college\"%'") + $(q "select count(*) as n from multipolygons where amenity in ('university','college')") ))" \
-  "$(osmium_count nwr/amenity=university,college)" \
-  "$(h "select count(*) as n from schools where level = 'university'")"
+edu="'school','kindergarten','college','university'"
+edu_tags="other_tags like '%\"amenity\"=>\"school\"%' or other_tags like '%\"amenity\"=>\"kindergarten\"%' or other_tags like '%\"amenity\"=>\"college\"%' or other_tags like '%\"amenity\"=>\"university\"%'"
+printf "%-34s %10s %10s %10s\n" "amenity=school/kindergarten/college/university" "" "" ""
+printf "%-34s %10s %10s %10s\n" "  all (node, way, relation)" \
+  "$(( $(q "select count(*) as n from points where $edu_tags") + $(q "select count(*) as n from multipolygons where amenity in ($edu)") ))" \
+  "$(osmium_count nwr/amenity=school,kindergarten,college,university)" "$(h "select count(*) as n from schools")"
+printf "%-34s %10s %10s %10s\n" "  named" \
+  "$(( $(q "select count(*) as n from points where name is not null and ($edu_tags)") + $(q "select count(*) as n from multipolygons where name is not null and amenity in ($edu)") ))" \
+  "-" "$(h "select count(*) as n from schools where name != ''")"
+printf "%-34s %10s %10s %10s\n" "  kindergartens (amenity / +name)" \
+  "$(( $(q "select count(*) as n from points where other_tags like '%\"amenity\"=>\"kindergarten\"%'") + $(q "select count(*) as n from multipolygons where amenity = 'kindergarten'") ))" \
+  "$(osmium_count nwr/amenity=kindergarten)" "$(h "select count(*) as n from schools where level = 'kindergarten'")"
 printf "%-34s %10s %10s %10s\n" "police" \
   "$(( $(q "select count(*) as n from points where other_tags like '%\"amenity\"=>\"police\"%'") + $(q "select count(*) as n from multipolygons where amenity = 'police'") ))" \
   "$(osmium_count nwr/amenity=police)" "$(h "select count(*) as n from police")"
