@@ -10,7 +10,7 @@ packages=(
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin libeigen3-dev
   # engine libraries
   libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libtbb-dev
-  libosmium2-dev libprotozero-dev coinor-libcbc-dev coinor-cbc
+  libosmium2-dev libprotozero-dev coinor-libcbc-dev coinor-cbc libboost-dev
   # viewer
   libglfw3-dev libimgui-dev libstb-dev libgl-dev libgl1-mesa-dri libepoxy-dev
   xvfb xauth fonts-noto-cjk

@@ -8,6 +8,7 @@
 #include "core/atomic_file.hpp"
 #include "ingest/importer.hpp"
 #include "scenario/scenario.hpp"
+#include "zones/run.hpp"
 
 namespace huxiao::cli {
 namespace {
@@ -18,7 +19,10 @@ struct RunArgs {
 };
 
 void run_scenario(const RunArgs& a, Progress& progress) {
-  scenario::Scenario s = scenario::load_scenario(a.scenario);
+  // Each analysis module parses its own `analyses:` section, with the same strictness.
+  scenario::SectionRegistry analyses;
+  zones::register_zone_section(analyses);
+  scenario::Scenario s = scenario::load_scenario(a.scenario, analyses);
   if (!a.output.empty()) s.output = std::filesystem::absolute(a.output);
   std::fputs(fmt::format("scenario '{}' ({})\n", s.name, s.file.string()).c_str(), stdout);
   const auto result = ingest::import_sources(ingest::requests_for(s), ingest::import_options_for(s), progress);
@@ -30,6 +34,12 @@ void run_scenario(const RunArgs& a, Progress& progress) {
                             {"problems",
                              {{"errors", result.report.count(quality::Severity::kError)},
                               {"warnings", result.report.count(quality::Severity::kWarning)}}}};
+  // [SECTION] analyses named in the scenario, in dependency order
+  if (const auto* zone_settings = s.analyses.get<zones::ZoneSettings>(zones::kSectionName)) {
+    summary["zones"] = zones::run_zones(s.store, s.output, *zone_settings, {}, progress);
+    std::fputs(fmt::format("safety zones: {} findings at {} schools\n", summary["zones"]["findings"].get<std::int64_t>(),
+                           summary["zones"]["schools_with_findings"].get<std::int64_t>()).c_str(), stdout);
+  }
   write_text_file_atomic(s.output / "summary.json", summary.dump(2) + "\n");
   std::fputs(fmt::format("outputs in {}\n", s.output.string()).c_str(), stdout);
 }

@@ -90,7 +90,63 @@ ValidityReport validity_of(GEOSContextHandle_t h, const GEOSGeometry* g) {
   return r;
 }
 
+GeomPtr line_to_geos(GEOSContextHandle_t h, const LineString& line) {
+  GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(line.size()), 2);
+  for (unsigned i = 0; i < line.size(); ++i) GEOSCoordSeq_setXY_r(h, seq, i, line[i].x, line[i].y);
+  return GeomPtr(GEOSGeom_createLineString_r(h, seq), GeomDeleter{h});
+}
+
+GeomPtr to_geos(GEOSContextHandle_t h, const Geometry& g) {
+  return std::visit(
+      [h](const auto& v) -> GeomPtr {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, Point>) {
+          return GeomPtr(GEOSGeom_createPointFromXY_r(h, v.x, v.y), GeomDeleter{h});
+        } else if constexpr (std::is_same_v<T, LineString>) {
+          return line_to_geos(h, v);
+        } else if constexpr (std::is_same_v<T, Polygon>) {
+          return to_geos(h, MultiPolygon{v});
+        } else if constexpr (std::is_same_v<T, MultiLineString>) {
+          std::vector<GEOSGeometry*> parts;
+          for (const auto& l : v) parts.push_back(line_to_geos(h, l).release());
+          return GeomPtr(GEOSGeom_createCollection_r(h, GEOS_MULTILINESTRING, parts.data(),
+                                                     static_cast<unsigned>(parts.size())),
+                         GeomDeleter{h});
+        } else {
+          return to_geos(h, v);
+        }
+      },
+      g);
+}
+
 }  // namespace
+
+MultiPolygon GeosContext::buffer(const Geometry& geometry, double distance, int quadrant_segments) const {
+  auto g = to_geos(impl_->handle, geometry);
+  GeomPtr b(GEOSBuffer_r(impl_->handle, g.get(), distance, quadrant_segments), GeomDeleter{impl_->handle});
+  if (!b) throw Error(ErrorCode::kBadGeometry, "GEOS buffer failed: " + impl_->last_error);
+  MultiPolygon out;
+  collect_polygons(impl_->handle, b.get(), out);
+  return out;
+}
+
+double GeosContext::distance(const Geometry& a, const Geometry& b) const {
+  auto ga = to_geos(impl_->handle, a);
+  auto gb = to_geos(impl_->handle, b);
+  double d = 0.0;
+  if (GEOSDistance_r(impl_->handle, ga.get(), gb.get(), &d) != 1) {
+    throw Error(ErrorCode::kBadGeometry, "GEOS distance failed: " + impl_->last_error);
+  }
+  return d;
+}
+
+bool GeosContext::intersects(const MultiPolygon& a, const MultiPolygon& b) const {
+  auto ga = to_geos(impl_->handle, a);
+  auto gb = to_geos(impl_->handle, b);
+  const char r = GEOSIntersects_r(impl_->handle, ga.get(), gb.get());
+  if (r == 2) throw Error(ErrorCode::kBadGeometry, "GEOS intersects failed: " + impl_->last_error);
+  return r == 1;
+}
 
 GeosContext::GeosContext() : impl_(std::make_unique<Impl>()) {
   impl_->handle = GEOS_init_r();

@@ -428,6 +428,17 @@ void write_layers(const fs::path& path, const std::vector<model::Table>& tables,
   gpkg.close();
 }
 
+std::optional<model::Table> read_layer(const fs::path& path, std::string_view layer, const geo::Region& region) {
+  const io::GeoPackage gpkg = io::GeoPackage::open(path, false);
+  if (!gpkg.has_layer(layer)) return std::nullopt;
+  std::optional<geo::Box> filter;
+  if (!region.whole()) {
+    const geo::Crs crs = info_from(read_metadata(gpkg, path)).crs;
+    filter = region.transformed(geo::Transformer(geo::Crs::wgs84(), crs)).box();
+  }
+  return gpkg.read_table(layer, filter);
+}
+
 StoreSummary inspect(const fs::path& path) {
   const io::GeoPackage gpkg = io::GeoPackage::open(path, false);
   StoreSummary s;

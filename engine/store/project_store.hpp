@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,10 @@ model::Project read_project(const std::filesystem::path& path, const geo::Region
 // Adds or replaces layers (analysis outputs) in one transaction: all of them or none.
 void write_layers(const std::filesystem::path& path, const std::vector<model::Table>& tables,
                   Progress& progress = no_progress());
+
+// Any other layer of the store (an analysis output, planners' zone_overrides); nullopt if absent.
+std::optional<model::Table> read_layer(const std::filesystem::path& path, std::string_view layer,
+                                       const geo::Region& region = {});
 
 struct StoreSummary {
   geo::Crs crs;

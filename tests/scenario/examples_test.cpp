@@ -5,9 +5,18 @@
 #include "scenario/mapping_file.hpp"
 #include "scenario/scenario.hpp"
 #include "support/test_support.hpp"
+#include "zones/run.hpp"
 
 namespace huxiao::scenario {
 namespace {
+
+// The analysis sections the shipped scenarios use, registered as `huxiao run` does.
+SectionRegistry shipped_analyses() {
+  SectionRegistry r;
+  zones::register_zone_section(r);
+  return r;
+}
+
 
 namespace fs = std::filesystem;
 using ::huxiao::testing::shared_data;
@@ -18,7 +27,7 @@ fs::path example(const std::string& name) {
 }
 
 TEST(Examples, DemoScenarioLoads) {
-  const Scenario s = load_scenario(example("demo.yaml"));
+  const Scenario s = load_scenario(example("demo.yaml"), shipped_analyses());
   EXPECT_EQ(s.name, "演示县 demo county");
   ASSERT_EQ(s.sources.size(), 1u);
   EXPECT_EQ(s.sources[0].path, (source_dir() / "out" / "demo.gpkg").lexically_normal());
@@ -31,7 +40,7 @@ TEST(Examples, DemoScenarioLoads) {
 }
 
 TEST(Examples, ChengduScenarioLoadsAndPointsAtTheSharedExtract) {
-  const Scenario s = load_scenario(example("chengdu.yaml"));
+  const Scenario s = load_scenario(example("chengdu.yaml"), shipped_analyses());
   ASSERT_TRUE(s.region.bbox.has_value());
   EXPECT_DOUBLE_EQ(s.region.bbox->min_x, 104.042);
   EXPECT_DOUBLE_EQ(s.region.bbox->min_y, 30.653);
@@ -81,7 +90,7 @@ TEST(Examples, ChengduCommentedSourceIsValidWhenEnabled) {
   huxiao::testing::write_file(dir / "chengdu.yaml", text);
   fs::create_directories(dir / "mappings");
   fs::copy_file(example("mappings/county_schools.yaml"), dir / "mappings" / "county_schools.yaml");
-  const Scenario s = load_scenario(dir / "chengdu.yaml");
+  const Scenario s = load_scenario(dir / "chengdu.yaml", shipped_analyses());
   ASSERT_EQ(s.sources.size(), 2u);
   ASSERT_TRUE(s.sources[1].mapping.has_value());
   ASSERT_TRUE(s.sources[1].input_crs.has_value());

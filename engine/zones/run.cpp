@@ -1,0 +1,54 @@
+#include "zones/run.hpp"
+
+#include <fmt/format.h>
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "io/geopackage.hpp"
+#include "store/project_store.hpp"
+
+namespace huxiao::zones {
+
+ZoneSettings parse_zone_section(scenario::Section& s) {
+  ZoneSettings z;
+  z.radius_m = s.optional_double("radius_m", scenario::NumberRange{.min = 0.0, .max = 5000.0, .min_exclusive = true})
+                   .value_or(z.radius_m);
+  if (auto by_level = s.optional_section("radius_by_level")) {
+    for (const auto& key : by_level->keys()) {
+      std::optional<model::SchoolLevel> level;
+      for (auto l : model::all_school_levels())
+        if (key == model::to_string(l)) level = l;
+      if (!level) {
+        std::vector<std::string> names;
+        for (auto l : model::all_school_levels()) names.emplace_back(model::to_string(l));
+        by_level->reject_key(key, names, "school level");
+      }
+      z.radius_by_level[*level] = by_level->required_double(key, scenario::NumberRange::between(0.0, 5000.0));
+    }
+  }
+  if (auto rules = s.optional_path("rules", true)) z.rules = load_rules(*rules);
+  z.quadrant_segments = s.optional_int("quadrant_segments", scenario::NumberRange::between(2, 256)).value_or(z.quadrant_segments);
+  return z;
+}
+
+void register_zone_section(scenario::SectionRegistry& registry) {
+  registry.add(std::string(kSectionName), [](scenario::Section& s) { return parse_zone_section(s); });
+}
+
+nlohmann::json run_zones(const std::filesystem::path& store_path, const std::filesystem::path& output_dir,
+                         const ZoneSettings& settings, const geo::Region& region, Progress& progress) {
+  settings.validate();  // before any reading: a nonsense radius costs nothing
+  const model::Project project = store::read_project(store_path, region, progress);
+  std::vector<ZoneOverride> overrides;
+  if (const auto table = store::read_layer(store_path, kOverridesLayer, region)) overrides = overrides_from_table(*table);
+  const ZonesResult result = compute_zones(project, overrides, settings, progress);
+  const auto tables = zone_tables(project, result, settings);
+  store::write_layers(store_path, tables, progress);
+  for (const auto& t : tables) io::write_csv(output_dir / (t.name + ".csv"), t);
+  nlohmann::json totals = zone_totals(project, result, settings);
+  totals["store"] = store_path.string();
+  write_text_file_atomic(output_dir / "zones_summary.json", totals.dump(2) + "\n");
+  return totals;
+}
+
+}  // namespace huxiao::zones
