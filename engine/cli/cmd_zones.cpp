@@ -15,6 +15,7 @@ struct ZonesArgs {
   std::string rules;
   double radius = 200.0;
   std::string region;
+  bool from_points = false;
 };
 
 void print_totals(const nlohmann::json& t) {
@@ -25,6 +26,9 @@ void print_totals(const nlohmann::json& t) {
   out += fmt::format("{} findings at {} schools ({})\n", t["findings"].get<std::int64_t>(), t["schools_with_findings"].get<std::int64_t>(),
                      t["metric"].get<std::string>());
   for (const auto& [rule, n] : t["findings_by_rule"].items()) out += fmt::format("  {:<26} {:>8}\n", rule, n.get<std::int64_t>());
+  const auto& sec = t["seconds"];
+  out += fmt::format("time: read {:.2f} s, zones and audit {:.2f} s, write {:.2f} s\n", sec["read"].get<double>(),
+                     sec["zones_and_audit"].get<double>(), sec["write"].get<double>());
   std::fputs(out.c_str(), stdout);
 }
 
@@ -38,9 +42,11 @@ void add_zones_command(CLI::App& app, Progress& progress) {
   cmd->add_option("--rules", args->rules, "Audit rule table (YAML); default: the built-in rules");
   cmd->add_option("--radius", args->radius, "Zone radius in metres")->capture_default_str();
   cmd->add_option("--region", args->region, "Only MINLON,MINLAT,MAXLON,MAXLAT (degrees)");
+  cmd->add_flag("--from-points", args->from_points, "Measure from school points even where a campus polygon is mapped");
   cmd->callback([args, &progress] {
     zones::ZoneSettings settings;
     settings.radius_m = args->radius;
+    settings.measure_from_campus = !args->from_points;
     if (!args->rules.empty()) settings.rules = zones::load_rules(args->rules);
     const geo::Region region = args->region.empty() ? geo::Region{} : geo::Region::parse_lonlat_box(args->region);
     print_totals(zones::run_zones(args->store, args->output, settings, region, progress));

@@ -160,13 +160,13 @@ struct SchoolFrame {
   geo::Box search;                  // projected box holding everything within the largest rule distance
 };
 
-SchoolFrame frame_for(const model::School& s, const LocalMetric& metric, double reach_m) {
+SchoolFrame frame_for(const model::School& s, const LocalMetric& metric, double reach_m, bool use_campus) {
   SchoolFrame f;
   f.metric = metric;
   f.base.point = metric.map(s.location);
   geo::Box b;
   b.expand(s.location);
-  if (s.campus) {
+  if (s.campus && use_campus) {
     b = geo::bounds(*s.campus);
     if (metric.identity) {
       f.base.campus = &*s.campus;
@@ -215,7 +215,7 @@ class Auditor {
     }
     std::vector<Finding> out;
     if (rules.empty()) return out;
-    SchoolFrame f = frame_for(sch, metric, reach);
+    SchoolFrame f = frame_for(sch, metric, reach, s_.measure_from_campus);
     const ZoneOverride* ov = overrides_[school];
     if (ov != nullptr) f.search.expand(geo::bounds(ov->area));
     const LocalMetric planar;
@@ -304,21 +304,21 @@ geo::MultiPolygon circle(const LocalMetric& m, double r, int quadrant_segments) 
 }
 
 SafetyZone make_zone(const model::School& s, std::size_t index, double r, const LocalMetric& m,
-                     const ZoneOverride* ov, const geo::GeosContext& geos, int quadrant_segments) {
+                     const ZoneOverride* ov, const geo::GeosContext& geos, const ZoneSettings& settings) {
   SafetyZone z;
   z.school = index;
   z.radius_m = r;
-  z.from_campus = s.campus.has_value();
+  z.from_campus = s.campus.has_value() && settings.measure_from_campus;
   if (ov != nullptr) {
     z.overridden = true;
     z.area = ov->area;
-  } else if (s.campus) {
+  } else if (z.from_campus) {
     // Display outline; the scale at the school keeps it faithful in a national projection.
-    z.area = geos.buffer(*s.campus, r / min_stretch(m), quadrant_segments);
+    z.area = geos.buffer(*s.campus, r / min_stretch(m), settings.quadrant_segments);
   } else {
     LocalMetric centred = m;
     centred.origin = s.location;
-    z.area = circle(centred, r, quadrant_segments);
+    z.area = circle(centred, r, settings.quadrant_segments);
   }
   return z;
 }
@@ -339,8 +339,8 @@ bool zones_overlap(const model::Project& p, const SafetyZone& a, const SafetyZon
   const model::School& sa = p.schools[a.school];
   const model::School& sb = p.schools[b.school];
   const LocalMetric identity;
-  const Base base{sa.location, sa.campus ? &*sa.campus : nullptr};
-  const double d = sb.campus ? distance_to_area(base, *sb.campus, identity) : distance_to_point(base, sb.location, identity);
+  const Base base{sa.location, a.from_campus ? &*sa.campus : nullptr};
+  const double d = b.from_campus ? distance_to_area(base, *sb.campus, identity) : distance_to_point(base, sb.location, identity);
   return d < a.radius_m + b.radius_m;
 }
 
@@ -467,7 +467,7 @@ ZonesResult compute_zones(const model::Project& project, const std::vector<ZoneO
     for (std::size_t i = range.begin(); i != range.end(); ++i) {
       const double r = settings.radius_for(project.schools[i].level);
       if (r > 0.0 || override_of[i] != nullptr) {
-        zone_of[i] = make_zone(project.schools[i], i, r, metrics[i], override_of[i], contexts.local(), settings.quadrant_segments);
+        zone_of[i] = make_zone(project.schools[i], i, r, metrics[i], override_of[i], contexts.local(), settings);
       }
       per_school[i] = auditor.audit(i, metrics[i]);
     }

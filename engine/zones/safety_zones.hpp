@@ -39,6 +39,7 @@ struct ZoneSettings {
   RuleTable rules = default_rules();
   const WalkingDistances* walking = nullptr;
   int quadrant_segments = 16;  // display outline: 64-gon circles
+  bool measure_from_campus = true;  // false: every school from its point, campus or not
   // Extents wider than this use each school's local ellipsoidal metric instead of planar metres.
   double geodesic_extent_km = 300.0;
 
