@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything huxiao needs to build, test and benchmark, from Debian's archive only.
 # Idempotent and non-interactive: safe to run on every CI start.
+#   usage: scripts/install-deps.sh [--peers]
 set -euo pipefail
 
 packages=(
@@ -17,6 +18,12 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 osmium-tool python3-networkx bc time
 )
+
+# The peers that verification and benchmark scripts compare against; not needed to build or
+# test: `scripts/install-deps.sh --peers`.
+if [ "${1:-}" = "--peers" ]; then
+  packages+=(python3-geopandas python3-rtree python3-yaml postgresql-15-postgis-3)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

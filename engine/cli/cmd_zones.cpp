@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <limits>
 #include <memory>
 
 #include <fmt/format.h>
@@ -16,6 +17,7 @@ struct ZonesArgs {
   double radius = 200.0;
   std::string region;
   bool from_points = false;
+  bool planar = false;
 };
 
 void print_totals(const nlohmann::json& t) {
@@ -42,11 +44,14 @@ void add_zones_command(CLI::App& app, Progress& progress) {
   cmd->add_option("--rules", args->rules, "Audit rule table (YAML); default: the built-in rules");
   cmd->add_option("--radius", args->radius, "Zone radius in metres")->capture_default_str();
   cmd->add_option("--region", args->region, "Only MINLON,MINLAT,MAXLON,MAXLAT (degrees)");
+  cmd->add_flag("--planar", args->planar,
+                "Planar metres of the project CRS even across a large extent (default there: ellipsoidal)");
   cmd->add_flag("--from-points", args->from_points, "Measure from school points even where a campus polygon is mapped");
   cmd->callback([args, &progress] {
     zones::ZoneSettings settings;
     settings.radius_m = args->radius;
     settings.measure_from_campus = !args->from_points;
+    if (args->planar) settings.geodesic_extent_km = std::numeric_limits<double>::infinity();
     if (!args->rules.empty()) settings.rules = zones::load_rules(args->rules);
     const geo::Region region = args->region.empty() ? geo::Region{} : geo::Region::parse_lonlat_box(args->region);
     print_totals(zones::run_zones(args->store, args->output, settings, region, progress));

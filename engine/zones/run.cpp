@@ -1,6 +1,7 @@
 #include "zones/run.hpp"
 
 #include <chrono>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -29,6 +30,7 @@ ZoneSettings parse_zone_section(scenario::Section& s) {
     }
   }
   if (auto rules = s.optional_path("rules", true)) z.rules = load_rules(*rules);
+  if (s.optional_bool("planar").value_or(false)) z.geodesic_extent_km = std::numeric_limits<double>::infinity();
   z.measure_from_campus = s.optional_bool("measure_from_campus").value_or(true);
   z.quadrant_segments = s.optional_int("quadrant_segments", scenario::NumberRange::between(2, 256)).value_or(z.quadrant_segments);
   return z;
