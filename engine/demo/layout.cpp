@@ -106,6 +106,10 @@ class PlaceAssigner {
     for (std::size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[rng.below(i)]);
   }
 
+  // The k-th school of a level. Every township first gets its own (中心幼儿园, 中心小学,
+  // 初级中学); the rest go where real counties put them: kindergartens and village primaries
+  // spread over the villages, extra juniors and seniors in the seat, vocational schools and
+  // colleges only there, nine-year schools in remote villages (the end of the village order).
   std::size_t place(SchoolLevel level, std::size_t k) {
     switch (level) {
       case SchoolLevel::kKindergarten:

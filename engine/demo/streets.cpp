@@ -100,8 +100,10 @@ void add_arterials(County& c, Rng& rng) {
   const Place& seat = c.places.front();
   std::vector<std::size_t> towns(c.towns - 1);
   std::iota(towns.begin(), towns.end(), 1);
+  // Ties broken by index: std::sort is not stable and differs between libraries.
   std::sort(towns.begin(), towns.end(), [&](std::size_t a, std::size_t b) {
-    return dist(c.places[a].centre, seat.centre) < dist(c.places[b].centre, seat.centre);
+    return std::pair(dist(c.places[a].centre, seat.centre), a) <
+           std::pair(dist(c.places[b].centre, seat.centre), b);
   });
   for (std::size_t k = 0; k < towns.size(); ++k) {
     const Place& town = c.places[towns[k]];
@@ -114,8 +116,8 @@ void add_arterials(County& c, Rng& rng) {
   }
   // County roads between neighbouring townships close the ring around the seat.
   std::sort(towns.begin(), towns.end(), [&](std::size_t a, std::size_t b) {
-    return pseudo_angle(c.places[a].centre - seat.centre) <
-           pseudo_angle(c.places[b].centre - seat.centre);
+    return std::pair(pseudo_angle(c.places[a].centre - seat.centre), a) <
+           std::pair(pseudo_angle(c.places[b].centre - seat.centre), b);
   });
   for (std::size_t k = 0; towns.size() >= 3 && k < towns.size(); ++k) {
     const Place& a = c.places[towns[k]];
