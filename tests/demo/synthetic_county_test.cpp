@@ -332,6 +332,47 @@ TEST_F(DemoCounty, BridgesCarryRoadsOverTheRiverAndJoinTheirApproaches) {
   }
 }
 
+TEST_F(DemoCounty, RoadsCrossOnlyWhereTheyShareAVertex) {
+  // Every crossing is a junction (a shared vertex); a crossing without one would be an
+  // overpass, and the demo county has none.
+  struct Segment {
+    std::size_t road;
+    geo::Point a, b;
+  };
+  std::vector<Segment> segments;
+  for (std::size_t r = 0; r < p().roads.size(); ++r) {
+    const auto& line = p().roads[r].line;
+    for (std::size_t i = 0; i + 1 < line.size(); ++i) segments.push_back({r, line[i], line[i + 1]});
+  }
+  const auto cross = [](const geo::Point& o, const geo::Point& d, const geo::Point& q) {
+    return (d.x - o.x) * (q.y - o.y) - (d.y - o.y) * (q.x - o.x);
+  };
+  std::size_t unjoined = 0;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const Segment& s = segments[i];
+    for (std::size_t j = i + 1; j < segments.size(); ++j) {
+      const Segment& t = segments[j];
+      if (s.road == t.road) continue;
+      if (std::max(s.a.x, s.b.x) < std::min(t.a.x, t.b.x) ||
+          std::max(t.a.x, t.b.x) < std::min(s.a.x, s.b.x) ||
+          std::max(s.a.y, s.b.y) < std::min(t.a.y, t.b.y) ||
+          std::max(t.a.y, t.b.y) < std::min(s.a.y, s.b.y)) {
+        continue;
+      }
+      // Strictly on opposite sides both ways, by more than a metre's worth: a proper crossing.
+      const double ls = geo::distance(s.a, s.b), lt = geo::distance(t.a, t.b);
+      const double c1 = cross(s.a, s.b, t.a) / ls, c2 = cross(s.a, s.b, t.b) / ls;
+      const double c3 = cross(t.a, t.b, s.a) / lt, c4 = cross(t.a, t.b, s.b) / lt;
+      if (((c1 > 1 && c2 < -1) || (c1 < -1 && c2 > 1)) &&
+          ((c3 > 1 && c4 < -1) || (c3 < -1 && c4 > 1))) {
+        ++unjoined;
+        ADD_FAILURE() << p().roads[s.road].id << " crosses " << p().roads[t.road].id;
+        if (unjoined > 5) return;
+      }
+    }
+  }
+}
+
 // [SECTION] POIs and police
 TEST_F(DemoCounty, PoisOfEveryCategoryAndSomeNearSchools) {
   EXPECT_EQ(p().pois.size(), 1200u);
