@@ -104,6 +104,10 @@ TEST(DemoRegionPlan, RejectsOptionsOutOfRange) {
   o.pois_per_school = std::numeric_limits<double>::quiet_NaN();
   expect_bad_parameter(o, "pois_per_school");
   EXPECT_NO_THROW(plan_region(with_schools(5'000'000)));
+  // Each range alone allows 500 million POIs; together they are capped.
+  DemoOptions huge = with_schools(5'000'000);
+  huge.pois_per_school = 11;
+  expect_bad_parameter(huge, "schools × pois_per_school");
 }
 
 }  // namespace
