@@ -423,24 +423,36 @@ class CountingProgress : public Progress {
 };
 
 TEST(DemoProgress, ReportsEveryStageAndEnds) {
-  CountingProgress progress;
-  make_demo_project({.schools = 400}, progress);
-  EXPECT_GT(progress.total_, 2u);
-  EXPECT_EQ(progress.last_, progress.total_);
-  EXPECT_TRUE(progress.ended_);
+  for (std::size_t schools : {120u, 4000u}) {  // one county, stage by stage; many, by batch
+    CountingProgress progress;
+    make_demo_project({.schools = schools}, progress);
+    EXPECT_GT(progress.total_, 2u);
+    EXPECT_GE(progress.updates_, 2);
+    EXPECT_EQ(progress.last_, progress.total_);
+    EXPECT_TRUE(progress.ended_);
+  }
 }
 
 TEST(DemoProgress, StopsWhenCancelled) {
-  CountingProgress progress;
-  progress.cancel_after_ = 2;
-  try {
-    make_demo_project({.schools = 400}, progress);
-    FAIL() << "not cancelled";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ErrorCode::kCancelled);
+  for (std::size_t schools : {120u, 4000u}) {
+    CountingProgress progress;
+    progress.cancel_after_ = 2;
+    try {
+      make_demo_project({.schools = schools}, progress);
+      FAIL() << "not cancelled";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kCancelled);
+    }
+    EXPECT_EQ(progress.updates_, 2);
+    EXPECT_LT(progress.last_, progress.total_);
+    EXPECT_TRUE(progress.ended_);
   }
-  EXPECT_EQ(progress.updates_, 2);
-  EXPECT_TRUE(progress.ended_);
+}
+
+TEST(DemoDeterminism, TiledRunsDoNotDependOnThreads) {
+  // Counties are built in parallel; the result must still be the same bits every time.
+  const DemoOptions o{.seed = 9, .schools = 3000, .pois_per_school = 2};
+  EXPECT_EQ(testing::fingerprint(make_demo_project(o)), testing::fingerprint(make_demo_project(o)));
 }
 
 TEST(DemoSmallRuns, TinyCountiesStillHoldTogether) {
