@@ -1,7 +1,7 @@
 // Runs larger than a county: counties tiled side by side, joined by their rivers and trunk
 // roads, and the compact counties of national-scale runs. The 500 000-school run itself is too
-// slow for a unit test; it is timed by hand (see the commit log), its layout checked in
-// region_plan_test.cpp and one of its counties here.
+// slow for a unit test: it is timed by hand (/usr/bin/time -v, see the commit adding this
+// note), its layout is checked in region_plan_test.cpp and one of its counties here.
 #include <chrono>
 #include <map>
 #include <set>
