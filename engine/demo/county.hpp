@@ -64,7 +64,7 @@ struct Place {
   double lane_half = 0.0;
   std::size_t schools = 0;                 // planned
   StreetGrid grid;                         // seat and towns
-  std::vector<RoadBuilder::Handle> lanes;  // villages: main lane first
+  std::vector<RoadBuilder::Handle> lanes;  // villages: main lane's halves, then the cross lane's
   std::vector<Campus> campuses;            // of the schools placed here so far
 };
 

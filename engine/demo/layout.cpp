@@ -51,8 +51,10 @@ void make_river(County& c, Rng& rng) {
     const double x = i == n ? c.frame.max_x : c.frame.min_x + width * t;
     control.push_back({x, y});
   }
-  control.front().y = c.river_west_y;  // exactly what the neighbour uses
-  control.back().y = c.river_east_y;
+  // Exactly what the neighbour uses, and square to the edge for a control point each side, so
+  // the bank polygons of neighbouring counties meet along the edge instead of overlapping it.
+  control[0].y = control[1].y = c.river_west_y;
+  control[n].y = control[n - 1].y = c.river_east_y;
   c.river = smooth(control, 3);
   c.river_half_width = rng.uniform(22.0, 40.0);
 }
@@ -104,6 +106,10 @@ class PlaceAssigner {
     for (std::size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[rng.below(i)]);
   }
 
+  // The k-th school of a level. Every township first gets its own (中心幼儿园, 中心小学,
+  // 初级中学); the rest go where real counties put them: kindergartens and village primaries
+  // spread over the villages, extra juniors and seniors in the seat, vocational schools and
+  // colleges only there, nine-year schools in remote villages (the end of the village order).
   std::size_t place(SchoolLevel level, std::size_t k) {
     switch (level) {
       case SchoolLevel::kKindergarten:
@@ -186,8 +192,9 @@ geo::Point random_point(const County& c, double margin, Rng& rng) {
 }
 
 void size_grid(Place& p, double spacing) {
-  // Enough blocks for every school plus the police station and room to spare.
-  const double needed = static_cast<double>(p.schools + 2) * 1.4;
+  // Homes, shops and offices fill most blocks: about one block in four holds a school.
+  const double needed =
+      static_cast<double>(p.schools + 2) * (p.kind == PlaceKind::kSeat ? 3.5 : 3.0);
   p.grid.blocks = std::max<std::size_t>(p.kind == PlaceKind::kSeat ? 3 : 2,
                                         static_cast<std::size_t>(std::ceil(std::sqrt(needed))));
   p.grid.spacing = spacing;

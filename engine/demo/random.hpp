@@ -8,8 +8,10 @@
 #include <cstdint>
 #include <span>
 
-// Fused multiply-add changes the last bit of a*b+c; clang contracts by default, GCC in ISO mode
-// does not, so only clang needs telling.
+// Fused multiply-add changes the last bit of a*b+c. Clang contracts by default and is told not
+// to here. GCC contracts only for targets with FMA instructions (not baseline x86-64) and has no
+// such pragma: a build for such a target needs -ffp-contract=off for these sources to match
+// x86-64 bit for bit.
 #if defined(__clang__)
 #pragma clang fp contract(off)
 #endif
@@ -42,11 +44,6 @@ class Rng {
   double normal();
   double normal(double mean, double sd) { return mean + sd * normal(); }
   std::size_t weighted(std::span<const double> weights);
-
-  template <class T>
-  const T& pick(std::span<const T> items) {
-    return items[below(items.size())];
-  }
 
  private:
   std::array<std::uint64_t, 4> s_{};

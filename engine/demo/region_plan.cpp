@@ -23,6 +23,9 @@ void validate(const DemoOptions& o) {
                    "use --schools between 1 and 5000000");
   require_in_range("pois_per_school", o.pois_per_school, 0, 100,
                    "use a POI density between 0 and 100 per school");
+  // Each POI costs about 250 bytes; the national maximum at the default density is the cap.
+  require_in_range("schools × pois_per_school", static_cast<double>(o.schools) * o.pois_per_school,
+                   0, kMaxPois, "lower --schools or the POI density");
 }
 
 }  // namespace

@@ -22,6 +22,7 @@ inline constexpr std::size_t kSchoolsPerCounty = 180;  // a typical county's cou
 inline constexpr std::size_t kMaxSchoolsSingleCounty = 300;
 inline constexpr std::size_t kMaxFullDetailCounties = 150;
 inline constexpr double kMaxUtmExtent = 800'000.0;  // beyond this UTM's scale error grows
+inline constexpr double kMaxPois = 50'000'000.0;    // 5 million schools at 10 each
 
 // The equal-area conic used for runs wider than a UTM zone can hold.
 inline constexpr const char* kChinaAlbers =

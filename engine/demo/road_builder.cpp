@@ -34,8 +34,11 @@ struct Insertion {
   std::uint32_t segment;
   double t;
   geo::Point point;
+  // Total, so that std::sort (not stable, and not the same in every library) leaves nothing
+  // to chance.
   friend bool operator<(const Insertion& a, const Insertion& b) {
-    return std::tie(a.road, a.segment, a.t) < std::tie(b.road, b.segment, b.t);
+    return std::tie(a.road, a.segment, a.t, a.point.x, a.point.y) <
+           std::tie(b.road, b.segment, b.t, b.point.x, b.point.y);
   }
 };
 
@@ -88,6 +91,13 @@ void crossing(const std::vector<DraftRoad>& roads, const SegmentInCell& a, const
   const geo::Point& p2 = roads[a.road].line[a.segment + 1];
   const geo::Point& q = roads[b.road].line[b.segment];
   const geo::Point& q2 = roads[b.road].line[b.segment + 1];
+  // Most pairs sharing a cell are far apart; their boxes tell at once.
+  if (std::max(p.x, p2.x) + kSnap < std::min(q.x, q2.x) ||
+      std::max(q.x, q2.x) + kSnap < std::min(p.x, p2.x) ||
+      std::max(p.y, p2.y) + kSnap < std::min(q.y, q2.y) ||
+      std::max(q.y, q2.y) + kSnap < std::min(p.y, p2.y)) {
+    return;
+  }
   const Vec r = p2 - p, s = q2 - q;
   const double la = norm(r), lb = norm(s);
   const double denom = cross(r, s);
@@ -139,9 +149,26 @@ struct Span {
 };
 
 // Arc-length positions where `line` crosses the x-monotone `river`, each with its bridge span.
+// Whether any river vertex over the road's x range comes within the road's y range: roads
+// that cannot cross are most of them, and this check is cheap.
+bool may_cross(const geo::LineString& line, const geo::LineString& river) {
+  const geo::Box box = geo::bounds(line);
+  auto it = std::upper_bound(river.begin(), river.end(), box.min_x,
+                             [](double x, const geo::Point& v) { return x < v.x; });
+  if (it != river.begin()) --it;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (; it != river.end(); ++it) {
+    lo = std::min(lo, it->y);
+    hi = std::max(hi, it->y);
+    if (it->x > box.max_x) break;
+  }
+  return lo <= box.max_y && hi >= box.min_y;
+}
+
 std::vector<Span> river_spans(const geo::LineString& line, const geo::LineString& river,
                               double half_width) {
   std::vector<Span> spans;
+  if (!may_cross(line, river)) return spans;
   double walked = 0.0;
   for (std::size_t i = 0; i + 1 < line.size(); ++i) {
     const geo::Point& p = line[i];

@@ -251,11 +251,15 @@ void place_by_frontage(County& c, const Frontage& f, SchoolSite& site, model::Sc
   site.main_gate = k.centre + ((-k.half_h) * f.out + shift);
   add_gate(c, s, site.main_gate, "正门", f.street, access);
   if (rng.chance(0.4)) {
+    // The back gate opens onto a farm track that runs round the campus to the street.
     const geo::Point back = k.centre + (k.half_h * f.out + (-1.0) * shift);
     s.gates.push_back({back, "后门"});
-    const geo::Point field =
-        back + (rng.uniform(120, 300) * f.out + rng.uniform(-60, 60) * f.along);
-    c.roads.add(RoadClass::kTrack, {}, {back, field});
+    const double side = rng.chance(0.5) ? 1.0 : -1.0;
+    const geo::Point corner =
+        k.centre + ((k.half_h + rng.uniform(25, 60)) * f.out + (side * (k.half_w + 25)) * f.along);
+    if (c.frame.contains(corner)) {
+      c.roads.add(RoadClass::kTrack, {}, {back, corner, c.roads.attach(f.street, corner)});
+    }
   }
 }
 
@@ -265,12 +269,13 @@ void place_in_village(County& c, Place& v, SchoolSite& site, model::School& s, S
   const double smax = std::max(0.0, v.lane_half - size.half_w - 40);
   Campus k;
   Vec out = w;
+  double along = 0.0;
   for (int attempt = 0; attempt < 12; ++attempt) {
     out = rng.chance(0.5) ? w : -1.0 * w;
-    const double along = rng.uniform(-smax, smax);
+    along = rng.uniform(-smax, smax);
     k = beside({v.lanes.front(), v.centre, u, out}, along, rng.uniform(15, 45), size);
     k.angle = v.angle;
-    const bool off_cross = v.lanes.size() < 2 || std::fabs(along) >= size.half_w + 20;
+    const bool off_cross = v.lanes.size() < 4 || std::fabs(along) >= size.half_w + 20;
     if (!c.clear_of_links(k.centre, k.radius() + 12)) continue;
     const bool apart = std::none_of(v.campuses.begin(), v.campuses.end(), [&](const Campus& o) {
       return dist(o.centre, k.centre) < o.radius() + k.radius() + 10;
@@ -279,7 +284,9 @@ void place_in_village(County& c, Place& v, SchoolSite& site, model::School& s, S
   }
   const bool small = s.level == SchoolLevel::kKindergarten || s.level == SchoolLevel::kPrimary;
   const RoadClass access = small && rng.chance(0.4) ? RoadClass::kPath : RoadClass::kService;
-  place_by_frontage(c, {v.lanes.front(), v.centre, u, out}, site, s, k, access, rng);
+  // lanes[0] and lanes[1] are the main lane's halves west and east of the village centre.
+  const RoadBuilder::Handle half = v.lanes[along < 0 ? 0 : 1];
+  place_by_frontage(c, {half, v.centre, u, out}, site, s, k, access, rng);
 }
 
 void place_beside_seat(County& c, SchoolSite& site, model::School& s, Size size, Rng& rng) {

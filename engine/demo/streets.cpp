@@ -100,8 +100,10 @@ void add_arterials(County& c, Rng& rng) {
   const Place& seat = c.places.front();
   std::vector<std::size_t> towns(c.towns - 1);
   std::iota(towns.begin(), towns.end(), 1);
+  // Ties broken by index: std::sort is not stable and differs between libraries.
   std::sort(towns.begin(), towns.end(), [&](std::size_t a, std::size_t b) {
-    return dist(c.places[a].centre, seat.centre) < dist(c.places[b].centre, seat.centre);
+    return std::pair(dist(c.places[a].centre, seat.centre), a) <
+           std::pair(dist(c.places[b].centre, seat.centre), b);
   });
   for (std::size_t k = 0; k < towns.size(); ++k) {
     const Place& town = c.places[towns[k]];
@@ -114,8 +116,8 @@ void add_arterials(County& c, Rng& rng) {
   }
   // County roads between neighbouring townships close the ring around the seat.
   std::sort(towns.begin(), towns.end(), [&](std::size_t a, std::size_t b) {
-    return pseudo_angle(c.places[a].centre - seat.centre) <
-           pseudo_angle(c.places[b].centre - seat.centre);
+    return std::pair(pseudo_angle(c.places[a].centre - seat.centre), a) <
+           std::pair(pseudo_angle(c.places[b].centre - seat.centre), b);
   });
   for (std::size_t k = 0; towns.size() >= 3 && k < towns.size(); ++k) {
     const Place& a = c.places[towns[k]];
@@ -130,17 +132,21 @@ void add_arterials(County& c, Rng& rng) {
 
 // [SECTION] villages
 void add_village_roads(County& c, Place& v, Rng& rng) {
+  // Each lane is mapped as two ways meeting at the village centre, as OSM ways split at
+  // junctions; every lane so has an end on the network.
   const Vec u = heading(v.angle), w = perp(u);
   const double l = v.lane_half;
-  const geo::LineString main = {v.centre + (-l) * u, v.centre, v.centre + l * u};
-  v.lanes.push_back(c.roads.add(RoadClass::kResidential, v.stem + "村主街", main));
-  std::vector<geo::Point> ends = {main.front(), main.back()};
+  const geo::Point west = v.centre + (-l) * u, east = v.centre + l * u;
+  v.lanes.push_back(c.roads.add(RoadClass::kResidential, v.stem + "村主街", {west, v.centre}));
+  v.lanes.push_back(c.roads.add(RoadClass::kResidential, v.stem + "村主街", {v.centre, east}));
+  std::vector<geo::Point> ends = {west, east};
   if (!c.compact()) {
     const double l2 = l * rng.uniform(0.45, 0.75);
-    const geo::LineString cross = {v.centre + (-l2) * w, v.centre, v.centre + l2 * w};
-    v.lanes.push_back(c.roads.add(RoadClass::kResidential, {}, cross));
-    ends.push_back(cross.front());
-    ends.push_back(cross.back());
+    const geo::Point south = v.centre + (-l2) * w, north = v.centre + l2 * w;
+    v.lanes.push_back(c.roads.add(RoadClass::kResidential, {}, {south, v.centre}));
+    v.lanes.push_back(c.roads.add(RoadClass::kResidential, {}, {v.centre, north}));
+    ends.push_back(south);
+    ends.push_back(north);
   }
   const Place& town = c.places[v.town];
   const geo::Point start = *std::min_element(

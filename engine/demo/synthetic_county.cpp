@@ -1,8 +1,10 @@
 #include "demo/synthetic_county.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include <fmt/format.h>
+#include <tbb/parallel_for.h>
 
 #include "demo/county.hpp"
 #include "demo/region_plan.hpp"
@@ -85,6 +87,43 @@ void reserve_like(model::Project& p, const CountyOutput& first, std::size_t coun
   p.police.reserve(scaled(first.police.size()));
 }
 
+// Counties are independent (own random streams, own name book), so a batch of them is built in
+// parallel and appended in county order: the result does not depend on the thread count.
+// Progress and cancellation stay on the calling thread, between batches.
+constexpr std::size_t kBatch = 8;
+
+CountyOutput generate_county(const RegionPlan& plan, std::size_t index) {
+  County county(plan, index);
+  for (StageFn stage : kStages) stage(county);
+  return std::move(county.out);
+}
+
+void generate_single(const RegionPlan& plan, model::Project& project, ProgressTask& task) {
+  County county(plan, 0);
+  std::uint64_t done = 0;
+  for (StageFn stage : kStages) {
+    stage(county);
+    task.update(++done);
+    task.check_cancel();
+  }
+  Numbering().append(project, std::move(county.out));
+}
+
+void generate_tiled(const RegionPlan& plan, model::Project& project, ProgressTask& task) {
+  Numbering numbering;
+  std::vector<CountyOutput> batch;
+  for (std::size_t first = 0; first < plan.counties; first += kBatch) {
+    batch.clear();
+    batch.resize(std::min(kBatch, plan.counties - first));
+    tbb::parallel_for(std::size_t{0}, batch.size(),
+                      [&](std::size_t k) { batch[k] = generate_county(plan, first + k); });
+    if (first == 0) reserve_like(project, batch.front(), plan.counties);
+    for (auto& out : batch) numbering.append(project, std::move(out));
+    task.update((first + batch.size()) * kStages.size());
+    task.check_cancel();
+  }
+}
+
 }  // namespace
 
 model::Project make_demo_project(const DemoOptions& options, Progress& progress) {
@@ -98,17 +137,10 @@ model::Project make_demo_project(const DemoOptions& options, Progress& progress)
                                        : "Generating the synthetic demo region",
                     plan.counties * kStages.size());
   task.check_cancel();
-  Numbering numbering;
-  std::uint64_t done = 0;
-  for (std::size_t i = 0; i < plan.counties; ++i) {
-    County county(plan, i);
-    for (StageFn stage : kStages) {
-      stage(county);
-      task.update(++done);
-      task.check_cancel();
-    }
-    if (i == 0 && plan.counties > 1) reserve_like(project, county.out, plan.counties);
-    numbering.append(project, std::move(county.out));
+  if (plan.counties == 1) {
+    generate_single(plan, project, task);
+  } else {
+    generate_tiled(plan, project, task);
   }
   return project;
 }

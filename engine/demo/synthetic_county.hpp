@@ -17,6 +17,9 @@ struct DemoOptions {
   double pois_per_school = 10.0;  // 0 .. 100; the total is round(schools × pois_per_school)
 };
 
+// Cost, roughly: 500 000 schools with 5 million POIs take about 8 s of one core and 2.5 GB.
+// schools × pois_per_school is capped at 50 million.
+
 // Same options give a bit-identical project on every platform. Throws Error(kBadParameter) for
 // options out of range and Error(kCancelled) when `progress` asks to stop.
 model::Project make_demo_project(const DemoOptions& options, Progress& progress = no_progress());

@@ -58,6 +58,11 @@ void add_way(County& c, WaterKind kind, std::string name, geo::LineString line,
   c.out.waterways.push_back(std::move(w));
 }
 
+bool inside_frame(const County& c, const geo::Point& p, double margin) {
+  return p.x >= c.frame.min_x + margin && p.x <= c.frame.max_x - margin &&
+         p.y >= c.frame.min_y + margin && p.y <= c.frame.max_y - margin;
+}
+
 geo::Point nearest_river_vertex(const County& c, const geo::Point& p) {
   return *std::min_element(c.river.begin(), c.river.end(),
                            [&](const auto& a, const auto& b) { return dist(a, p) < dist(b, p); });
@@ -109,8 +114,8 @@ void add_streams(County& c, Rng& rng) {
   for (int k = 0; k < n; ++k) {
     geo::Point source;
     for (int attempt = 0; attempt < 30; ++attempt) {
-      source = {rng.uniform(c.frame.min_x + 500, c.frame.max_x - 500),
-                rng.uniform(c.frame.min_y + 500, c.frame.max_y - 500)};
+      source = {rng.uniform(c.frame.min_x + 1500, c.frame.max_x - 1500),
+                rng.uniform(c.frame.min_y + 1500, c.frame.max_y - 1500)};
       const bool dry = std::all_of(c.lakes.begin(), c.lakes.end(), [&](const Lake& l) {
         return dist(source, l.centre) > l.keep_out() + 100;
       });
@@ -154,6 +159,7 @@ void add_ditches(County& c, Rng& rng) {
     const geo::Point a = village.centre + rng.uniform(village.reach + 50, village.reach + 250) *
                                               heading(rng.uniform(0, 2 * kPi));
     const geo::Point b = a + rng.uniform(300, 700) * heading(rng.uniform(0, 2 * kPi));
+    if (!inside_frame(c, a, 100) || !inside_frame(c, b, 100)) continue;
     add_way(c, WaterKind::kDitch, rng.chance(0.5) ? village.stem + "村排水沟" : std::string{},
             wander(a, b, 100, 25, rng), safeguards(0.1, 0.0, 0.0, rng), committee(village));
   }
@@ -168,6 +174,7 @@ struct PondSpot {
 };
 
 bool pond_fits(const County& c, const Place& v, const PondSpot& p) {
+  if (!inside_frame(c, p.centre, p.bound() + 10)) return false;
   if (!c.clear_of_links(p.centre, p.bound() + 10)) return false;
   for (const auto lane : v.lanes) {
     if (distance_to_line(p.centre, c.roads.line(lane)) < p.bound() + 12) return false;
