@@ -8,6 +8,7 @@
 #include "core/atomic_file.hpp"
 #include "ingest/importer.hpp"
 #include "scenario/scenario.hpp"
+#include "risk/run.hpp"
 #include "zones/run.hpp"
 
 namespace huxiao::cli {
@@ -22,6 +23,7 @@ void run_scenario(const RunArgs& a, Progress& progress) {
   // Each analysis module parses its own `analyses:` section, with the same strictness.
   scenario::SectionRegistry analyses;
   zones::register_zone_section(analyses);
+  risk::register_risk_section(analyses);
   scenario::Scenario s = scenario::load_scenario(a.scenario, analyses);
   if (!a.output.empty()) s.output = std::filesystem::absolute(a.output);
   std::fputs(fmt::format("scenario '{}' ({})\n", s.name, s.file.string()).c_str(), stdout);
@@ -39,6 +41,11 @@ void run_scenario(const RunArgs& a, Progress& progress) {
     summary["zones"] = zones::run_zones(s.store, s.output, *zone_settings, {}, progress);
     std::fputs(fmt::format("safety zones: {} findings at {} schools\n", summary["zones"]["findings"].get<std::int64_t>(),
                            summary["zones"]["schools_with_findings"].get<std::int64_t>()).c_str(), stdout);
+  }
+  if (const auto* risk_settings = s.analyses.get<risk::RiskSettings>(risk::kSectionName)) {
+    summary["drowning"] = risk::run_drowning(s.store, s.output, *risk_settings, nullptr, progress);
+    std::fputs(fmt::format("drowning risk: {} waters ranked, {} sign sites\n", summary["drowning"]["waters"].get<std::int64_t>(),
+                           summary["drowning"]["sign_sites"].get<std::int64_t>()).c_str(), stdout);
   }
   write_text_file_atomic(s.output / "summary.json", summary.dump(2) + "\n");
   std::fputs(fmt::format("outputs in {}\n", s.output.string()).c_str(), stdout);

@@ -93,9 +93,10 @@ void write_cog(const fs::path& file, const geo::Raster& r, const geo::Crs& crs) 
 }
 
 void write_png_preview(const fs::path& file, const geo::Raster& r, const std::string& title, bool log_scale) {
-  constexpr int kBar = 70;  // colour bar strip on the right
   const int scale_down = std::max(1, std::max(r.width, r.height) / 1600);
   const int mw = (r.width + scale_down - 1) / scale_down, mh = (r.height + scale_down - 1) / scale_down;
+  const int text = std::max(2, std::max(mw, mh) / 400);  // legible at the preview's own size
+  const int kBar = 40 * text;                             // colour bar strip on the right
   const int w = mw + kBar, h = std::max(mh, 220);
   float lo = std::numeric_limits<float>::max(), hi = std::numeric_limits<float>::lowest();
   for (float v : r.values)
@@ -118,13 +119,14 @@ void write_png_preview(const fs::path& file, const geo::Raster& r, const std::st
       ramp(norm(v), p);
     }
   // The colour bar, with its range and the title.
-  for (int y = 30; y < h - 30; ++y) {
-    const double t = 1.0 - static_cast<double>(y - 30) / (h - 61);
-    for (int x = mw + 15; x < mw + 35; ++x) ramp(t, &rgba[(static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) * 4]);
+  const int top = 12 * text, bottom = h - 12 * text;
+  for (int y = top; y < bottom; ++y) {
+    const double t = 1.0 - static_cast<double>(y - top) / std::max(1, bottom - top - 1);
+    for (int x = mw + 6 * text; x < mw + 16 * text; ++x) ramp(t, &rgba[(static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) * 4]);
   }
-  draw_text(rgba, w, h, mw + 8, 12, fmt::format("{:.3g}", hi), 1);
-  draw_text(rgba, w, h, mw + 8, h - 24, fmt::format("{:.3g}", lo), 1);
-  draw_text(rgba, w, h, 6, 6, title, 2);
+  draw_text(rgba, w, h, mw + 4, 8, fmt::format("{:.3g}", hi), text);
+  draw_text(rgba, w, h, mw + 4, h - 10 * text, fmt::format("{:.3g}", lo), text);
+  draw_text(rgba, w, h, 6, 6, title, text + 1);
   DatasetPtr ds = memory_dataset(w, h, 4, GDT_Byte);
   for (int b = 0; b < 4; ++b) {
     if (ds->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, 0, w, h, rgba.data() + b, w, h, GDT_Byte, 4, static_cast<GSpacing>(w) * 4) != CE_None) {

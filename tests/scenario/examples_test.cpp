@@ -5,6 +5,7 @@
 #include "scenario/mapping_file.hpp"
 #include "scenario/scenario.hpp"
 #include "support/test_support.hpp"
+#include "risk/run.hpp"
 #include "zones/run.hpp"
 
 namespace huxiao::scenario {
@@ -14,6 +15,7 @@ namespace {
 SectionRegistry shipped_analyses() {
   SectionRegistry r;
   zones::register_zone_section(r);
+  risk::register_risk_section(r);
   return r;
 }
 
