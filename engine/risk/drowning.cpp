@@ -195,23 +195,43 @@ geo::Raster kernel_density(const std::vector<geo::Point>& points, const std::vec
 geo::Raster distance_transform(const geo::Raster& grid, const std::vector<std::uint8_t>& water) {
   geo::Raster out = grid;
   const int w = grid.width, h = grid.height;
-  std::vector<double> sq(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
-  // Columns first, then rows: the 2-D squared distance separates into two 1-D passes.
-  tbb::parallel_for(0, w, [&](int x) {
-    std::vector<double> f(static_cast<std::size_t>(h)), d(static_cast<std::size_t>(h)), z(static_cast<std::size_t>(h) + 1);
-    std::vector<int> v(static_cast<std::size_t>(h));
-    for (int y = 0; y < h; ++y) f[static_cast<std::size_t>(y)] = water[static_cast<std::size_t>(y) * w + x] ? 0.0 : kInf;
-    edt_1d(f, d, v, z);
-    for (int y = 0; y < h; ++y) sq[static_cast<std::size_t>(y) * w + x] = d[static_cast<std::size_t>(y)];
+  const auto at = [w](int x, int y) { return static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x); };
+  // Pass 1, along columns: for a binary mask the 1-D transform is just the distance to the
+  // nearest water cell above or below. Swept row by row over a band of columns, so memory is
+  // read in order (a column-by-column sweep would stride through the whole grid).
+  std::vector<float> vertical(grid.values.size());
+  constexpr int kBand = 64;
+  tbb::parallel_for(0, (w + kBand - 1) / kBand, [&](int band) {
+    const int x0 = band * kBand, x1 = std::min(w, x0 + kBand);
+    std::vector<int> last(static_cast<std::size_t>(x1 - x0), -1);
+    for (int y = 0; y < h; ++y)
+      for (int x = x0; x < x1; ++x) {
+        int& l = last[static_cast<std::size_t>(x - x0)];
+        if (water[at(x, y)]) l = y;
+        vertical[at(x, y)] = l < 0 ? std::numeric_limits<float>::infinity() : static_cast<float>(y - l);
+      }
+    std::fill(last.begin(), last.end(), -1);
+    for (int y = h - 1; y >= 0; --y)
+      for (int x = x0; x < x1; ++x) {
+        int& l = last[static_cast<std::size_t>(x - x0)];
+        if (water[at(x, y)]) l = y;
+        if (l >= 0) vertical[at(x, y)] = std::min(vertical[at(x, y)], static_cast<float>(l - y));
+      }
   });
-  tbb::parallel_for(0, h, [&](int y) {
+  // Pass 2, along rows: the lower envelope of parabolas (Felzenszwalb & Huttenlocher 2012).
+  tbb::parallel_for(tbb::blocked_range<int>(0, h, 16), [&](const tbb::blocked_range<int>& rows) {
     std::vector<double> f(static_cast<std::size_t>(w)), d(static_cast<std::size_t>(w)), z(static_cast<std::size_t>(w) + 1);
     std::vector<int> v(static_cast<std::size_t>(w));
-    for (int x = 0; x < w; ++x) f[static_cast<std::size_t>(x)] = sq[static_cast<std::size_t>(y) * w + x];
-    edt_1d(f, d, v, z);
-    for (int x = 0; x < w; ++x) {
-      const double cells = d[static_cast<std::size_t>(x)];
-      out.at(x, y) = cells == kInf ? out.nodata : static_cast<float>(std::sqrt(cells) * grid.cell);
+    for (int y = rows.begin(); y != rows.end(); ++y) {
+      for (int x = 0; x < w; ++x) {
+        const double g = vertical[at(x, y)];
+        f[static_cast<std::size_t>(x)] = g == kInf ? kInf : g * g;
+      }
+      edt_1d(f, d, v, z);
+      for (int x = 0; x < w; ++x) {
+        const double cells = d[static_cast<std::size_t>(x)];
+        out.values[at(x, y)] = cells == kInf ? out.nodata : static_cast<float>(std::sqrt(cells) * grid.cell);
+      }
     }
   });
   return out;
