@@ -1,5 +1,8 @@
 #include "core/atomic_file.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <random>
 #include <string_view>
@@ -46,6 +49,12 @@ AtomicOutput::~AtomicOutput() {
 }
 
 void AtomicOutput::commit() {
+  // The data must be on disk before the new name points at it, or a power cut could leave a
+  // renamed but empty file where the good old one was.
+  if (const int fd = ::open(temp_.c_str(), O_RDONLY); fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
   std::error_code ec;
   fs::rename(temp_, target_, ec);
   if (ec) {

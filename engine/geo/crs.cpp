@@ -93,6 +93,7 @@ std::string Crs::label() const {
     case ChineseOffset::kNone: break;
   }
   if (const auto code = epsg()) return fmt::format("EPSG:{}", *code);
+  if (definition.starts_with("+proj")) return definition;  // a PROJ string says what it is
   auto ctx = make_context();
   auto pj = create_crs(ctx.get(), definition);
   if (pj) {

@@ -334,24 +334,36 @@ model::ProjectInfo info_from(const std::map<std::string, std::string>& m) {
 
 // [SECTION] public API
 
-std::vector<model::Table> project_tables(const model::Project& p) {
+namespace {
+
+// Each standard layer as a function, so a store is written one layer at a time and a national
+// project never holds two copies of its 5 million points of interest.
+std::vector<std::function<model::Table()>> table_makers(const model::Project& p) {
   using model::GeometryKind;
+  return {
+      [&] { return encode("schools", GeometryKind::kPoint, school_fields(), p.schools,
+                          [](const model::School& s) { return geo::Geometry{s.location}; }); },
+      [&] { return campus_table(p.schools); },
+      [&] { return gates_table(p.schools); },
+      [&] { return encode("water", GeometryKind::kMultiPolygon, water_fields(), p.water,
+                          [](const model::WaterBody& w) { return geo::Geometry{w.area}; }); },
+      [&] { return encode("waterways", GeometryKind::kLineString, waterway_fields(), p.waterways,
+                          [](const model::Waterway& w) { return geo::Geometry{w.line}; }); },
+      [&] { return encode("roads", GeometryKind::kLineString, road_fields(), p.roads,
+                          [](const model::Road& r) { return geo::Geometry{r.line}; }); },
+      [&] { return encode("pois", GeometryKind::kPoint, poi_fields(), p.pois,
+                          [](const model::Poi& x) { return geo::Geometry{x.location}; }); },
+      [&] { return encode("police", GeometryKind::kPoint, police_fields(), p.police,
+                          [](const model::PoliceUnit& x) { return geo::Geometry{x.location}; }); },
+      [&] { return metadata_table(p.info); },
+  };
+}
+
+}  // namespace
+
+std::vector<model::Table> project_tables(const model::Project& p) {
   std::vector<model::Table> tables;
-  tables.push_back(encode("schools", GeometryKind::kPoint, school_fields(), p.schools,
-                          [](const model::School& s) { return geo::Geometry{s.location}; }));
-  tables.push_back(campus_table(p.schools));
-  tables.push_back(gates_table(p.schools));
-  tables.push_back(encode("water", GeometryKind::kMultiPolygon, water_fields(), p.water,
-                          [](const model::WaterBody& w) { return geo::Geometry{w.area}; }));
-  tables.push_back(encode("waterways", GeometryKind::kLineString, waterway_fields(), p.waterways,
-                          [](const model::Waterway& w) { return geo::Geometry{w.line}; }));
-  tables.push_back(encode("roads", GeometryKind::kLineString, road_fields(), p.roads,
-                          [](const model::Road& r) { return geo::Geometry{r.line}; }));
-  tables.push_back(encode("pois", GeometryKind::kPoint, poi_fields(), p.pois,
-                          [](const model::Poi& x) { return geo::Geometry{x.location}; }));
-  tables.push_back(encode("police", GeometryKind::kPoint, police_fields(), p.police,
-                          [](const model::PoliceUnit& x) { return geo::Geometry{x.location}; }));
-  tables.push_back(metadata_table(p.info));
+  for (const auto& make : table_makers(p)) tables.push_back(make());
   return tables;
 }
 
@@ -360,12 +372,11 @@ void write_project(const fs::path& path, const model::Project& project, const qu
   if (project.info.crs.empty()) {
     throw Error(ErrorCode::kInternal, "the project has no CRS", {.file = path.string()});
   }
-  auto tables = project_tables(project);
-  if (report != nullptr) tables.push_back(report->to_table());
   AtomicOutput out(path);
   {
     io::GeoPackage gpkg = io::GeoPackage::create(out.temp_path());
-    for (const auto& t : tables) gpkg.write_table(t, project.info.crs, progress);
+    for (const auto& make : table_makers(project)) gpkg.write_table(make(), project.info.crs, progress);
+    if (report != nullptr) gpkg.write_table(report->to_table(), project.info.crs, progress);
     gpkg.close();
   }
   out.commit();
