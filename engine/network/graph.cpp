@@ -4,6 +4,7 @@
 #include <bit>
 #include <numeric>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -207,19 +208,84 @@ std::vector<std::uint32_t> Graph::component_labels() const {
   return label;
 }
 
-GraphStats Graph::stats() const {
-  GraphStats s;
-  s.nodes = nodes_.size();
-  s.edges = edges_.size();
-  s.arcs = arcs_.size();
-  const auto labels = component_labels();
+std::vector<std::uint32_t> Graph::strong_component_labels() const {
+  // Kosaraju with explicit stacks (recursion would overflow on a county's street grid).
+  const auto n = static_cast<std::uint32_t>(nodes_.size());
+  std::vector<std::uint32_t> order;
+  order.reserve(n);
+  std::vector<bool> seen(n, false);
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> stack;  // node, next arc
+  for (std::uint32_t root = 0; root < n; ++root) {
+    if (seen[root]) continue;
+    seen[root] = true;
+    stack.push_back({root, arc_offsets_[root]});
+    while (!stack.empty()) {
+      auto& [v, next] = stack.back();
+      if (next < arc_offsets_[v + 1]) {
+        const NodeId w = arcs_[next++].head;
+        if (!seen[w]) {
+          seen[w] = true;
+          stack.push_back({w, arc_offsets_[w]});
+        }
+      } else {
+        order.push_back(v);
+        stack.pop_back();
+      }
+    }
+  }
+  // Reverse adjacency.
+  std::vector<std::uint64_t> roff(n + 1, 0);
+  for (const Arc& a : arcs_) ++roff[a.head + 1];
+  std::partial_sum(roff.begin(), roff.end(), roff.begin());
+  std::vector<std::uint32_t> rev(arcs_.size());
+  std::vector<std::uint64_t> fill(roff.begin(), roff.end() - 1);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    for (std::uint64_t i = arc_offsets_[v]; i < arc_offsets_[v + 1]; ++i)
+      rev[fill[arcs_[i].head]++] = v;
+  }
+  std::vector<std::uint32_t> label(n, kNoNode);
+  std::uint32_t next_label = 0;
+  std::vector<std::uint32_t> todo;
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    if (label[*it] != kNoNode) continue;
+    label[*it] = next_label;
+    todo.push_back(*it);
+    while (!todo.empty()) {
+      const std::uint32_t v = todo.back();
+      todo.pop_back();
+      for (std::uint64_t i = roff[v]; i < roff[v + 1]; ++i) {
+        if (label[rev[i]] == kNoNode) {
+          label[rev[i]] = next_label;
+          todo.push_back(rev[i]);
+        }
+      }
+    }
+    ++next_label;
+  }
+  return label;
+}
+
+namespace {
+
+std::pair<std::size_t, std::size_t> count_and_largest(const std::vector<std::uint32_t>& labels) {
   std::vector<std::size_t> sizes;
   for (std::uint32_t l : labels) {
     if (l >= sizes.size()) sizes.resize(l + 1, 0);
     ++sizes[l];
   }
-  s.components = sizes.size();
-  s.largest_component = sizes.empty() ? 0 : *std::max_element(sizes.begin(), sizes.end());
+  return {sizes.size(), sizes.empty() ? 0 : *std::max_element(sizes.begin(), sizes.end())};
+}
+
+}  // namespace
+
+GraphStats Graph::stats() const {
+  GraphStats s;
+  s.nodes = nodes_.size();
+  s.edges = edges_.size();
+  s.arcs = arcs_.size();
+  std::tie(s.components, s.largest_component) = count_and_largest(component_labels());
+  std::tie(s.strong_components, s.largest_strong_component) =
+      count_and_largest(strong_component_labels());
   for (const Edge& e : edges_) s.total_length_km += e.length_m / 1000.0;
   return s;
 }

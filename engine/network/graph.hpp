@@ -53,6 +53,8 @@ struct GraphStats {
   std::size_t arcs = 0;               // directed, as traversable by the profile
   std::size_t components = 0;         // weakly connected, counting only nodes with an edge
   std::size_t largest_component = 0;  // nodes in the largest one
+  std::size_t strong_components = 0;  // strongly connected (the same as components when walking)
+  std::size_t largest_strong_component = 0;
   double total_length_km = 0.0;
 };
 
@@ -87,6 +89,9 @@ class Graph {
 
   // Component label per node (weakly connected); labels are 0..components-1.
   std::vector<std::uint32_t> component_labels() const;
+  // Strongly connected components (every node reaches every other along permitted arcs): what
+  // matters for driving, where one-way streets at the data's edge can trap a route.
+  std::vector<std::uint32_t> strong_component_labels() const;
   GraphStats stats() const;
 
  private:

@@ -42,11 +42,27 @@ std::string SnapResult::unsnapped_summary(const std::vector<Place>& places,
   return out;
 }
 
-Snapper::Snapper(const Graph& graph, double cell_size) : graph_(&graph) {
+Snapper::Snapper(const Graph& graph, double cell_size, bool largest_component_only)
+    : graph_(&graph) {
+  std::vector<bool> indexed(graph.edge_count(), true);
+  if (largest_component_only && graph.node_count() > 0) {
+    const auto labels = graph.strong_component_labels();
+    std::vector<std::size_t> sizes;
+    for (std::uint32_t l : labels) {
+      if (l >= sizes.size()) sizes.resize(l + 1, 0);
+      ++sizes[l];
+    }
+    const auto largest =
+        static_cast<std::uint32_t>(std::max_element(sizes.begin(), sizes.end()) - sizes.begin());
+    for (EdgeId e = 0; e < graph.edge_count(); ++e)
+      indexed[e] = labels[graph.edge(e).from] == largest && labels[graph.edge(e).to] == largest;
+  }
   geo::Box box;
   for (const auto& p : graph.points()) box.expand(p);
   std::size_t segments = 0;
-  for (const Edge& e : graph.edges()) segments += e.geom_end - e.geom_begin - 1;
+  for (EdgeId e = 0; e < graph.edge_count(); ++e) {
+    if (indexed[e]) segments += graph.edge(e).geom_end - graph.edge(e).geom_begin - 1;
+  }
   if (box.empty() || segments == 0) return;
   const double w = std::max(box.max_x - box.min_x, 1.0);
   const double h = std::max(box.max_y - box.min_y, 1.0);
@@ -66,6 +82,7 @@ Snapper::Snapper(const Graph& graph, double cell_size) : graph_(&graph) {
   // Two passes (count, fill) over every segment's box of cells.
   auto for_each_segment = [&](auto&& visit) {
     for (EdgeId e = 0; e < graph.edge_count(); ++e) {
+      if (!indexed[e]) continue;
       const auto geom = graph.geometry(e);
       double along = 0.0;
       for (std::uint32_t k = 0; k + 1 < geom.size(); ++k) {

@@ -39,8 +39,12 @@ inline constexpr double kDefaultMaxSnap = 500.0;  // metres
 // A uniform grid over the graph's segments. Immutable once built: share it between threads.
 class Snapper {
  public:
-  // `cell_size` 0 picks one from the graph's extent and size.
-  explicit Snapper(const Graph& graph, double cell_size = 0.0);
+  // `cell_size` 0 picks one from the graph's extent and size. `largest_component_only` snaps
+  // only onto the largest strongly connected component (from every part of it one can reach
+  // every other, one-way streets included), so a gate beside a fenced campus lane or a
+  // car park cut off from the street grid (common in OSM) lands on the street network instead;
+  // off by default so that disconnected places are reported, not hidden.
+  explicit Snapper(const Graph& graph, double cell_size = 0.0, bool largest_component_only = false);
 
   // The nearest point on any edge within `max_distance` metres, or nullopt. Ties go to the
   // lowest edge id, so results do not depend on build order.
