@@ -2,6 +2,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <map>
 #include <memory>
 #include <random>
 
@@ -9,7 +12,9 @@
 #include <tbb/parallel_for.h>
 
 #include "cli/commands.hpp"
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "network/graph.hpp"
 #include "network/outputs.hpp"
 #include "network/query.hpp"
@@ -328,6 +333,70 @@ void run_one_to_all(const OneToAllArgs& a, Progress& progress) {
                   static_cast<double>(settled) / static_cast<double>(times.size())));
 }
 
+// [SECTION] route node-times (exact node-to-node checks against other tools)
+
+struct NodeTimesArgs {
+  GraphArgs graph;
+  std::string pairs;
+  std::string output;
+};
+
+std::vector<std::pair<network::NodeId, network::NodeId>> read_node_pairs(const std::string& file,
+                                                                         std::size_t node_count) {
+  const std::string content = [&] {
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+      throw Error(ErrorCode::kFileNotFound, "pairs file not found",
+                  {.file = file, .fix = "check the path"});
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }();
+  std::vector<std::pair<network::NodeId, network::NodeId>> pairs;
+  int line_no = 0;
+  for (const auto& line : text::split(content, '\n')) {
+    ++line_no;
+    if (line_no == 1 || text::trim(line).empty()) continue;  // header source,target
+    const auto cells = text::split(line, ',');
+    const auto a = cells.size() == 2 ? text::parse_int(cells[0]) : std::nullopt;
+    const auto b = cells.size() == 2 ? text::parse_int(cells[1]) : std::nullopt;
+    if (!a || !b || *a < 0 || *b < 0 || static_cast<std::size_t>(*a) >= node_count ||
+        static_cast<std::size_t>(*b) >= node_count) {
+      throw Error(ErrorCode::kBadValue, "expected two node ids of the graph",
+                  {.file = file,
+                   .line = line_no,
+                   .fix = "rows are source,target node ids from export-graph"});
+    }
+    pairs.emplace_back(static_cast<network::NodeId>(*a), static_cast<network::NodeId>(*b));
+  }
+  return pairs;
+}
+
+void run_node_times(const NodeTimesArgs& a, Progress& progress) {
+  const Loaded l = load_graph(a.graph, progress);
+  const auto pairs = read_node_pairs(a.pairs, l.graph.node_count());
+  // Through the same matrix code as places: one row per distinct source, one column per target.
+  std::map<network::NodeId, std::size_t> rows, cols;
+  for (const auto& [s, t] : pairs) {
+    rows.emplace(s, rows.size());
+    cols.emplace(t, cols.size());
+  }
+  std::vector<std::optional<network::Location>> origins(rows.size()), targets(cols.size());
+  for (const auto& [n, i] : rows) origins[i] = network::location_at_node(l.graph, n);
+  for (const auto& [n, i] : cols) targets[i] = network::location_at_node(l.graph, n);
+  Stopwatch sw;
+  const network::Matrix m =
+      network::matrix(l.graph, origins, targets, network::kUnreachable, progress);
+  const double matrix_s = sw.lap();
+  std::string out = "source,target,seconds\n";
+  for (const auto& [s, t] : pairs) {
+    const double v = m.at(rows.at(s), cols.at(t));
+    out += v == network::kUnreachable ? fmt::format("{},{},inf\n", s, t)
+                                      : fmt::format("{},{},{:.17g}\n", s, t, v);
+  }
+  write_text_file_atomic(a.output, out);
+  print(fmt::format("wrote {} ({} pairs; {} x {} matrix in {:.3f} s)\n", a.output, pairs.size(),
+                    rows.size(), cols.size(), matrix_s));
+}
+
 }  // namespace
 
 void add_route_command(CLI::App& app, Progress& progress) {
@@ -389,6 +458,18 @@ void add_route_command(CLI::App& app, Progress& progress) {
   add_snap_options(cmd, path->snap);
   cmd->add_option("--layer", path->layer, "Output layer name (default routes_PROFILE)");
   cmd->callback([path, &progress] { run_path(*path, progress); });
+
+  auto nt = std::make_shared<NodeTimesArgs>();
+  cmd = route->add_subcommand("node-times",
+                              "Travel times between node ids of export-graph (for verification)");
+  add_graph_options(cmd, nt->graph);
+  cmd->add_option("--pairs", nt->pairs, "CSV source,target of node ids")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("-o,--output", nt->output,
+                  "Output CSV source,target,seconds (inf if unreachable)")
+      ->required();
+  cmd->callback([nt, &progress] { run_node_times(*nt, progress); });
 
   auto ota = std::make_shared<OneToAllArgs>();
   cmd = route->add_subcommand("one-to-all",

@@ -23,11 +23,24 @@ std::uint64_t coord_key(double v) {
   return std::bit_cast<std::uint64_t>(v == 0.0 ? 0.0 : v);
 }
 
+// Spreads the 32 bits of v over the even bits of the result (for Morton codes).
+std::uint64_t spread_bits(std::uint32_t v) {
+  std::uint64_t x = v;
+  x = (x | (x << 16)) & 0x0000FFFF0000FFFFULL;
+  x = (x | (x << 8)) & 0x00FF00FF00FF00FFULL;
+  x = (x | (x << 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  x = (x | (x << 2)) & 0x3333333333333333ULL;
+  x = (x | (x << 1)) & 0x5555555555555555ULL;
+  return x;
+}
+
 struct VertexRef {
+  std::uint64_t morton;  // Z-order of the position: nearby nodes get nearby ids (cache locality)
   std::uint64_t kx;
   std::uint64_t ky;
   std::uint32_t pos;  // index into the flat vertex array
   bool operator<(const VertexRef& o) const {
+    if (morton != o.morton) return morton < o.morton;
     if (kx != o.kx) return kx < o.kx;
     if (ky != o.ky) return ky < o.ky;
     return pos < o.pos;
@@ -67,13 +80,21 @@ std::vector<UsedRoad> select_roads(const std::vector<model::Road>& roads, const 
 }
 
 // Node id per flat vertex: shared coordinates and way ends are nodes; the rest kNoNode.
-// Node ids follow coordinate order, so the graph is the same whatever the thread count.
+// Node ids follow the Z-order of positions (ties by exact coordinates), so the graph is the
+// same whatever the thread count, and Dijkstra's labels for neighbouring nodes share cache lines.
 std::vector<std::uint32_t> match_vertices(const std::vector<geo::Point>& points,
                                           const std::vector<bool>& is_end,
                                           std::vector<geo::Point>& nodes) {
+  geo::Box box;
+  for (const auto& p : points) box.expand(p);
+  const double sx = box.max_x > box.min_x ? 4294967295.0 / (box.max_x - box.min_x) : 0.0;
+  const double sy = box.max_y > box.min_y ? 4294967295.0 / (box.max_y - box.min_y) : 0.0;
   std::vector<VertexRef> refs(points.size());
   tbb::parallel_for(std::size_t{0}, points.size(), [&](std::size_t i) {
-    refs[i] = {coord_key(points[i].x), coord_key(points[i].y), static_cast<std::uint32_t>(i)};
+    const auto qx = static_cast<std::uint32_t>((points[i].x - box.min_x) * sx);
+    const auto qy = static_cast<std::uint32_t>((points[i].y - box.min_y) * sy);
+    refs[i] = {spread_bits(qx) | (spread_bits(qy) << 1), coord_key(points[i].x),
+               coord_key(points[i].y), static_cast<std::uint32_t>(i)};
   });
   tbb::parallel_sort(refs.begin(), refs.end());
   std::vector<std::uint32_t> node_of(points.size(), kNoNode);
