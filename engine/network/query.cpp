@@ -76,10 +76,50 @@ void Workspace::prepare(const Graph& graph) {
   dist_.assign(graph.node_count(), kUnreachable);
   pred_.assign(graph.node_count(), kNoArc);
   stop_stamp_.assign(graph.node_count(), 0);
+  heap_pos_.assign(graph.node_count(), kNotQueued);
   stamp_ = 0;
   touched_.clear();
   settled_.clear();
   heap_.clear();
+}
+
+void Workspace::heap_push_or_decrease(NodeId n, double d) {
+  std::uint32_t i = heap_pos_[n];
+  if (i == kNotQueued) {
+    i = static_cast<std::uint32_t>(heap_.size());
+    heap_.push_back({d, n});
+  }
+  while (i > 0) {  // sift up
+    const std::uint32_t parent = (i - 1) / 4;
+    if (heap_[parent].d <= d) break;
+    heap_place(i, heap_[parent]);
+    i = parent;
+  }
+  heap_place(i, {d, n});
+}
+
+Workspace::HeapItem Workspace::heap_pop() {
+  const HeapItem top = heap_.front();
+  heap_pos_[top.n] = kNotQueued;
+  const HeapItem last = heap_.back();
+  heap_.pop_back();
+  const auto size = static_cast<std::uint32_t>(heap_.size());
+  if (size == 0) return top;
+  std::uint32_t i = 0;
+  for (;;) {  // sift the last item down from the root
+    const std::uint32_t first = 4 * i + 1;
+    if (first >= size) break;
+    std::uint32_t best = first;
+    const std::uint32_t end = std::min(first + 4, size);
+    for (std::uint32_t c = first + 1; c < end; ++c) {
+      if (heap_[c].d < heap_[best].d) best = c;
+    }
+    if (heap_[best].d >= last.d) break;
+    heap_place(i, heap_[best]);
+    i = best;
+  }
+  heap_place(i, last);
+  return top;
 }
 
 class Dijkstra {
@@ -93,28 +133,22 @@ class Dijkstra {
     }
     ws.touched_.clear();
     ws.settled_.clear();
+    for (const auto& item : ws.heap_) ws.heap_pos_[item.n] = Workspace::kNotQueued;  // early stop
     ws.heap_.clear();
     std::size_t stops_left = mark_stops(ws, stop_nodes);
 
-    auto later = [](const Workspace::HeapItem& a, const Workspace::HeapItem& b) {
-      return a.d > b.d;
-    };
     auto label = [&](NodeId n, double d, std::uint64_t arc) {
       if (ws.dist_[n] == kUnreachable) ws.touched_.push_back(n);
       ws.dist_[n] = d;
       ws.pred_[n] = arc;
-      ws.heap_.push_back({d, n});
-      std::push_heap(ws.heap_.begin(), ws.heap_.end(), later);
+      ws.heap_push_or_decrease(n, d);
     };
     for (const Seed& s : seeds) {
       if (s.seconds <= cutoff && s.seconds < ws.dist_[s.node])
         label(s.node, s.seconds, Workspace::kNoArc);
     }
     while (!ws.heap_.empty()) {
-      std::pop_heap(ws.heap_.begin(), ws.heap_.end(), later);
-      const auto [d, n] = ws.heap_.back();
-      ws.heap_.pop_back();
-      if (d > ws.dist_[n]) continue;  // stale entry
+      const auto [d, n] = ws.heap_pop();
       ws.settled_.push_back(n);
       if (ws.stop_stamp_[n] == ws.stamp_ && stops_left > 0 && --stops_left == 0) break;
       const std::uint64_t end = graph.first_arc(n + 1);

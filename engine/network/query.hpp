@@ -38,11 +38,21 @@ class Workspace {
     double d;
     NodeId n;
   };
+  static constexpr std::uint32_t kNotQueued = std::numeric_limits<std::uint32_t>::max();
+  // 4-ary heap with decrease-key: each node queued at most once (no stale entries), and a
+  // shallower tree than a binary heap for the pops that dominate Dijkstra's time.
+  void heap_push_or_decrease(NodeId n, double d);
+  HeapItem heap_pop();
+  void heap_place(std::uint32_t i, HeapItem item) {
+    heap_[i] = item;
+    heap_pos_[item.n] = i;
+  }
   std::vector<double> dist_;
   std::vector<std::uint64_t> pred_;
   std::vector<NodeId> settled_;  // also the reset list
   std::vector<NodeId> touched_;
   std::vector<HeapItem> heap_;
+  std::vector<std::uint32_t> heap_pos_;    // index in heap_, or kNotQueued
   std::vector<std::uint32_t> stop_stamp_;  // == stamp_: a node the current run waits for
   std::uint32_t stamp_ = 0;
 };
