@@ -7,6 +7,7 @@
 #include "cli/import_output.hpp"
 #include "core/atomic_file.hpp"
 #include "ingest/importer.hpp"
+#include "network/analysis.hpp"
 #include "scenario/scenario.hpp"
 
 namespace huxiao::cli {
@@ -18,7 +19,9 @@ struct RunArgs {
 };
 
 void run_scenario(const RunArgs& a, Progress& progress) {
-  scenario::Scenario s = scenario::load_scenario(a.scenario);
+  scenario::SectionRegistry analyses;
+  network::register_section(analyses);  // [network] analyses: network:
+  scenario::Scenario s = scenario::load_scenario(a.scenario, analyses);
   if (!a.output.empty()) s.output = std::filesystem::absolute(a.output);
   std::fputs(fmt::format("scenario '{}' ({})\n", s.name, s.file.string()).c_str(), stdout);
   const auto result = ingest::import_sources(ingest::requests_for(s), ingest::import_options_for(s), progress);
@@ -30,6 +33,12 @@ void run_scenario(const RunArgs& a, Progress& progress) {
                             {"problems",
                              {{"errors", result.report.count(quality::Severity::kError)},
                               {"warnings", result.report.count(quality::Severity::kWarning)}}}};
+  // [network] travel-time matrices and isochrones
+  if (const auto* net = s.analyses.get<network::NetworkSettings>(network::kSectionName)) {
+    const auto notes = network::run_analysis(s, *net, s.store, s.output, progress);
+    for (const auto& note : notes) std::fputs((note + "\n").c_str(), stdout);
+    summary["network"] = notes;
+  }
   write_text_file_atomic(s.output / "summary.json", summary.dump(2) + "\n");
   std::fputs(fmt::format("outputs in {}\n", s.output.string()).c_str(), stdout);
 }

@@ -50,9 +50,14 @@ def timed(cmd):
     return out, time.perf_counter() - t
 
 
-def store_crs(huxiao, store):
-    m = re.search(r"CRS: (\S+)", sh([huxiao, "info", store]))
-    return m.group(1)
+def store_crs(huxiao, store, tmp):
+    """A file with the WKT of the store's CRS (the demo county's is a custom Albers projection)."""
+    info = sh(["ogrinfo", "-so", store, "roads"])
+    wkt = info.split("Layer SRS WKT:\n", 1)[1].split("\nData axis", 1)[0]
+    path = os.path.join(tmp, "store_crs.wkt")
+    with open(path, "w") as f:
+        f.write(wkt)
+    return path
 
 
 def export(huxiao, store, tmp, tag):
@@ -149,7 +154,7 @@ def ids(nodes):
 # [SECTION] cases
 
 def matrix_case(args, name, store, origins_layer, origin_nodes, posts, coords, arcs, tmp, pg, table):
-    crs = store_crs(args.huxiao, store)
+    crs = store_crs(args.huxiao, store, tmp)
     write_layer(store, crs, tmp, "bench_posts", posts, coords)
     if origins_layer == "bench_origins":
         write_layer(store, crs, tmp, "bench_origins", origin_nodes, coords)

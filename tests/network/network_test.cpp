@@ -121,6 +121,23 @@ TEST(NetworkSnap, UnsnappablePlacesAreReportedByName) {
   EXPECT_EQ(r.unsnapped_summary(places), "远山小学");
 }
 
+TEST(NetworkSnap, MainComponentSkipsOneWayTraps) {
+  // A one-way spur leaving the two-way street: cars that enter it never come back.
+  model::Road spur = road("spur", {{100, 0}, {100, 100}});
+  spur.oneway = true;
+  const std::vector<model::Road> roads = {road("street", {{0, 0}, {100, 0}, {200, 0}}), spur};
+  const Graph g = build_graph(roads, Profile::driving());
+  const auto s = g.stats();
+  EXPECT_EQ(s.components, 1U);
+  EXPECT_EQ(s.strong_components, 2U);
+  EXPECT_EQ(s.largest_strong_component, 3U);
+  const geo::Point gate{110, 60};
+  EXPECT_EQ(Snapper(g).snap(gate)->snap_distance, 10.0);  // onto the spur
+  const auto main = Snapper(g, 0.0, true).snap(gate);
+  ASSERT_TRUE(main.has_value());
+  EXPECT_EQ(main->snap_distance, 60.0);  // onto the street
+}
+
 // [SECTION] queries
 
 TEST(NetworkQuery, IsolatedSchoolIsUnreachable) {
