@@ -76,31 +76,26 @@ void Workspace::prepare(const Graph& graph) {
   dist_.assign(graph.node_count(), kUnreachable);
   pred_.assign(graph.node_count(), kNoArc);
   stop_stamp_.assign(graph.node_count(), 0);
-  heap_pos_.assign(graph.node_count(), kNotQueued);
   stamp_ = 0;
   touched_.clear();
   settled_.clear();
   heap_.clear();
 }
 
-void Workspace::heap_push_or_decrease(NodeId n, double d) {
-  std::uint32_t i = heap_pos_[n];
-  if (i == kNotQueued) {
-    i = static_cast<std::uint32_t>(heap_.size());
-    heap_.push_back({d, n});
-  }
+void Workspace::heap_push(NodeId n, double d) {
+  auto i = static_cast<std::uint32_t>(heap_.size());
+  heap_.push_back({d, n});
   while (i > 0) {  // sift up
     const std::uint32_t parent = (i - 1) / 4;
     if (heap_[parent].d <= d) break;
-    heap_place(i, heap_[parent]);
+    heap_[i] = heap_[parent];
     i = parent;
   }
-  heap_place(i, {d, n});
+  heap_[i] = {d, n};
 }
 
 Workspace::HeapItem Workspace::heap_pop() {
   const HeapItem top = heap_.front();
-  heap_pos_[top.n] = kNotQueued;
   const HeapItem last = heap_.back();
   heap_.pop_back();
   const auto size = static_cast<std::uint32_t>(heap_.size());
@@ -115,33 +110,40 @@ Workspace::HeapItem Workspace::heap_pop() {
       if (heap_[c].d < heap_[best].d) best = c;
     }
     if (heap_[best].d >= last.d) break;
-    heap_place(i, heap_[best]);
+    heap_[i] = heap_[best];
     i = best;
   }
-  heap_place(i, last);
+  heap_[i] = last;
   return top;
 }
 
 class Dijkstra {
  public:
   static void run(const Graph& graph, const std::vector<Seed>& seeds, double cutoff, Workspace& ws,
-                  const std::vector<NodeId>& stop_nodes) {
+                  const std::vector<NodeId>& stop_nodes, bool track_pred) {
     ws.prepare(graph);
-    for (NodeId n : ws.touched_) {
-      ws.dist_[n] = kUnreachable;
-      ws.pred_[n] = Workspace::kNoArc;
+    // Reset what the last run touched; past a quarter of the graph a sequential fill is cheaper
+    // than scattered writes.
+    if (ws.touched_.size() > ws.dist_.size() / 4) {
+      std::fill(ws.dist_.begin(), ws.dist_.end(), kUnreachable);
+      if (ws.pred_tracked_) std::fill(ws.pred_.begin(), ws.pred_.end(), Workspace::kNoArc);
+    } else {
+      for (NodeId n : ws.touched_) ws.dist_[n] = kUnreachable;
+      if (ws.pred_tracked_) {
+        for (NodeId n : ws.touched_) ws.pred_[n] = Workspace::kNoArc;
+      }
     }
+    ws.pred_tracked_ = track_pred;
     ws.touched_.clear();
     ws.settled_.clear();
-    for (const auto& item : ws.heap_) ws.heap_pos_[item.n] = Workspace::kNotQueued;  // early stop
     ws.heap_.clear();
     std::size_t stops_left = mark_stops(ws, stop_nodes);
 
     auto label = [&](NodeId n, double d, std::uint64_t arc) {
       if (ws.dist_[n] == kUnreachable) ws.touched_.push_back(n);
       ws.dist_[n] = d;
-      ws.pred_[n] = arc;
-      ws.heap_push_or_decrease(n, d);
+      if (track_pred) ws.pred_[n] = arc;
+      ws.heap_push(n, d);
     };
     for (const Seed& s : seeds) {
       if (s.seconds <= cutoff && s.seconds < ws.dist_[s.node])
@@ -149,8 +151,9 @@ class Dijkstra {
     }
     while (!ws.heap_.empty()) {
       const auto [d, n] = ws.heap_pop();
+      if (d > ws.dist_[n]) continue;  // stale entry
       ws.settled_.push_back(n);
-      if (ws.stop_stamp_[n] == ws.stamp_ && stops_left > 0 && --stops_left == 0) break;
+      if (stops_left > 0 && ws.stop_stamp_[n] == ws.stamp_ && --stops_left == 0) break;
       const std::uint64_t end = graph.first_arc(n + 1);
       for (std::uint64_t i = graph.first_arc(n); i < end; ++i) {
         const Arc& a = graph.arc(i);
@@ -184,7 +187,7 @@ void one_to_all(const Graph& graph, const Location& source, double cutoff_s, Wor
     throw Error(ErrorCode::kBadParameter, "the time cutoff must be 0 or more seconds",
                 {.fix = "give a cutoff such as 300 (five minutes), or none"});
   }
-  Dijkstra::run(graph, seeds_of(graph, source), cutoff_s, ws, stop_nodes);
+  Dijkstra::run(graph, seeds_of(graph, source), cutoff_s, ws, stop_nodes, false);
 }
 
 std::vector<double> one_to_all(const Graph& graph, const Location& source, double cutoff_s) {
@@ -290,7 +293,7 @@ void append(geo::LineString& line, const geo::LineString& piece) {
 std::optional<Route> route(const Graph& graph, const Location& source, const Location& target) {
   Workspace ws(graph);
   const Edge& te = graph.edge(target.edge);
-  Dijkstra::run(graph, seeds_of(graph, source), kUnreachable, ws, {te.from, te.to});
+  Dijkstra::run(graph, seeds_of(graph, source), kUnreachable, ws, {te.from, te.to}, true);
   const Arrival a = arrive(graph, ws.seconds(te.from), ws.seconds(te.to), &source, target);
   if (a.seconds == kUnreachable) return std::nullopt;
 

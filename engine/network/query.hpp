@@ -26,8 +26,9 @@ class Workspace {
   explicit Workspace(const Graph& graph) { prepare(graph); }
   void prepare(const Graph& graph);
 
-  double seconds(NodeId n) const { return dist_[n]; }          // after a run; inf if unreached
-  std::uint64_t pred_arc(NodeId n) const { return pred_[n]; }  // kNoArc for sources
+  double seconds(NodeId n) const { return dist_[n]; }  // after a run; inf if unreached
+  // The arc a node was reached by (kNoArc for sources); kept only by route(), which needs it.
+  std::uint64_t pred_arc(NodeId n) const { return pred_[n]; }
   const std::vector<NodeId>& settled() const { return settled_; }
 
   static constexpr std::uint64_t kNoArc = std::numeric_limits<std::uint64_t>::max();
@@ -38,21 +39,17 @@ class Workspace {
     double d;
     NodeId n;
   };
-  static constexpr std::uint32_t kNotQueued = std::numeric_limits<std::uint32_t>::max();
-  // 4-ary heap with decrease-key: each node queued at most once (no stale entries), and a
-  // shallower tree than a binary heap for the pops that dominate Dijkstra's time.
-  void heap_push_or_decrease(NodeId n, double d);
+  // 4-ary heap without decrease-key: a node improved while queued is queued again and the
+  // stale entry skipped when popped. No position array to keep up to date: on county-sized
+  // graphs that random access costs more than the few extra entries.
+  void heap_push(NodeId n, double d);
   HeapItem heap_pop();
-  void heap_place(std::uint32_t i, HeapItem item) {
-    heap_[i] = item;
-    heap_pos_[item.n] = i;
-  }
   std::vector<double> dist_;
   std::vector<std::uint64_t> pred_;
+  bool pred_tracked_ = false;    // whether the last run wrote pred_ (and it needs a reset)
   std::vector<NodeId> settled_;  // also the reset list
   std::vector<NodeId> touched_;
   std::vector<HeapItem> heap_;
-  std::vector<std::uint32_t> heap_pos_;    // index in heap_, or kNotQueued
   std::vector<std::uint32_t> stop_stamp_;  // == stamp_: a node the current run waits for
   std::uint32_t stamp_ = 0;
 };
