@@ -37,6 +37,7 @@ struct SnapResult {
 inline constexpr double kDefaultMaxSnap = 500.0;  // metres
 
 // A uniform grid over the graph's segments. Immutable once built: share it between threads.
+// It refers to `graph`, which must outlive it and stay where it is (not moved).
 class Snapper {
  public:
   // `cell_size` 0 picks one from the graph's extent and size. `largest_component_only` snaps
