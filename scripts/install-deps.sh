@@ -17,6 +17,8 @@ packages=(
   xvfb xauth fonts-noto-cjk
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 osmium-tool python3-networkx bc time
+  # peer baseline for the network benchmark (scripts/bench/network_matrix.sh)
+  postgresql-15-pgrouting
 )
 
 # The peers that verification and benchmark scripts compare against; not needed to build or

@@ -7,6 +7,7 @@
 #include "cli/import_output.hpp"
 #include "core/atomic_file.hpp"
 #include "ingest/importer.hpp"
+#include "network/analysis.hpp"
 #include "scenario/scenario.hpp"
 #include "risk/run.hpp"
 #include "zones/run.hpp"
@@ -24,6 +25,7 @@ void run_scenario(const RunArgs& a, Progress& progress) {
   scenario::SectionRegistry analyses;
   zones::register_zone_section(analyses);
   risk::register_risk_section(analyses);
+  network::register_section(analyses);  // analyses: network:
   scenario::Scenario s = scenario::load_scenario(a.scenario, analyses);
   if (!a.output.empty()) s.output = std::filesystem::absolute(a.output);
   std::fputs(fmt::format("scenario '{}' ({})\n", s.name, s.file.string()).c_str(), stdout);
@@ -36,6 +38,12 @@ void run_scenario(const RunArgs& a, Progress& progress) {
                             {"problems",
                              {{"errors", result.report.count(quality::Severity::kError)},
                               {"warnings", result.report.count(quality::Severity::kWarning)}}}};
+  // [network] travel-time matrices and isochrones
+  if (const auto* net = s.analyses.get<network::NetworkSettings>(network::kSectionName)) {
+    const auto notes = network::run_analysis(s, *net, s.store, s.output, progress);
+    for (const auto& note : notes) std::fputs((note + "\n").c_str(), stdout);
+    summary["network"] = notes;
+  }
   // [SECTION] analyses named in the scenario, in dependency order
   if (const auto* zone_settings = s.analyses.get<zones::ZoneSettings>(zones::kSectionName)) {
     summary["zones"] = zones::run_zones(s.store, s.output, *zone_settings, {}, progress);

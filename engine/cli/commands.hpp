@@ -21,5 +21,6 @@ void add_demo_command(CLI::App& app, Progress& progress);
 void add_run_command(CLI::App& app, Progress& progress);
 void add_zones_command(CLI::App& app, Progress& progress);
 void add_drowning_command(CLI::App& app, Progress& progress);
+void add_route_command(CLI::App& app, Progress& progress);
 
 }  // namespace huxiao::cli

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   huxiao::cli::add_run_command(app, progress);
   huxiao::cli::add_zones_command(app, progress);
   huxiao::cli::add_drowning_command(app, progress);
+  huxiao::cli::add_route_command(app, progress);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -201,3 +201,40 @@ MultiPolygon GeosContext::unite(const MultiPolygon& polygons) const {
 }
 
 }  // namespace huxiao::geo
+
+namespace huxiao::geo {
+
+// [SECTION] added by the network module (isochrone areas)
+
+MultiPolygon buffer_lines(const MultiLineString& lines, double distance, int quadrant_segments) {
+  struct Handle {
+    GEOSContextHandle_t h = GEOS_init_r();
+    std::string error;
+    Handle() { GEOSContext_setErrorMessageHandler_r(h, on_geos_message, &error); }
+    ~Handle() { GEOS_finish_r(h); }
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+  } ctx;
+  std::vector<GEOSGeometry*> parts;
+  for (const auto& line : lines) {
+    if (line.empty()) continue;
+    const LineString& l = line.size() == 1 ? LineString{line.front(), line.front()} : line;
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx.h, static_cast<unsigned>(l.size()), 2);
+    for (unsigned i = 0; i < l.size(); ++i) GEOSCoordSeq_setXY_r(ctx.h, seq, i, l[i].x, l[i].y);
+    parts.push_back(GEOSGeom_createLineString_r(ctx.h, seq));
+  }
+  GeomPtr collection(GEOSGeom_createCollection_r(ctx.h, GEOS_MULTILINESTRING, parts.data(),
+                                                 static_cast<unsigned>(parts.size())),
+                     GeomDeleter{ctx.h});
+  if (!collection) throw Error(ErrorCode::kBadGeometry, "GEOS could not build the lines: " + ctx.error);
+  // Pieces that meet end to end become one line first: fewer, longer lines buffer faster.
+  GeomPtr merged(GEOSLineMerge_r(ctx.h, collection.get()), GeomDeleter{ctx.h});
+  const GEOSGeometry* input = merged ? merged.get() : collection.get();
+  GeomPtr buffered(GEOSBuffer_r(ctx.h, input, distance, quadrant_segments), GeomDeleter{ctx.h});
+  if (!buffered) throw Error(ErrorCode::kBadGeometry, "GEOS buffer failed: " + ctx.error);
+  MultiPolygon out;
+  collect_polygons(ctx.h, buffered.get(), out);
+  return out;
+}
+
+}  // namespace huxiao::geo

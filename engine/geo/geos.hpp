@@ -42,3 +42,12 @@ class GeosContext {
 };
 
 }  // namespace huxiao::geo
+
+namespace huxiao::geo {
+
+// [SECTION] added by the network module (isochrone areas)
+// The union of `distance`-metre buffers around `lines`, with round caps. Runs in a GEOS context
+// of its own, so any thread may call it. Throws Error(kBadGeometry) if GEOS fails.
+MultiPolygon buffer_lines(const MultiLineString& lines, double distance, int quadrant_segments = 4);
+
+}  // namespace huxiao::geo

@@ -1,0 +1,112 @@
+#pragma once
+// Travel-time queries on a Graph: one-to-all with a cutoff, many-to-many matrices (parallel),
+// routes with their geometry, and isochrones (reachable edge pieces + an area polygon).
+//
+// Sources and targets are Locations (snapped points): a source in the middle of an edge starts
+// with the partial cost of the edge towards each end it may travel to, and a target is reached
+// through either end of its edge, or directly along the edge when source and target share it.
+// Times are seconds; kUnreachable (+infinity) marks what cannot be reached within the cutoff.
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/progress.hpp"
+#include "geo/geometry.hpp"
+#include "network/graph.hpp"
+#include "network/snap.hpp"
+
+namespace huxiao::network {
+
+// Dijkstra's reusable buffers (binary heap, labels, settled list). One per thread; reusing it
+// across queries costs only the nodes the previous query touched.
+class Workspace {
+ public:
+  Workspace() = default;
+  explicit Workspace(const Graph& graph) { prepare(graph); }
+  void prepare(const Graph& graph);
+
+  double seconds(NodeId n) const { return dist_[n]; }  // after a run; inf if unreached
+  // The arc a node was reached by (kNoArc for sources); kept only by route(), which needs it.
+  std::uint64_t pred_arc(NodeId n) const { return pred_[n]; }
+  const std::vector<NodeId>& settled() const { return settled_; }
+
+  static constexpr std::uint64_t kNoArc = std::numeric_limits<std::uint64_t>::max();
+
+ private:
+  friend class Dijkstra;
+  struct HeapItem {
+    double d;
+    NodeId n;
+  };
+  // 4-ary heap without decrease-key: a node improved while queued is queued again and the
+  // stale entry skipped when popped. No position array to keep up to date: on county-sized
+  // graphs that random access costs more than the few extra entries.
+  void heap_push(NodeId n, double d);
+  HeapItem heap_pop();
+  std::vector<double> dist_;
+  std::vector<std::uint64_t> pred_;
+  bool pred_tracked_ = false;    // whether the last run wrote pred_ (and it needs a reset)
+  std::vector<NodeId> settled_;  // also the reset list
+  std::vector<NodeId> touched_;
+  std::vector<HeapItem> heap_;
+  std::vector<std::uint32_t> stop_stamp_;  // == stamp_: a node the current run waits for
+  std::uint32_t stamp_ = 0;
+};
+
+// Seeds: the start cost of each end node reachable from `source` (half-edge costs).
+struct Seed {
+  NodeId node;
+  double seconds;
+};
+std::vector<Seed> seeds_of(const Graph& graph, const Location& source);
+
+// Time from `source` to `target` using a finished run's labels (+ the shared-edge shortcut).
+double time_to(const Graph& graph, const Workspace& ws, const Location& source,
+               const Location& target);
+
+// One-to-all: runs Dijkstra from `source`, settling nodes no farther than `cutoff_s` seconds
+// (a cutoff of 0 settles only nodes at the source itself). Labels stay in `ws`.
+// `stop_nodes`: if not empty, stops early once all of them are settled.
+void one_to_all(const Graph& graph, const Location& source, double cutoff_s, Workspace& ws,
+                const std::vector<NodeId>& stop_nodes = {});
+// Convenience: seconds to every node (kUnreachable beyond the cutoff).
+std::vector<double> one_to_all(const Graph& graph, const Location& source,
+                               double cutoff_s = kUnreachable);
+
+// Many-to-many travel times; row-major origins × destinations. Missing (unsnapped) locations
+// give rows/columns of kUnreachable. Parallel over origins (TBB).
+struct Matrix {
+  std::size_t rows = 0;
+  std::size_t cols = 0;
+  std::vector<double> seconds;  // rows * cols
+  double at(std::size_t r, std::size_t c) const { return seconds[r * cols + c]; }
+};
+Matrix matrix(const Graph& graph, const std::vector<std::optional<Location>>& origins,
+              const std::vector<std::optional<Location>>& destinations,
+              double cutoff_s = kUnreachable, Progress& progress = no_progress());
+
+// The fastest route and its geometry (source point → target point); nullopt if unreachable.
+struct Route {
+  double seconds = 0.0;
+  double length_m = 0.0;
+  geo::LineString line;
+  std::vector<EdgeId> edges;  // traversed, in order (partial first/last included)
+};
+std::optional<Route> route(const Graph& graph, const Location& source, const Location& target);
+
+// Everything reachable within `limit_s`: the reached pieces of edges (as lines) and the area
+// they cover, the pieces buffered by `buffer_m` metres and united (GEOS).
+struct Isochrone {
+  double limit_s = 0.0;
+  geo::MultiLineString reached;
+  geo::MultiPolygon area;
+  double reached_length_m = 0.0;
+};
+Isochrone isochrone(const Graph& graph, const Location& source, double limit_s,
+                    double buffer_m = 50.0);
+
+// The piece of `edge` between `from_along` and `to_along` metres (either order), as a line.
+geo::LineString edge_piece(const Graph& graph, EdgeId edge, double from_along, double to_along);
+
+}  // namespace huxiao::network
