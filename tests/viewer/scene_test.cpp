@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/error.hpp"
 #include "viewer/core/analysis.hpp"
 #include "viewer/core/colormap.hpp"
 #include "viewer/core/pick.hpp"
@@ -48,8 +49,8 @@ TEST(Viewport, ZoomKeepsThePointUnderTheCursor) {
 TEST(Viewport, FitShowsTheWholeBox) {
   Viewport v{{0, 0}, 1.0, 1000, 500};
   geo::Box b;
-  b.expand({0, 0});
-  b.expand({4000, 1000});
+  b.expand(geo::Point{0, 0});
+  b.expand(geo::Point{4000, 1000});
   v.fit(b, 0.0);
   EXPECT_DOUBLE_EQ(v.metres_per_pixel, 4.0);
   EXPECT_TRUE(v.visible().contains({4000, 1000}));

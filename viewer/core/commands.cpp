@@ -148,14 +148,14 @@ void require_area(geo::MultiPolygon& area, const std::string& id, std::string_vi
       throw Error(ErrorCode::kBadGeometry, std::string(what) + " needs at least three corners",
                   {.feature = id, .fix = "click three or more points before closing the shape"});
   }
-  if (geo::area(area) <= 0.0)
-    throw Error(ErrorCode::kBadGeometry, std::string(what) + " has no area",
-                {.feature = id, .fix = "do not draw all corners on one line"});
   geo::GeosContext geos;
   if (const auto report = geos.check(area); !report.valid)
     throw Error(ErrorCode::kBadGeometry,
                 std::string(what) + " is not a valid polygon: " + report.reason,
                 {.feature = id, .fix = "the outline must not cross itself; redraw it"});
+  if (geo::area(area) <= 0.0)
+    throw Error(ErrorCode::kBadGeometry, std::string(what) + " has no area",
+                {.feature = id, .fix = "do not draw all corners on one line"});
 }
 
 }  // namespace
