@@ -13,6 +13,7 @@
 
 #include "core/error.hpp"
 #include "viewer/backends/font.hpp"
+#include "viewer/backends/ui_glyphs.hpp"
 
 namespace huxiao::viewer {
 
@@ -110,7 +111,7 @@ void App::init_font() {
     for (const auto& w : d.project.water) builder.AddText(w.name.c_str());
     for (const auto& p : d.project.police) builder.AddText(p.name.c_str());
     for (const auto& z : d.zones) builder.AddText(z.name.c_str());
-    builder.AddText("°²·—…←→↑↓①②③");
+    builder.AddText(kUiGlyphs);
     ImVector<ImWchar> ranges;
     builder.BuildRanges(&ranges);
     glyph_ranges_.assign(ranges.begin(), ranges.end());
