@@ -44,8 +44,9 @@ std::pair<float, float> RasterGrid::value_range() const {
 RasterGrid read_raster(const std::filesystem::path& path, int band) {
   ensure_gdal();
   if (!std::filesystem::exists(path))
-    throw Error(ErrorCode::kFileNotFound, "raster file not found",
-                {.file = path.string(), .fix = "check the path (GeoTIFF or any raster GDAL reads)"});
+    throw Error(
+        ErrorCode::kFileNotFound, "raster file not found",
+        {.file = path.string(), .fix = "check the path (GeoTIFF or any raster GDAL reads)"});
   GdalErrorCapture capture;
   DatasetPtr ds(static_cast<GDALDataset*>(
       GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));

@@ -19,8 +19,8 @@ struct RasterGrid {
   std::string name;
   std::size_t width = 0;
   std::size_t height = 0;
-  double origin_x = 0.0;     // west edge
-  double origin_y = 0.0;     // north edge
+  double origin_x = 0.0;      // west edge
+  double origin_y = 0.0;      // north edge
   double pixel_size_x = 1.0;  // metres (CRS units) per column, > 0
   double pixel_size_y = 1.0;  // metres per row southwards, > 0
   std::vector<float> values;

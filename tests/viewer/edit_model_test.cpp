@@ -27,7 +27,8 @@ const model::School& with_gates(const Document& d) {
 TEST(Commands, MoveSchoolCarriesCampusAndGatesAndUndoRestores) {
   EditModel m(small_county());
   const model::School before = with_gates(m.document());
-  m.execute(move_school(m.document(), before.id, {before.location.x + 100, before.location.y - 50}));
+  m.execute(
+      move_school(m.document(), before.id, {before.location.x + 100, before.location.y - 50}));
   const auto& after = school(m.document(), before.id);
   EXPECT_DOUBLE_EQ(after.location.x, before.location.x + 100);
   EXPECT_DOUBLE_EQ(after.gates[0].location.x, before.gates[0].location.x + 100);
@@ -126,9 +127,12 @@ TEST(Commands, ZonesDrawDragAndEditCorners) {
 TEST(Commands, ZonesMustBeRealPolygons) {
   EditModel m(small_county());
   const geo::Point c = m.document().project.schools[0].location;
-  Zone bow{"bow", "", "", {geo::Polygon{{{c.x, c.y}, {c.x + 100, c.y + 100}, {c.x + 100, c.y},
-                                          {c.x, c.y + 100}, {c.x, c.y}},
-                                         {}}},
+  Zone bow{"bow",
+           "",
+           "",
+           {geo::Polygon{
+               {{c.x, c.y}, {c.x + 100, c.y + 100}, {c.x + 100, c.y}, {c.x, c.y + 100}, {c.x, c.y}},
+               {}}},
            {}};
   try {
     m.execute(add_zone(m.document(), bow));

@@ -18,8 +18,10 @@ using testing::small_county;
 using testing::square;
 
 model::Table findings_layer(const geo::Point& at) {
-  model::Table t{"findings", model::GeometryKind::kPoint,
-                 {{"kind", model::ColumnType::kText}, {"score", model::ColumnType::kReal}}, {}};
+  model::Table t{"findings",
+                 model::GeometryKind::kPoint,
+                 {{"kind", model::ColumnType::kText}, {"score", model::ColumnType::kReal}},
+                 {}};
   t.rows.push_back({{std::string("网吧"), 0.75}, geo::Geometry{at}});
   return t;
 }
@@ -39,7 +41,8 @@ EditModel edited() {
   u.location = {s.location.x + 20, s.location.y + 20};
   m.execute(add_police(m.document(), u));
   m.execute(set_post_fixed(m.document(), "post-9", true));
-  m.execute(move_school(m.document(), m.document().project.schools[1].id, {s.location.x + 5, s.location.y}));
+  m.execute(move_school(m.document(), m.document().project.schools[1].id,
+                        {s.location.x + 5, s.location.y}));
   return m;
 }
 

@@ -129,7 +129,8 @@ TEST(Pick, PointsFirstThenAreas) {
   const auto attrs = attributes(d, *hit);
   ASSERT_FALSE(attrs.empty());
   EXPECT_EQ(attrs[2].second, school.name);
-  d.zones.push_back({"z", school.id, "区", square({school.location.x + 5000, school.location.y}, 100), {}});
+  d.zones.push_back(
+      {"z", school.id, "区", square({school.location.x + 5000, school.location.y}, 100), {}});
   hit = pick(d, {school.location.x + 5050, school.location.y}, 1.0);
   ASSERT_TRUE(hit);
   EXPECT_EQ(hit->kind, FeatureKind::kZone);

@@ -22,7 +22,9 @@ class FakeHost final : public ScriptHost {
   geo::Point to_lonlat(const geo::Point& p) const { return *from_.apply(p); }
   void open(const std::filesystem::path& p) override { log += "open " + p.string() + ";"; }
   void view(const geo::Box&) override { log += "view;"; }
-  void layer(const std::string& n, bool on) override { log += "layer " + n + (on ? " on;" : " off;"); }
+  void layer(const std::string& n, bool on) override {
+    log += "layer " + n + (on ? " on;" : " off;");
+  }
   void opacity(const std::string& n, double) override { log += "opacity " + n + ";"; }
   void run(const std::string& a, const std::map<std::string, std::string>& p) override {
     log += "run " + a;
@@ -56,7 +58,8 @@ TEST(Script, UnknownActionNamesFileLineAndTheActions) {
   const std::string m = error_of([] { parse_script("# c\nopen a.gpkg\nzoom 3\n", "s.txt"); });
   EXPECT_NE(m.find("s.txt:3"), std::string::npos) << m;
   EXPECT_NE(m.find("zoom"), std::string::npos) << m;
-  EXPECT_NE(m.find("screenshot") == std::string::npos ? m.find("layer") : 0, std::string::npos) << m;
+  EXPECT_NE(m.find("screenshot") == std::string::npos ? m.find("layer") : 0, std::string::npos)
+      << m;
 }
 
 TEST(Script, WrongArgumentCountShowsUsage) {

@@ -50,9 +50,9 @@ class App final : public ScriptHost {
   App(const App&) = delete;
   App& operator=(const App&) = delete;
 
-  void load(Document doc);   // replaces the document and fits the view
-  void run_interactive();    // until the window closes
-  void frame();              // one frame: events, UI, draw, swap
+  void load(Document doc);                            // replaces the document and fits the view
+  void run_interactive();                             // until the window closes
+  void frame();                                       // one frame: events, UI, draw, swap
   void screenshot(const std::filesystem::path& png);  // renders a frame and writes it
   struct FrameStats {
     double mean_ms = 0, p95_ms = 0, max_ms = 0;

@@ -6,10 +6,18 @@
 
 namespace huxiao::viewer::gl {
 
-void delete_buffer(GLuint id) { glDeleteBuffers(1, &id); }
-void delete_vertex_array(GLuint id) { glDeleteVertexArrays(1, &id); }
-void delete_texture(GLuint id) { glDeleteTextures(1, &id); }
-void delete_program(GLuint id) { glDeleteProgram(id); }
+void delete_buffer(GLuint id) {
+  glDeleteBuffers(1, &id);
+}
+void delete_vertex_array(GLuint id) {
+  glDeleteVertexArrays(1, &id);
+}
+void delete_texture(GLuint id) {
+  glDeleteTextures(1, &id);
+}
+void delete_program(GLuint id) {
+  glDeleteProgram(id);
+}
 
 namespace {
 
@@ -104,7 +112,9 @@ GLuint gen_vertex_array() {
   return id;
 }
 
-const void* offset_of(std::size_t bytes) { return reinterpret_cast<const void*>(bytes); }
+const void* offset_of(std::size_t bytes) {
+  return reinterpret_cast<const void*>(bytes);
+}
 
 }  // namespace
 
@@ -132,7 +142,8 @@ void Renderer::upload(const Scene& scene) {
               static_cast<GLsizei>(layer.mesh.indices.size())};
     glBindVertexArray(m.vao.get());
     glBindBuffer(GL_ARRAY_BUFFER, m.vertices.get());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(layer.mesh.vertices.size() * sizeof(Vertex)),
+    glBufferData(GL_ARRAY_BUFFER,
+                 static_cast<GLsizeiptr>(layer.mesh.vertices.size() * sizeof(Vertex)),
                  layer.mesh.vertices.data(), GL_STATIC_DRAW);
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m.indices.get());
     glBufferData(GL_ELEMENT_ARRAY_BUFFER,
@@ -141,7 +152,8 @@ void Renderer::upload(const Scene& scene) {
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex), offset_of(offsetof(Vertex, x)));
     glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex), offset_of(offsetof(Vertex, ox)));
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex),
+                          offset_of(offsetof(Vertex, ox)));
     glEnableVertexAttribArray(2);
     glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Vertex),
                           offset_of(offsetof(Vertex, rgba)));
@@ -163,12 +175,15 @@ void Renderer::upload_raster(const std::string& id, const RasterOverlay& raster)
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, static_cast<GLsizei>(raster.grid.width),
-               static_cast<GLsizei>(raster.grid.height), 0, GL_RGBA, GL_UNSIGNED_BYTE, texels.data());
+               static_cast<GLsizei>(raster.grid.height), 0, GL_RGBA, GL_UNSIGNED_BYTE,
+               texels.data());
   glBindTexture(GL_TEXTURE_2D, 0);
   rasters_.insert_or_assign(id, std::move(r));
 }
 
-void Renderer::remove_raster(const std::string& id) { rasters_.erase(id); }
+void Renderer::remove_raster(const std::string& id) {
+  rasters_.erase(id);
+}
 
 void Renderer::begin_frame(const Viewport& view, const Rgba& bg) {
   view_ = view;

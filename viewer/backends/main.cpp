@@ -33,9 +33,10 @@ int run(int argc, char** argv) {
     return cli.exit(e);
   }
   viewer::AppOptions options;
-  if (std::sscanf(size.c_str(), "%dx%d", &options.width, &options.height) != 2 || options.width < 200 ||
-      options.height < 200) {
-    std::fprintf(stderr, "huxiao-viewer: --size wants WIDTHxHEIGHT, at least 200x200 (got '%s')\n", size.c_str());
+  if (std::sscanf(size.c_str(), "%dx%d", &options.width, &options.height) != 2 ||
+      options.width < 200 || options.height < 200) {
+    std::fprintf(stderr, "huxiao-viewer: --size wants WIDTHxHEIGHT, at least 200x200 (got '%s')\n",
+                 size.c_str());
     return 2;
   }
   options.panels = !no_panels;
@@ -43,7 +44,8 @@ int run(int argc, char** argv) {
   options.autosave = !batch;  // scripts save explicitly; no stray autosave files from tests
   try {
     // Parse the whole script before opening anything: a typo stops the run at once.
-    const auto actions = script.empty() ? std::vector<viewer::ScriptAction>{} : viewer::read_script(script);
+    const auto actions =
+        script.empty() ? std::vector<viewer::ScriptAction>{} : viewer::read_script(script);
     viewer::App app(options);
     if (!store.empty()) {
       app.open(store);
@@ -56,7 +58,8 @@ int run(int argc, char** argv) {
     app.wait();
     if (frames > 0) {
       const auto s = app.measure(frames);
-      std::printf("frames %d  mean %.2f ms  p95 %.2f ms  max %.2f ms\n", frames, s.mean_ms, s.p95_ms, s.max_ms);
+      std::printf("frames %d  mean %.2f ms  p95 %.2f ms  max %.2f ms\n", frames, s.mean_ms,
+                  s.p95_ms, s.max_ms);
     }
     if (!screenshot.empty()) app.screenshot(screenshot);
     if (!batch) app.run_interactive();
@@ -69,4 +72,6 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return run(argc, argv); }
+int main(int argc, char** argv) {
+  return run(argc, argv);
+}

@@ -55,7 +55,8 @@ double param_number(const AnalysisParams& p, const Analysis& a, const std::strin
 namespace {
 
 Analysis demo_analysis() {
-  Analysis a{"demo", "示例县 (合成数据)", {{"schools", "学校数", "120"}, {"seed", "随机种子", "1"}}, {}};
+  Analysis a{
+      "demo", "示例县 (合成数据)", {{"schools", "学校数", "120"}, {"seed", "随机种子", "1"}}, {}};
   a.run = [a](const Document&, const AnalysisParams& p, Progress& progress) {
     demo::DemoOptions options;
     const double schools = param_number(p, a, "schools");
@@ -96,11 +97,12 @@ Analysis raster_analysis() {
     RasterOverlay overlay;
     overlay.grid = io::read_raster(param(p, a, "path"));
     const int raster_epsg = overlay.grid.crs.empty() ? 0 : overlay.grid.crs.epsg().value_or(0);
-    const int project_epsg = doc.project.info.crs.empty() ? 0 : doc.project.info.crs.epsg().value_or(0);
+    const int project_epsg =
+        doc.project.info.crs.empty() ? 0 : doc.project.info.crs.epsg().value_or(0);
     if (raster_epsg != 0 && project_epsg != 0 && raster_epsg != project_epsg)
       throw Error(ErrorCode::kBadCrs,
-                  "the raster is in EPSG:" + std::to_string(raster_epsg) + ", the project in EPSG:" +
-                      std::to_string(project_epsg),
+                  "the raster is in EPSG:" + std::to_string(raster_epsg) +
+                      ", the project in EPSG:" + std::to_string(project_epsg),
                   {.file = param(p, a, "path"),
                    .fix = "warp it first: gdalwarp -t_srs EPSG:" + std::to_string(project_epsg)});
     const auto map = parse_colormap(param(p, a, "colormap"));
@@ -138,8 +140,9 @@ void JobProgress::begin(std::string_view task, std::uint64_t total) {
 
 float JobProgress::fraction() const {
   const auto total = total_.load();
-  return total == 0 ? 0.0f
-                    : static_cast<float>(static_cast<double>(done_.load()) / static_cast<double>(total));
+  return total == 0
+             ? 0.0f
+             : static_cast<float>(static_cast<double>(done_.load()) / static_cast<double>(total));
 }
 
 std::string JobProgress::task() const {
@@ -149,15 +152,15 @@ std::string JobProgress::task() const {
 
 Job::Job(const Analysis& analysis, Document snapshot, AnalysisParams params)
     : name_(analysis.name) {
-  thread_ = std::thread([this, run = analysis.run, doc = std::move(snapshot),
-                         p = std::move(params)] {
-    try {
-      output_ = run(doc, p, progress_);
-    } catch (...) {
-      error_ = std::current_exception();
-    }
-    finished_ = true;
-  });
+  thread_ =
+      std::thread([this, run = analysis.run, doc = std::move(snapshot), p = std::move(params)] {
+        try {
+          output_ = run(doc, p, progress_);
+        } catch (...) {
+          error_ = std::current_exception();
+        }
+        finished_ = true;
+      });
 }
 
 Job::~Job() {

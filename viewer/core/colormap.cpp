@@ -13,21 +13,26 @@ using Stop = std::array<double, 3>;
 // Control points sampled from the published maps (matplotlib viridis/inferno, ColorBrewer),
 // linearly interpolated: close enough for a legend, and no table to ship.
 const std::vector<Stop>& stops(Colormap map) {
-  static const std::vector<Stop> risk{{26, 152, 80}, {145, 207, 96}, {254, 224, 139},
-                                      {252, 141, 89}, {215, 48, 39}, {165, 0, 38}};
-  static const std::vector<Stop> viridis{{68, 1, 84},    {59, 82, 139},  {33, 145, 140},
-                                         {94, 201, 98},  {253, 231, 37}};
-  static const std::vector<Stop> inferno{{0, 0, 4},     {87, 16, 110},  {188, 55, 84},
-                                         {249, 142, 9}, {252, 255, 164}};
-  static const std::vector<Stop> blues{{239, 243, 255}, {189, 215, 231}, {107, 174, 214},
-                                       {49, 130, 189},  {8, 81, 156}};
+  static const std::vector<Stop> risk{{26, 152, 80},  {145, 207, 96}, {254, 224, 139},
+                                      {252, 141, 89}, {215, 48, 39},  {165, 0, 38}};
+  static const std::vector<Stop> viridis{
+      {68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
+  static const std::vector<Stop> inferno{
+      {0, 0, 4}, {87, 16, 110}, {188, 55, 84}, {249, 142, 9}, {252, 255, 164}};
+  static const std::vector<Stop> blues{
+      {239, 243, 255}, {189, 215, 231}, {107, 174, 214}, {49, 130, 189}, {8, 81, 156}};
   static const std::vector<Stop> gray{{0, 0, 0}, {255, 255, 255}};
   switch (map) {
-    case Colormap::kRisk: return risk;
-    case Colormap::kViridis: return viridis;
-    case Colormap::kInferno: return inferno;
-    case Colormap::kBlues: return blues;
-    case Colormap::kGray: return gray;
+    case Colormap::kRisk:
+      return risk;
+    case Colormap::kViridis:
+      return viridis;
+    case Colormap::kInferno:
+      return inferno;
+    case Colormap::kBlues:
+      return blues;
+    case Colormap::kGray:
+      return gray;
   }
   return gray;
 }
@@ -40,11 +45,16 @@ std::uint8_t channel(double v) {
 
 std::string_view to_string(Colormap map) {
   switch (map) {
-    case Colormap::kRisk: return "risk";
-    case Colormap::kViridis: return "viridis";
-    case Colormap::kInferno: return "inferno";
-    case Colormap::kBlues: return "blues";
-    case Colormap::kGray: return "gray";
+    case Colormap::kRisk:
+      return "risk";
+    case Colormap::kViridis:
+      return "viridis";
+    case Colormap::kInferno:
+      return "inferno";
+    case Colormap::kBlues:
+      return "blues";
+    case Colormap::kGray:
+      return "gray";
   }
   return "gray";
 }

@@ -15,13 +15,21 @@ namespace {
 template <class T>
 std::vector<T>& items(Document& d);
 template <>
-std::vector<model::School>& items(Document& d) { return d.project.schools; }
+std::vector<model::School>& items(Document& d) {
+  return d.project.schools;
+}
 template <>
-std::vector<model::WaterBody>& items(Document& d) { return d.project.water; }
+std::vector<model::WaterBody>& items(Document& d) {
+  return d.project.water;
+}
 template <>
-std::vector<model::PoliceUnit>& items(Document& d) { return d.project.police; }
+std::vector<model::PoliceUnit>& items(Document& d) {
+  return d.project.police;
+}
 template <>
-std::vector<Zone>& items(Document& d) { return d.zones; }
+std::vector<Zone>& items(Document& d) {
+  return d.zones;
+}
 
 template <class T>
 const std::vector<T>& items(const Document& d) {
@@ -31,13 +39,21 @@ const std::vector<T>& items(const Document& d) {
 template <class T>
 const char* noun();
 template <>
-const char* noun<model::School>() { return "学校"; }
+const char* noun<model::School>() {
+  return "学校";
+}
 template <>
-const char* noun<model::WaterBody>() { return "水域"; }
+const char* noun<model::WaterBody>() {
+  return "水域";
+}
 template <>
-const char* noun<model::PoliceUnit>() { return "警务点"; }
+const char* noun<model::PoliceUnit>() {
+  return "警务点";
+}
 template <>
-const char* noun<Zone>() { return "安全区"; }
+const char* noun<Zone>() {
+  return "安全区";
+}
 
 template <class T>
 const T* find(const Document& d, const std::string& id) {
@@ -100,10 +116,11 @@ template <class T>
 CommandPtr insert(const Document& doc, T item) {
   if (item.id.empty()) item.id = fresh_id(doc, "edit:");
   if (find<T>(doc, item.id))
-    throw Error(ErrorCode::kBadValue, std::string("a ") + noun<T>() + " with id '" + item.id +
-                                          "' already exists",
+    throw Error(ErrorCode::kBadValue,
+                std::string("a ") + noun<T>() + " with id '" + item.id + "' already exists",
                 {.feature = item.id, .fix = "choose another id, or leave it empty for a new one"});
-  std::string label = std::string("添加") + noun<T>() + " " + (item.name.empty() ? item.id : item.name);
+  std::string label =
+      std::string("添加") + noun<T>() + " " + (item.name.empty() ? item.id : item.name);
   return std::make_unique<EntityChange<T>>(std::nullopt, std::move(item), std::move(label));
 }
 

@@ -57,7 +57,8 @@ const model::Table* Document::extra_layer(std::string_view name) const {
 // [SECTION] zones <-> table
 
 model::Table zones_table(const std::vector<Zone>& zones) {
-  model::Table t{std::string(kZonesLayer), model::GeometryKind::kMultiPolygon,
+  model::Table t{std::string(kZonesLayer),
+                 model::GeometryKind::kMultiPolygon,
                  {{"id", model::ColumnType::kText},
                   {"school_id", model::ColumnType::kText},
                   {"name", model::ColumnType::kText}},

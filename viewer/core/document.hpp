@@ -31,7 +31,7 @@ struct Zone {
 struct Document {
   model::Project project;
   std::vector<Zone> zones;
-  std::set<std::string> fixed_posts;        // police unit ids
+  std::set<std::string> fixed_posts;       // police unit ids
   std::vector<model::Table> extra_layers;  // every other store layer (analysis outputs, issues)
   std::filesystem::path path;              // where it was opened from / saves to; may be empty
 

@@ -32,8 +32,12 @@ bool EditModel::redo() {
   return true;
 }
 
-std::string EditModel::undo_label() const { return undo_.empty() ? "" : undo_.back()->label(); }
-std::string EditModel::redo_label() const { return redo_.empty() ? "" : redo_.back()->label(); }
+std::string EditModel::undo_label() const {
+  return undo_.empty() ? "" : undo_.back()->label();
+}
+std::string EditModel::redo_label() const {
+  return redo_.empty() ? "" : redo_.back()->label();
+}
 
 void EditModel::replace_document(Document doc) {
   doc_ = std::move(doc);
@@ -58,7 +62,9 @@ void EditModel::set_extra_layer(model::Table layer) {
   changed();
 }
 
-void EditModel::save() { save_as(doc_.path); }
+void EditModel::save() {
+  save_as(doc_.path);
+}
 
 void EditModel::save_as(const std::filesystem::path& path) {
   save_document(doc_, path);
@@ -68,7 +74,9 @@ void EditModel::save_as(const std::filesystem::path& path) {
 
 // [SECTION] autosave
 
-AutoSaver::~AutoSaver() { wait(); }
+AutoSaver::~AutoSaver() {
+  wait();
+}
 
 std::filesystem::path AutoSaver::path_for(const std::filesystem::path& store) {
   const auto stem = store.empty() ? std::string("untitled") : store.stem().string();

@@ -37,7 +37,9 @@ struct Best {
   }
 };
 
-std::string yes_no(bool b) { return b ? "是" : "否"; }
+std::string yes_no(bool b) {
+  return b ? "是" : "否";
+}
 std::string xy(const geo::Point& p) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.1f, %.1f", p.x, p.y);
@@ -114,7 +116,9 @@ std::vector<std::pair<std::string, std::string>> attributes(const Document& doc,
       break;
     case FeatureKind::kPoi:
       if (const auto* p = find(doc.project.pois))
-        a = {{"类型", "重点场所"}, {"id", p->id}, {"名称", p->name},
+        a = {{"类型", "重点场所"},
+             {"id", p->id},
+             {"名称", p->name},
              {"类别", std::string(model::to_string(p->category))}};
       break;
     case FeatureKind::kZone:
@@ -143,7 +147,9 @@ std::vector<std::pair<std::string, std::string>> attributes(const Document& doc,
       break;
     case FeatureKind::kWaterway:
       if (const auto* w = find(doc.project.waterways))
-        a = {{"类型", "河渠"}, {"id", w->id}, {"名称", w->name},
+        a = {{"类型", "河渠"},
+             {"id", w->id},
+             {"名称", w->name},
              {"种类", std::string(model::to_string(w->kind))}};
       break;
     case FeatureKind::kRoad:

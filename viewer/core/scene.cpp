@@ -30,8 +30,8 @@ class Triangulator {
     std::vector<GEOSGeometry*> holes;
     for (const auto& h : polygon.holes)
       if (GEOSGeometry* g = ring(h)) holes.push_back(g);
-    GEOSGeometry* poly = GEOSGeom_createPolygon_r(ctx_, shell, holes.data(),
-                                                  static_cast<unsigned>(holes.size()));
+    GEOSGeometry* poly =
+        GEOSGeom_createPolygon_r(ctx_, shell, holes.data(), static_cast<unsigned>(holes.size()));
     if (!poly) return false;
     std::unique_ptr<GEOSGeometry, Deleter> owned_poly(poly, Deleter{ctx_});
     std::unique_ptr<GEOSGeometry, Deleter> tris(GEOSConstrainedDelaunayTriangulation_r(ctx_, poly),
@@ -73,7 +73,9 @@ Vertex vertex(const geo::Point& p, const geo::Point& origin, double ox, double o
           static_cast<float>(ox), static_cast<float>(oy), rgba};
 }
 
-std::uint32_t base(const Mesh& m) { return static_cast<std::uint32_t>(m.vertices.size()); }
+std::uint32_t base(const Mesh& m) {
+  return static_cast<std::uint32_t>(m.vertices.size());
+}
 
 Rgba with_alpha(Rgba c, std::uint8_t a) {
   c.a = a;
@@ -98,13 +100,20 @@ std::uint32_t pack(Rgba c) {
 Rgba school_colour(model::SchoolLevel level) {
   using L = model::SchoolLevel;
   switch (level) {
-    case L::kKindergarten: return {236, 64, 122};
-    case L::kPrimary: return {211, 47, 47};
-    case L::kJunior: return {239, 108, 0};
-    case L::kSenior: return {123, 31, 162};
-    case L::kNineYear: return {173, 20, 87};
-    case L::kVocational: return {109, 76, 65};
-    case L::kUniversity: return {40, 53, 147};
+    case L::kKindergarten:
+      return {236, 64, 122};
+    case L::kPrimary:
+      return {211, 47, 47};
+    case L::kJunior:
+      return {239, 108, 0};
+    case L::kSenior:
+      return {123, 31, 162};
+    case L::kNineYear:
+      return {173, 20, 87};
+    case L::kVocational:
+      return {109, 76, 65};
+    case L::kUniversity:
+      return {40, 53, 147};
   }
   return {211, 47, 47};
 }
@@ -112,13 +121,20 @@ Rgba school_colour(model::SchoolLevel level) {
 std::string_view school_level_title(model::SchoolLevel level) {
   using L = model::SchoolLevel;
   switch (level) {
-    case L::kKindergarten: return "幼儿园";
-    case L::kPrimary: return "小学";
-    case L::kJunior: return "初中";
-    case L::kSenior: return "高中";
-    case L::kNineYear: return "九年一贯制";
-    case L::kVocational: return "职业学校";
-    case L::kUniversity: return "高校";
+    case L::kKindergarten:
+      return "幼儿园";
+    case L::kPrimary:
+      return "小学";
+    case L::kJunior:
+      return "初中";
+    case L::kSenior:
+      return "高中";
+    case L::kNineYear:
+      return "九年一贯制";
+    case L::kVocational:
+      return "职业学校";
+    case L::kUniversity:
+      return "高校";
   }
   return "";
 }
@@ -126,21 +142,30 @@ std::string_view school_level_title(model::SchoolLevel level) {
 Rgba road_colour(model::RoadClass c) {
   using R = model::RoadClass;
   switch (c) {
-    case R::kMotorway: return {224, 120, 140};
-    case R::kTrunk: return {240, 150, 120};
-    case R::kPrimary: return {245, 180, 100};
-    case R::kSecondary: return {225, 200, 90};
-    case R::kTertiary: return {160, 160, 160};
+    case R::kMotorway:
+      return {224, 120, 140};
+    case R::kTrunk:
+      return {240, 150, 120};
+    case R::kPrimary:
+      return {245, 180, 100};
+    case R::kSecondary:
+      return {225, 200, 90};
+    case R::kTertiary:
+      return {160, 160, 160};
     case R::kUnclassified:
     case R::kResidential:
-    case R::kLivingStreet: return {175, 175, 175};
-    case R::kService: return {200, 200, 200};
+    case R::kLivingStreet:
+      return {175, 175, 175};
+    case R::kService:
+      return {200, 200, 200};
     case R::kPedestrian:
     case R::kFootway:
     case R::kPath:
     case R::kSteps:
-    case R::kTrack: return {205, 160, 150};
-    case R::kCycleway: return {120, 150, 220};
+    case R::kTrack:
+      return {205, 160, 150};
+    case R::kCycleway:
+      return {120, 150, 220};
   }
   return {180, 180, 180};
 }
@@ -148,15 +173,22 @@ Rgba road_colour(model::RoadClass c) {
 float road_width_px(model::RoadClass c) {
   using R = model::RoadClass;
   switch (c) {
-    case R::kMotorway: return 5.0f;
-    case R::kTrunk: return 4.5f;
-    case R::kPrimary: return 4.0f;
-    case R::kSecondary: return 3.5f;
-    case R::kTertiary: return 2.5f;
+    case R::kMotorway:
+      return 5.0f;
+    case R::kTrunk:
+      return 4.5f;
+    case R::kPrimary:
+      return 4.0f;
+    case R::kSecondary:
+      return 3.5f;
+    case R::kTertiary:
+      return 2.5f;
     case R::kUnclassified:
     case R::kResidential:
-    case R::kLivingStreet: return 1.8f;
-    default: return 1.0f;
+    case R::kLivingStreet:
+      return 1.8f;
+    default:
+      return 1.0f;
   }
 }
 
@@ -193,8 +225,10 @@ void add_fill(Mesh& mesh, const geo::Polygon& polygon, const geo::Point& origin,
   // Small convex-enough shapes (campus rectangles, drawn quads) skip GEOS: a fan is exact.
   if (polygon.holes.empty() && r.size() == 5) {
     const geo::Point a[3] = {r[0], r[1], r[2]}, b[3] = {r[0], r[2], r[3]};
-    const double cross = (r[1].x - r[0].x) * (r[2].y - r[1].y) - (r[1].y - r[0].y) * (r[2].x - r[1].x);
-    const double cross2 = (r[2].x - r[1].x) * (r[3].y - r[2].y) - (r[2].y - r[1].y) * (r[3].x - r[2].x);
+    const double cross =
+        (r[1].x - r[0].x) * (r[2].y - r[1].y) - (r[1].y - r[0].y) * (r[2].x - r[1].x);
+    const double cross2 =
+        (r[2].x - r[1].x) * (r[3].y - r[2].y) - (r[2].y - r[1].y) * (r[3].x - r[2].x);
     if ((cross > 0) == (cross2 > 0)) {
       emit(a);
       emit(b);
@@ -212,7 +246,8 @@ void add_disc(Mesh& mesh, const geo::Point& at, const geo::Point& origin, float 
   mesh.vertices.push_back(vertex(at, origin, 0, 0, rgba));
   for (int i = 0; i < sides; ++i) {
     const double a = 2.0 * std::numbers::pi * i / sides;
-    mesh.vertices.push_back(vertex(at, origin, radius_px * std::cos(a), radius_px * std::sin(a), rgba));
+    mesh.vertices.push_back(
+        vertex(at, origin, radius_px * std::cos(a), radius_px * std::sin(a), rgba));
   }
   for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(sides); ++i)
     mesh.indices.insert(mesh.indices.end(),
@@ -258,14 +293,17 @@ SceneLayer roads_layer(const Document& d, const geo::Point& o) {
   std::stable_sort(order.begin(), order.end(), [](const model::Road* a, const model::Road* b) {
     return road_width_px(a->road_class) < road_width_px(b->road_class);
   });
-  for (const auto* r : order) add_line(l.mesh, r->line, o, road_width_px(r->road_class), road_colour(r->road_class));
+  for (const auto* r : order)
+    add_line(l.mesh, r->line, o, road_width_px(r->road_class), road_colour(r->road_class));
   return l;
 }
 
 SceneLayer campuses_layer(const Document& d, const geo::Point& o) {
   SceneLayer l{"campuses", "校园", {}, {}};
   for (const auto& s : d.project.schools)
-    if (s.campus) add_area(l.mesh, *s.campus, o, with_alpha(school_colour(s.level), 60), school_colour(s.level), 1.0f);
+    if (s.campus)
+      add_area(l.mesh, *s.campus, o, with_alpha(school_colour(s.level), 60), school_colour(s.level),
+               1.0f);
   return l;
 }
 

@@ -14,8 +14,8 @@
 namespace huxiao::viewer {
 
 struct Vertex {
-  float x = 0, y = 0;    // metres from Scene::origin
-  float ox = 0, oy = 0;  // pixels, y up
+  float x = 0, y = 0;      // metres from Scene::origin
+  float ox = 0, oy = 0;    // pixels, y up
   std::uint32_t rgba = 0;  // packed r | g << 8 | b << 16 | a << 24 (GL_UNSIGNED_BYTE × 4)
 };
 

@@ -59,7 +59,8 @@ const Verb* find_verb(std::string_view name) {
 }
 
 Error script_error(const ScriptAction& a, const std::string& problem, std::string fix) {
-  return Error(ErrorCode::kScenario, problem, {.file = a.file, .line = a.line, .fix = std::move(fix)});
+  return Error(ErrorCode::kScenario, problem,
+               {.file = a.file, .line = a.line, .fix = std::move(fix)});
 }
 
 std::string usage(const ScriptAction& a) {
@@ -91,7 +92,9 @@ bool on_off(const ScriptAction& a, std::size_t i) {
   throw script_error(a, "'" + a.args[i] + "' is neither on nor off", usage(a));
 }
 
-geo::Point lonlat(const ScriptAction& a, std::size_t i) { return {number(a, i), number(a, i + 1)}; }
+geo::Point lonlat(const ScriptAction& a, std::size_t i) {
+  return {number(a, i), number(a, i + 1)};
+}
 
 std::string rest(const ScriptAction& a, std::size_t from) {
   std::string out;
@@ -103,7 +106,8 @@ geo::MultiPolygon polygon(const ScriptAction& a, std::size_t from, ScriptHost& h
   if ((a.args.size() - from) % 2 != 0)
     throw script_error(a, "coordinates come in lon/lat pairs", usage(a));
   geo::Polygon p;
-  for (std::size_t i = from; i < a.args.size(); i += 2) p.outer.push_back(host.to_project(lonlat(a, i)));
+  for (std::size_t i = from; i < a.args.size(); i += 2)
+    p.outer.push_back(host.to_project(lonlat(a, i)));
   if (!p.outer.empty() && p.outer.front() != p.outer.back()) p.outer.push_back(p.outer.front());
   return {p};
 }
@@ -118,7 +122,10 @@ void run_edit(const ScriptAction& a, ScriptHost& host) {
     model::School s;
     s.id = a.args[0] == "-" ? "" : a.args[0];
     const auto level = model::parse_school_level(a.args[1]);
-    if (!level) throw script_error(a, "unknown school level '" + a.args[1] + "'", "use primary, junior, senior, kindergarten, nine_year, vocational, university or 小学/初中/高中…");
+    if (!level)
+      throw script_error(a, "unknown school level '" + a.args[1] + "'",
+                         "use primary, junior, senior, kindergarten, nine_year, vocational, "
+                         "university or 小学/初中/高中…");
     model::apply_facts_with_defaults(s, {.level = *level});
     s.location = host.to_project(lonlat(a, 2));
     s.name = rest(a, 4);
@@ -151,7 +158,9 @@ void run_edit(const ScriptAction& a, ScriptHost& host) {
     model::WaterBody w;
     w.id = a.args[0];
     const auto kind = model::parse_water_kind(a.args[1]);
-    if (!kind) throw script_error(a, "unknown water kind '" + a.args[1] + "'", "use pond, lake, reservoir, river, stream, canal or ditch");
+    if (!kind)
+      throw script_error(a, "unknown water kind '" + a.args[1] + "'",
+                         "use pond, lake, reservoir, river, stream, canal or ditch");
     w.kind = *kind;
     w.area = polygon(a, 2, host);
     m.execute(add_water(d, std::move(w)));
@@ -159,10 +168,14 @@ void run_edit(const ScriptAction& a, ScriptHost& host) {
     model::Safeguards s;
     for (std::size_t i = 1; i < a.args.size(); ++i) {
       const auto& f = a.args[i];
-      if (f == "sign") s.warning_sign = true;
-      else if (f == "fence") s.fence = true;
-      else if (f == "rescue") s.rescue_equipment = true;
-      else if (f != "none") throw script_error(a, "unknown safeguard '" + f + "'", usage(a));
+      if (f == "sign")
+        s.warning_sign = true;
+      else if (f == "fence")
+        s.fence = true;
+      else if (f == "rescue")
+        s.rescue_equipment = true;
+      else if (f != "none")
+        throw script_error(a, "unknown safeguard '" + f + "'", usage(a));
     }
     m.execute(set_safeguards(d, a.args[0], s));
   } else if (v == "add-post") {

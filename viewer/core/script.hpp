@@ -48,7 +48,8 @@ class ScriptHost {
   virtual void view(const geo::Box& lonlat) = 0;
   virtual void layer(const std::string& name, bool on) = 0;
   virtual void opacity(const std::string& name, double value) = 0;
-  virtual void run(const std::string& analysis, const std::map<std::string, std::string>& params) = 0;
+  virtual void run(const std::string& analysis,
+                   const std::map<std::string, std::string>& params) = 0;
   virtual void wait() = 0;
   virtual void select(const geo::Point& project_point) = 0;
 };

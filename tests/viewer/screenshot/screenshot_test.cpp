@@ -35,7 +35,9 @@ struct Image {
   Rgba at(const geo::Point& p) const {
     const int x = static_cast<int>(p.x), y = static_cast<int>(p.y);
     if (x < 0 || y < 0 || x >= w || y >= h) return {0, 0, 0, 0};
-    const std::size_t i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) * 3;
+    const std::size_t i =
+        (static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) *
+        3;
     return {rgb[i], rgb[i + 1], rgb[i + 2], 255};
   }
 };
@@ -43,8 +45,8 @@ struct Image {
 Image load_png(const std::filesystem::path& p) {
   Image img;
   int channels = 0;
-  std::unique_ptr<unsigned char, void (*)(void*)> data(stbi_load(p.c_str(), &img.w, &img.h, &channels, 3),
-                                                       stbi_image_free);
+  std::unique_ptr<unsigned char, void (*)(void*)> data(
+      stbi_load(p.c_str(), &img.w, &img.h, &channels, 3), stbi_image_free);
   if (data) img.rgb.assign(data.get(), data.get() + img.w * img.h * 3);
   return img;
 }
@@ -73,8 +75,10 @@ class Screenshot : public ::testing::Test {
   // Runs the viewer on `script`; returns its exit code, output in `log`.
   int run_viewer(const std::string& script, const std::filesystem::path& png, std::string& log) {
     huxiao::testing::write_file(*dir_ / "s.txt", script);
-    const std::string cmd = std::string(HUXIAO_XVFB_RUN) + " -a -s '-screen 0 1024x768x24' '" +
-                            HUXIAO_VIEWER + "' --no-panels --size " + std::to_string(kW) + "x" +
+    // Leak checking stays off for the child: Mesa and fontconfig keep caches until exit.
+    const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 " + std::string(HUXIAO_XVFB_RUN) +
+                            " -a -s '-screen 0 1024x768x24' '" + HUXIAO_VIEWER +
+                            "' --no-panels --size " + std::to_string(kW) + "x" +
                             std::to_string(kH) + " --script '" + (*dir_ / "s.txt").string() +
                             "' --screenshot '" + png.string() + "' 2>&1";
     std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
@@ -89,8 +93,9 @@ class Screenshot : public ::testing::Test {
   static geo::Point expected_pixel(const geo::Box& view_ll, const geo::Point& project_point) {
     geo::Transformer t(geo::Crs::wgs84(), project_->info.crs);
     geo::Box box;
-    for (const geo::Point& c : {geo::Point{view_ll.min_x, view_ll.min_y}, geo::Point{view_ll.max_x, view_ll.min_y},
-                                geo::Point{view_ll.min_x, view_ll.max_y}, geo::Point{view_ll.max_x, view_ll.max_y}})
+    for (const geo::Point& c :
+         {geo::Point{view_ll.min_x, view_ll.min_y}, geo::Point{view_ll.max_x, view_ll.min_y},
+          geo::Point{view_ll.min_x, view_ll.max_y}, geo::Point{view_ll.max_x, view_ll.max_y}})
       box.expand(*t.apply(c));
     Viewport v{{}, 1.0, kW, kH};
     v.fit(box, 0.0);
@@ -101,7 +106,8 @@ class Screenshot : public ::testing::Test {
   }
   static std::string view_line(const geo::Box& b) {
     char line[200];
-    std::snprintf(line, sizeof line, "view %.7f %.7f %.7f %.7f\n", b.min_x, b.min_y, b.max_x, b.max_y);
+    std::snprintf(line, sizeof line, "view %.7f %.7f %.7f %.7f\n", b.min_x, b.min_y, b.max_x,
+                  b.max_y);
     return line;
   }
   static geo::Box around(const geo::Point& ll, double half_deg) {
@@ -130,13 +136,15 @@ TEST_F(Screenshot, SchoolIsDrawnAtItsProjectedPosition) {
   const geo::Box view{ll.x - 0.004, ll.y - 0.007, ll.x + 0.010, ll.y + 0.003};
   const auto png = *dir_ / "school.png";
   std::string log;
-  ASSERT_EQ(run_viewer("open " + (*dir_ / "county.gpkg").string() + "\n" + view_line(view), png, log), 0) << log;
+  ASSERT_EQ(
+      run_viewer("open " + (*dir_ / "county.gpkg").string() + "\n" + view_line(view), png, log), 0)
+      << log;
   const Image img = load_png(png);
   ASSERT_EQ(img.w, kW) << log;
   const geo::Point px = expected_pixel(view, lonely->location);
   const Rgba want = school_colour(lonely->level);
-  EXPECT_TRUE(close(img.at(px), want)) << "at " << px.x << "," << px.y << " got " << str(img.at(px))
-                                       << " want " << str(want);
+  EXPECT_TRUE(close(img.at(px), want))
+      << "at " << px.x << "," << px.y << " got " << str(img.at(px)) << " want " << str(want);
   // 40 px away there is no school marker.
   EXPECT_FALSE(close(img.at({px.x - 40, px.y + 40}), want));
 }
@@ -147,7 +155,8 @@ TEST_F(Screenshot, RasterShowsTheHighRiskCellInTheTopColour) {
   const auto tif = *dir_ / "risk.tif";
   {
     GDALAllRegister();
-    GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(tif.c_str(), 40, 30, 1, GDT_Float32, nullptr);
+    GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+        tif.c_str(), 40, 30, 1, GDT_Float32, nullptr);
     double gt[6] = {c.x - 1000, 50, 0, c.y + 750, 0, -50};
     ds->SetGeoTransform(gt);
     OGRSpatialReference srs;
@@ -155,9 +164,12 @@ TEST_F(Screenshot, RasterShowsTheHighRiskCellInTheTopColour) {
     ds->SetSpatialRef(&srs);
     std::vector<float> v(40 * 30);
     for (int r = 0; r < 30; ++r)
-      for (int col = 0; col < 40; ++col) v[static_cast<std::size_t>(r * 40 + col)] = static_cast<float>(col);
+      for (int col = 0; col < 40; ++col)
+        v[static_cast<std::size_t>(r * 40 + col)] = static_cast<float>(col);
     v[10 * 40 + 25] = 100.0f;  // the high-risk cell: column 25, row 10
-    ASSERT_EQ(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, 40, 30, v.data(), 40, 30, GDT_Float32, 0, 0), CE_None);
+    ASSERT_EQ(
+        ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, 40, 30, v.data(), 40, 30, GDT_Float32, 0, 0),
+        CE_None);
     GDALClose(ds);
   }
   const geo::Point hot{c.x - 1000 + 25.5 * 50, c.y + 750 - 10.5 * 50};  // the cell's centre
@@ -176,7 +188,8 @@ TEST_F(Screenshot, RasterShowsTheHighRiskCellInTheTopColour) {
   const geo::Point hot_px = expected_pixel(view, hot), cold_px = expected_pixel(view, cold);
   EXPECT_TRUE(close(img.at(hot_px), sample(Colormap::kRisk, 1.0)))
       << "got " << str(img.at(hot_px)) << " at " << hot_px.x << "," << hot_px.y;
-  EXPECT_TRUE(close(img.at(cold_px), sample(Colormap::kRisk, 0.0))) << "got " << str(img.at(cold_px));
+  EXPECT_TRUE(close(img.at(cold_px), sample(Colormap::kRisk, 0.0)))
+      << "got " << str(img.at(cold_px));
   // Outside the raster: the map background.
   EXPECT_TRUE(close(img.at(expected_pixel(view, {c.x + 1500, c.y})), {242, 239, 233}));
 }
@@ -188,14 +201,15 @@ TEST_F(Screenshot, DraggedZoneIsDrawnWhereItWasDraggedAndSaved) {
   std::snprintf(edits, sizeof edits,
                 "add-zone z1 - %.7f %.7f %.7f %.7f %.7f %.7f %.7f %.7f\n"
                 "drag-zone z1 %.7f %.7f %.7f %.7f\n",
-                ll.x - d, ll.y - d, ll.x + d, ll.y - d, ll.x + d, ll.y + d, ll.x - d, ll.y + d, ll.x, ll.y,
-                ll.x + 0.004, ll.y);
+                ll.x - d, ll.y - d, ll.x + d, ll.y - d, ll.x + d, ll.y + d, ll.x - d, ll.y + d,
+                ll.x, ll.y, ll.x + 0.004, ll.y);
   const geo::Box view = around(ll, 0.008);
   const auto png = *dir_ / "zone.png";
   const auto saved = *dir_ / "edited.gpkg";
   std::string log;
   ASSERT_EQ(run_viewer("open " + (*dir_ / "county.gpkg").string() + "\n" + kAllVectorLayersOff +
-                           "layer safety_zones on\n" + edits + "save " + saved.string() + "\n" + view_line(view),
+                           "layer safety_zones on\n" + edits + "save " + saved.string() + "\n" +
+                           view_line(view),
                        png, log),
             0)
       << log;
@@ -209,7 +223,8 @@ TEST_F(Screenshot, DraggedZoneIsDrawnWhereItWasDraggedAndSaved) {
   const Rgba fill{static_cast<std::uint8_t>(std::lround(255 * a + bg.r * (1 - a))),
                   static_cast<std::uint8_t>(std::lround(152 * a + bg.g * (1 - a))),
                   static_cast<std::uint8_t>(std::lround(0 * a + bg.b * (1 - a)))};
-  EXPECT_TRUE(close(img.at(now_px), fill)) << "got " << str(img.at(now_px)) << " want " << str(fill);
+  EXPECT_TRUE(close(img.at(now_px), fill))
+      << "got " << str(img.at(now_px)) << " want " << str(fill);
   EXPECT_TRUE(close(img.at(was_px), bg)) << "got " << str(img.at(was_px));
   // And the store the script saved holds the zone where it was dragged.
   const Document back = load_document(saved);
