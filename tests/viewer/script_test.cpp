@@ -33,6 +33,10 @@ class FakeHost final : public ScriptHost {
   }
   void wait() override { log += "wait;"; }
   void select(const geo::Point&) override { log += "select;"; }
+  void playback(const std::string& l, double t, double c) override {
+    log += "playback " + l + " " + std::to_string(static_cast<int>(t)) + " " +
+           std::to_string(static_cast<int>(c)) + ";";
+  }
 
   std::string log;
 
@@ -69,8 +73,12 @@ TEST(Script, WrongArgumentCountShowsUsage) {
 
 TEST(Script, ViewActionsGoToTheHost) {
   FakeHost host;
-  run_all("open x.gpkg\nview 103 30 104 31\nlayer roads off\nrun demo schools=30\nwait\n", host);
-  EXPECT_EQ(host.log, "open x.gpkg;view;layer roads off;run demo schools=30;wait;");
+  run_all(
+      "open x.gpkg\nview 103 30 104 31\nlayer roads off\nrun demo schools=30\nwait\nplayback drill "
+      "40 2\n",
+      host);
+  EXPECT_EQ(host.log,
+            "open x.gpkg;view;layer roads off;run demo schools=30;wait;playback drill 40 2;");
 }
 
 TEST(Script, EditsInLonLatLandInProjectMetres) {

@@ -165,6 +165,8 @@ void App::sync_scene() {
   scene_ = build_scene(model_.document());
   renderer_->upload(scene_);
   scene_revision_ = model_.revision();
+  if (playback_ && !model_.document().extra_layer(playback_->layer())) playback_.reset();
+  shown_time_ = -1.0;  // the upload dropped the agent mesh
   sync_layers();
 }
 
@@ -298,6 +300,96 @@ void App::select(const geo::Point& p) {
   selected_ = pick(model_.document(), p, 8.0 * view_.metres_per_pixel);
 }
 
+// [SECTION] drill playback
+
+void App::playback(const std::string& layer, double time, double density_cell) {
+  const model::Table* t = model_.document().extra_layer(layer);
+  if (!t)
+    throw Error(ErrorCode::kBadParameter, "no layer '" + layer + "' in the store",
+                {.fix = "open a store with drill trajectories"});
+  if (!playback_ || playback_->layer() != layer) playback_ = Playback::from_table(*t);
+  play_time_ = std::clamp(time, playback_->start(), playback_->end());
+  density_cell_ = static_cast<float>(density_cell);
+  playing_ = false;
+  shown_time_ = -1.0;
+  update_playback(0.0);
+}
+
+void App::update_playback(double seconds) {
+  if (!playback_) return;
+  if (playing_) {
+    play_time_ += seconds * play_speed_;
+    if (play_time_ >= playback_->end()) {
+      play_time_ = playback_->end();
+      playing_ = false;
+    }
+  }
+  if (play_time_ == shown_time_) return;
+  shown_time_ = play_time_;
+  Mesh agents;
+  for (const auto& p : playback_->positions(play_time_)) {
+    add_disc(agents, p, scene_.origin, 3.5f, {255, 255, 255}, 8);
+    add_disc(agents, p, scene_.origin, 2.5f, {0, 121, 107}, 8);
+  }
+  renderer_->set_mesh("drill_agents", agents);
+  const std::string density_id = playback_->layer() + "_density";
+  if (density_cell_ > 0.0f) {
+    RasterOverlay overlay;
+    overlay.grid = playback_->density(play_time_, density_cell_);
+    // A fixed 0–2 P/m² scale (Fruin level of service F starts near 2) keeps colours comparable from
+    // frame to frame.
+    overlay.scale = {Colormap::kInferno, 0.0, 2.0};
+    overlay.units = "人/m²";
+    renderer_->upload_raster(density_id, overlay);
+    const bool fresh = !rasters_.contains(density_id);
+    rasters_.insert_or_assign(density_id, std::move(overlay));
+    if (fresh) sync_layers();
+  } else if (rasters_.erase(density_id)) {
+    renderer_->remove_raster(density_id);
+    sync_layers();
+  }
+}
+
+void App::panel_playback() {
+  std::vector<const model::Table*> layers;
+  for (const auto& t : model_.document().extra_layers)
+    if (Playback::is_trajectory_layer(t)) layers.push_back(&t);
+  if (layers.empty()) return;
+  if (!ImGui::CollapsingHeader("演练回放", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  const std::string current = playback_ ? playback_->layer() : "";
+  if (ImGui::BeginCombo("轨迹", current.c_str())) {
+    for (const auto* t : layers)
+      if (ImGui::Selectable(t->name.c_str(), t->name == current))
+        try_edit([&] {
+          playback(t->name, 0.0, density_cell_);
+          return CommandPtr{};
+        });
+    ImGui::EndCombo();
+  }
+  if (!playback_) return;
+  float t = static_cast<float>(play_time_);
+  if (ImGui::SliderFloat("时间 (s)", &t, static_cast<float>(playback_->start()),
+                         static_cast<float>(playback_->end()), "%.1f"))
+    play_time_ = t;
+  if (ImGui::Button(playing_ ? "暂停" : "播放")) {
+    if (!playing_ && play_time_ >= playback_->end()) play_time_ = playback_->start();
+    playing_ = !playing_;
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(110);
+  ImGui::SliderFloat("倍速", &play_speed_, 1.0f, 60.0f, "%.0f×");
+  bool density = density_cell_ > 0.0f;
+  if (ImGui::Checkbox("密度图", &density)) density_cell_ = density ? 2.0f : 0.0f;
+  if (density) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90);
+    ImGui::SliderFloat("格 (m)", &density_cell_, 1.0f, 10.0f, "%.0f");
+    shown_time_ = -1.0;  // the cell may have changed
+  }
+  ImGui::Text("%zu 人在场 / 共 %zu 人", playback_->positions(play_time_).size(),
+              playback_->agent_count());
+}
+
 // [SECTION] frame
 
 void App::frame() {
@@ -310,6 +402,11 @@ void App::frame() {
     view_.height = fh;
   }
   sync_scene();
+  const double since = last_tick_ == std::chrono::steady_clock::time_point{}
+                           ? 0.0
+                           : std::chrono::duration<double>(start - last_tick_).count();
+  last_tick_ = start;
+  update_playback(since);
   render();
   glfwSwapBuffers(window_);
   if (options_.autosave && !model_.document().path.empty()) autosaver_.tick(model_, start);
@@ -342,6 +439,7 @@ void App::draw_map() {
     if (l.visible && l.raster) renderer_->draw_raster(l.id, l.opacity);
   for (const auto& l : layers_)
     if (l.visible && !l.raster && !below_rasters(l.id)) renderer_->draw_layer(l.id, l.opacity);
+  if (playback_) renderer_->draw_layer("drill_agents", 1.0f);
 }
 
 void App::screenshot(const std::filesystem::path& png) {
@@ -370,15 +468,23 @@ void App::screenshot(const std::filesystem::path& png) {
 
 App::FrameStats App::measure(int frames) {
   std::vector<double> ms;
+  FrameStats s;
   for (int i = 0; i < frames; ++i) {
     const auto start = std::chrono::steady_clock::now();
+    const bool running = job_ != nullptr;
     frame();
     glFinish();  // count the GPU's (llvmpipe's) work too
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                      .count());
+    if (running) {
+      ++s.frames_with_analysis_running;
+      s.running_mean_ms += ms.back();
+      s.running_max_ms = std::max(s.running_max_ms, ms.back());
+    }
+    poll_job();                  // applying a result is not a frame: it is timed by the next one
     view_.pan_pixels(1.0, 0.0);  // a moving view: nothing may be cached between frames
   }
-  FrameStats s;
+  if (s.frames_with_analysis_running > 0) s.running_mean_ms /= s.frames_with_analysis_running;
   if (ms.empty()) return s;
   for (double m : ms) s.mean_ms += m / static_cast<double>(ms.size());
   std::sort(ms.begin(), ms.end());
@@ -558,6 +664,7 @@ void App::draw_panels() {
   ImGui::SetNextWindowSize(ImVec2(290, 0), ImGuiCond_Always);
   ImGui::Begin("分析", nullptr, ImGuiWindowFlags_NoSavedSettings);
   panel_analyses();
+  panel_playback();
   ImGui::End();
 
   if (selected_) {

@@ -19,6 +19,7 @@
 #include "viewer/core/analysis.hpp"
 #include "viewer/core/edit_model.hpp"
 #include "viewer/core/pick.hpp"
+#include "viewer/core/playback.hpp"
 #include "viewer/core/script.hpp"
 
 struct GLFWwindow;
@@ -56,6 +57,8 @@ class App final : public ScriptHost {
   void screenshot(const std::filesystem::path& png);  // renders a frame and writes it
   struct FrameStats {
     double mean_ms = 0, p95_ms = 0, max_ms = 0;
+    int frames_with_analysis_running = 0;
+    double running_mean_ms = 0, running_max_ms = 0;  // over those frames
   };
   FrameStats measure(int frames);
 
@@ -69,6 +72,7 @@ class App final : public ScriptHost {
   void run(const std::string& analysis, const std::map<std::string, std::string>& params) override;
   void wait() override;
   void select(const geo::Point& project_point) override;
+  void playback(const std::string& layer, double time, double density_cell) override;
 
  private:
   void init_font();
@@ -84,6 +88,8 @@ class App final : public ScriptHost {
   void panel_tools();
   void panel_analyses();
   void panel_inspector();
+  void panel_playback();
+  void update_playback(double seconds);  // advances a playing drill, refreshes agents/density
   void draw_menu();
   void handle_map_input();
   void finish_drawing();
@@ -120,6 +126,14 @@ class App final : public ScriptHost {
   std::string font_status_;
   std::vector<ImWchar> glyph_ranges_;
   double last_frame_ms_ = 0;
+  // Drill playback
+  std::optional<Playback> playback_;
+  double play_time_ = 0.0;
+  double shown_time_ = -1.0;  // the time the agent mesh and density were built for
+  bool playing_ = false;
+  float play_speed_ = 10.0f;
+  float density_cell_ = 0.0f;  // 0: no density overlay
+  std::chrono::steady_clock::time_point last_tick_{};
   char path_buffer_[1024] = {};
   char name_buffer_[256] = "新建学校";
 };

@@ -134,32 +134,37 @@ Renderer::Renderer()
   glBindVertexArray(0);
 }
 
+GpuMesh Renderer::make_mesh(const Mesh& mesh, GLenum usage) const {
+  GpuMesh m{VertexArray(gen_vertex_array()), Buffer(gen_buffer()), Buffer(gen_buffer()),
+            static_cast<GLsizei>(mesh.indices.size())};
+  glBindVertexArray(m.vao.get());
+  glBindBuffer(GL_ARRAY_BUFFER, m.vertices.get());
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.vertices.size() * sizeof(Vertex)),
+               mesh.vertices.data(), usage);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m.indices.get());
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER,
+               static_cast<GLsizeiptr>(mesh.indices.size() * sizeof(std::uint32_t)),
+               mesh.indices.data(), usage);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex), offset_of(offsetof(Vertex, x)));
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex), offset_of(offsetof(Vertex, ox)));
+  glEnableVertexAttribArray(2);
+  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Vertex),
+                        offset_of(offsetof(Vertex, rgba)));
+  glBindVertexArray(0);
+  return m;
+}
+
 void Renderer::upload(const Scene& scene) {
   origin_ = scene.origin;
   meshes_.clear();
-  for (const auto& layer : scene.layers) {
-    GpuMesh m{VertexArray(gen_vertex_array()), Buffer(gen_buffer()), Buffer(gen_buffer()),
-              static_cast<GLsizei>(layer.mesh.indices.size())};
-    glBindVertexArray(m.vao.get());
-    glBindBuffer(GL_ARRAY_BUFFER, m.vertices.get());
-    glBufferData(GL_ARRAY_BUFFER,
-                 static_cast<GLsizeiptr>(layer.mesh.vertices.size() * sizeof(Vertex)),
-                 layer.mesh.vertices.data(), GL_STATIC_DRAW);
-    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m.indices.get());
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER,
-                 static_cast<GLsizeiptr>(layer.mesh.indices.size() * sizeof(std::uint32_t)),
-                 layer.mesh.indices.data(), GL_STATIC_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex), offset_of(offsetof(Vertex, x)));
-    glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex),
-                          offset_of(offsetof(Vertex, ox)));
-    glEnableVertexAttribArray(2);
-    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Vertex),
-                          offset_of(offsetof(Vertex, rgba)));
-    glBindVertexArray(0);
-    meshes_.emplace(layer.id, std::move(m));
-  }
+  for (const auto& layer : scene.layers)
+    meshes_.emplace(layer.id, make_mesh(layer.mesh, GL_STATIC_DRAW));
+}
+
+void Renderer::set_mesh(const std::string& id, const Mesh& mesh) {
+  meshes_.insert_or_assign(id, make_mesh(mesh, GL_STREAM_DRAW));
 }
 
 void Renderer::upload_raster(const std::string& id, const RasterOverlay& raster) {

@@ -65,6 +65,8 @@ class Renderer {
   Renderer();  // compiles the shaders; throws huxiao::Error(kInternal) with the GL log
 
   void upload(const Scene& scene);  // replaces every layer mesh
+  // Adds or replaces one mesh (positions relative to the last scene's origin): animated layers.
+  void set_mesh(const std::string& id, const Mesh& mesh);
   void upload_raster(const std::string& id, const RasterOverlay& raster);
   void remove_raster(const std::string& id);
   bool has_layer(const std::string& id) const { return meshes_.contains(id); }
@@ -75,6 +77,7 @@ class Renderer {
 
  private:
   void set_view_uniforms(GLuint program) const;
+  GpuMesh make_mesh(const Mesh& mesh, GLenum usage) const;
 
   Program mesh_program_, raster_program_;
   std::map<std::string, GpuMesh> meshes_;

@@ -1,5 +1,7 @@
 #include "viewer/core/scene.hpp"
 
+#include "viewer/core/playback.hpp"
+
 #define GEOS_USE_ONLY_R_API
 #include <geos_c.h>
 
@@ -401,7 +403,9 @@ Scene build_scene(const Document& doc) {
   s.layers.push_back(campuses_layer(doc, o));
   s.layers.push_back(zones_layer(doc, o));
   for (const auto& t : doc.extra_layers)
-    if (t.geometry_kind != model::GeometryKind::kNone && t.name != "import_issues")
+    // Trajectories are played back, not drawn as a cloud of every recorded position.
+    if (t.geometry_kind != model::GeometryKind::kNone && t.name != "import_issues" &&
+        !Playback::is_trajectory_layer(t))
       s.layers.push_back(table_layer(t, o));
   s.layers.push_back(pois_layer(doc, o));
   s.layers.push_back(police_layer(doc, o));

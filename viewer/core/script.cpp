@@ -50,6 +50,7 @@ constexpr Verb kVerbs[] = {
     {"undo", 0, 0, "undo"},
     {"redo", 0, 0, "redo"},
     {"save", 0, 1, "save [PATH]"},
+    {"playback", 2, 3, "playback LAYER TIME [CELL]"},
 };
 
 const Verb* find_verb(std::string_view name) {
@@ -237,6 +238,10 @@ void run_view_action(const ScriptAction& a, ScriptHost& host) {
     host.wait();
   } else if (v == "select") {
     host.select(host.to_project(lonlat(a, 0)));
+  } else if (v == "playback") {
+    const double cell = a.args.size() > 2 ? number(a, 2) : 0.0;
+    if (cell < 0) throw script_error(a, "the density cell must be positive", usage(a));
+    host.playback(a.args[0], number(a, 1), cell);
   } else if (v == "undo") {
     if (!host.model().undo()) throw script_error(a, "nothing to undo", "");
   } else if (v == "redo") {

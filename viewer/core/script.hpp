@@ -16,6 +16,7 @@
 //   add-post ID LON LAT [OFFICERS]  move-post ID LON LAT  delete-post ID
 //   officers ID N                   fix-post ID on|off
 //   select LON LAT                  undo   redo   save [PATH]
+//   playback LAYER TIME [CELL]      (drill trajectories at TIME s; CELL m: density overlay)
 // Blank lines and lines starting with # are skipped.
 
 #include <filesystem>
@@ -52,6 +53,8 @@ class ScriptHost {
                    const std::map<std::string, std::string>& params) = 0;
   virtual void wait() = 0;
   virtual void select(const geo::Point& project_point) = 0;
+  // Shows trajectory layer `layer` at `time` seconds; density_cell > 0 adds the density overlay.
+  virtual void playback(const std::string& layer, double time, double density_cell) = 0;
 };
 
 // Runs one action; errors carry the script's file and line.
