@@ -41,4 +41,16 @@ run demo schools=120 seed=1
 wait
 SCRIPT
 run_viewer --script "$work/demo.viewer" --screenshot "$root/docs/viewer-demo-county.png"
+# A drill in playback: stand-in straight-walk trajectories (NOT a simulation; evac/ will supply
+# real ones) for the largest two-gate campus of the demo county, at 60 s with 5 m density cells.
+"$huxiao" demo -o "$work/demo.gpkg" > /dev/null
+python3 "$root/scripts/viewer/straight_walk_drill.py" "$work/demo.gpkg" "$work/drill.gpkg" auto 600
+read -r lon lat < <(ogr2ogr -f CSV /vsistdout/ "$work/drill.gpkg" schools -t_srs EPSG:4326 -lco GEOMETRY=AS_XY \
+  -where "school_id = (SELECT school_id FROM school_campus ORDER BY area_m2 DESC LIMIT 1)" 2>/dev/null |
+  awk -F, 'NR == 2 { print $1, $2 }')
+cat > "$work/drill.viewer" <<SCRIPT
+playback drill_trajectories 60 5
+view $(python3 -c "print($lon - 0.00225, $lat - 0.00175, $lon + 0.00225, $lat + 0.00175)")
+SCRIPT
+run_viewer "$work/drill.gpkg" --script "$work/drill.viewer" --screenshot "$root/docs/viewer-drill-playback.png"
 echo "screenshots in $root/docs (work files in $work)"

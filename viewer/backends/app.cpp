@@ -23,8 +23,12 @@ constexpr Rgba kBackground{242, 239, 233};
 
 // Layers drawn before raster overlays; everything else draws above them.
 bool below_rasters(const std::string& id) {
-  return id == "water" || id == "waterways" || id == "roads" || id == "campuses";
+  return id == "water" || id == "waterways" || id == "roads_minor" || id == "roads" ||
+         id == "campuses";
 }
+
+// Beyond this zoom (metres per pixel) minor streets are a grey blur and cost most of a frame.
+constexpr double kMinorRoadsMaxMpp = 12.0;
 
 ImU32 im(Rgba c) {
   return IM_COL32(c.r, c.g, c.b, c.a);
@@ -434,7 +438,9 @@ void App::draw_map() {
   renderer_->begin_frame(view_, kBackground);
   // Base layers, then rasters, then everything drawn on top, each group in panel order.
   for (const auto& l : layers_)
-    if (l.visible && !l.raster && below_rasters(l.id)) renderer_->draw_layer(l.id, l.opacity);
+    if (l.visible && !l.raster && below_rasters(l.id) &&
+        (l.id != "roads_minor" || view_.metres_per_pixel <= kMinorRoadsMaxMpp))
+      renderer_->draw_layer(l.id, l.opacity);
   for (const auto& l : layers_)
     if (l.visible && l.raster) renderer_->draw_raster(l.id, l.opacity);
   for (const auto& l : layers_)

@@ -287,11 +287,18 @@ SceneLayer waterways_layer(const Document& d, const geo::Point& o) {
   return l;
 }
 
-SceneLayer roads_layer(const Document& d, const geo::Point& o) {
-  SceneLayer l{"roads", "道路", {}, {}};
-  // Minor classes first so arterials draw over them at crossings.
+// Major classes (tertiary and up) and the rest apart: zoomed out, the minor streets are
+// hidden (App::kMinorRoadsMaxMpp), which keeps llvmpipe's frame time flat on big regions.
+bool is_major(model::RoadClass c) {
+  return road_width_px(c) >= road_width_px(model::RoadClass::kTertiary);
+}
+
+SceneLayer roads_layer(const Document& d, const geo::Point& o, bool major) {
+  SceneLayer l{major ? "roads" : "roads_minor", major ? "道路" : "次要道路", {}, {}};
+  // Narrow classes first so wider ones draw over them at crossings.
   std::vector<const model::Road*> order;
-  for (const auto& r : d.project.roads) order.push_back(&r);
+  for (const auto& r : d.project.roads)
+    if (is_major(r.road_class) == major) order.push_back(&r);
   std::stable_sort(order.begin(), order.end(), [](const model::Road* a, const model::Road* b) {
     return road_width_px(a->road_class) < road_width_px(b->road_class);
   });
@@ -399,7 +406,8 @@ Scene build_scene(const Document& doc) {
   const auto& o = s.origin;
   s.layers.push_back(water_layer(doc, o));
   s.layers.push_back(waterways_layer(doc, o));
-  s.layers.push_back(roads_layer(doc, o));
+  s.layers.push_back(roads_layer(doc, o, false));
+  s.layers.push_back(roads_layer(doc, o, true));
   s.layers.push_back(campuses_layer(doc, o));
   s.layers.push_back(zones_layer(doc, o));
   for (const auto& t : doc.extra_layers)

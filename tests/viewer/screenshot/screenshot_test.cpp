@@ -26,7 +26,8 @@ namespace {
 using huxiao::testing::ScratchDir;
 constexpr int kW = 800, kH = 600;
 constexpr const char* kAllVectorLayersOff =
-    "layer water off\nlayer waterways off\nlayer roads off\nlayer campuses off\n"
+    "layer water off\nlayer waterways off\nlayer roads off\nlayer roads_minor off\n"
+    "layer campuses off\n"
     "layer safety_zones off\nlayer police off\nlayer gates off\nlayer schools off\n";
 
 struct Image {
@@ -233,6 +234,36 @@ TEST_F(Screenshot, DraggedZoneIsDrawnWhereItWasDraggedAndSaved) {
   const geo::Point want = *to.apply({ll.x + 0.004, ll.y});
   EXPECT_NEAR(centre.x, want.x, 1.0);
   EXPECT_NEAR(centre.y, want.y, 1.0);
+}
+
+TEST_F(Screenshot, DrillPlaybackDrawsAgentsWhereTheirTracksSayAtThatTime) {
+  // One pupil walks 200 m east in 100 s from the first school: at 50 s she is 100 m east.
+  const geo::Point c = project_->schools[0].location;
+  model::Table t{"drill",
+                 model::GeometryKind::kPoint,
+                 {{"agent", model::ColumnType::kInteger}, {"time", model::ColumnType::kReal}},
+                 {}};
+  t.rows.push_back({{std::int64_t{1}, 0.0}, geo::Geometry{c}});
+  t.rows.push_back({{std::int64_t{1}, 100.0}, geo::Geometry{geo::Point{c.x + 200, c.y}}});
+  const auto store = *dir_ / "drill.gpkg";
+  std::filesystem::copy_file(*dir_ / "county.gpkg", store,
+                             std::filesystem::copy_options::overwrite_existing);
+  store::write_layers(store, {t});
+  const geo::Box view = around(lonlat(c), 0.004);
+  const auto png = *dir_ / "drill.png";
+  std::string log;
+  ASSERT_EQ(run_viewer("open " + store.string() + "\n" + kAllVectorLayersOff +
+                           "playback drill 50\n" + view_line(view),
+                       png, log),
+            0)
+      << log;
+  const Image img = load_png(png);
+  ASSERT_EQ(img.w, kW) << log;
+  const Rgba agent{0, 121, 107};
+  const geo::Point now = expected_pixel(view, {c.x + 100, c.y});
+  EXPECT_TRUE(close(img.at(now), agent)) << "got " << str(img.at(now));
+  EXPECT_FALSE(close(img.at(expected_pixel(view, c)), agent));
+  EXPECT_FALSE(close(img.at(expected_pixel(view, {c.x + 200, c.y})), agent));
 }
 
 TEST_F(Screenshot, ScriptTypoStopsBeforeAnythingOpens) {
