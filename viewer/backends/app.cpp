@@ -247,13 +247,10 @@ void App::apply(AnalysisOutput out) {
 }
 
 void App::wait() {
+  // Frames keep coming while waiting, so the progress bar moves; a failed analysis throws.
   while (job_) {
     frame();
-    try {
-      poll_job();
-    } catch (const Error&) {
-      throw;
-    }
+    poll_job();
   }
 }
 
@@ -273,6 +270,12 @@ geo::Point App::to_project(const geo::Point& lonlat) {
 void App::open(const std::filesystem::path& path) {
   load(load_document(path));
   status_ = "打开 " + path.string();
+  // A newer autosave means the last session ended without saving: say where it is.
+  const auto autosave = AutoSaver::path_for(path);
+  std::error_code ec;
+  if (std::filesystem::exists(autosave, ec) &&
+      std::filesystem::last_write_time(autosave, ec) > std::filesystem::last_write_time(path, ec))
+    status_ += "  (较新的自动保存: " + autosave.filename().string() + "，可打开恢复)";
 }
 
 void App::view(const geo::Box& ll) {
@@ -418,7 +421,7 @@ void App::frame() {
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
-void App::render(bool) {
+void App::render() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();

@@ -94,7 +94,7 @@ class App final : public ScriptHost {
   void handle_map_input();
   void finish_drawing();
   void try_edit(const std::function<CommandPtr()>& make);
-  void render(bool read_back_to = false);
+  void render();
   LayerState* find_layer(const std::string& id);
 
   AppOptions options_;
