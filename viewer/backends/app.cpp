@@ -617,7 +617,10 @@ void App::draw_overlays() {
 
 void App::draw_menu() {
   if (!ImGui::BeginMainMenuBar()) return;
+  const char* popup = nullptr;
   if (ImGui::BeginMenu("文件")) {
+    if (ImGui::MenuItem("打开…")) popup = "打开项目";
+    if (ImGui::MenuItem("另存为…")) popup = "另存为";
     if (ImGui::MenuItem("保存", "Ctrl+S", false, !model_.document().path.empty()))
       try_edit([&] {
         model_.save();
@@ -635,6 +638,34 @@ void App::draw_menu() {
       model_.redo();
     ImGui::EndMenu();
   }
+  // No native file dialog in GLFW: a path field (paths may hold Chinese characters).
+  if (popup) {
+    std::snprintf(path_buffer_, sizeof path_buffer_, "%s", model_.document().path.string().c_str());
+    ImGui::OpenPopup(popup);
+  }
+  for (const char* name : {"打开项目", "另存为"}) {
+    if (!ImGui::BeginPopupModal(name, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) continue;
+    ImGui::SetNextItemWidth(420);
+    const bool enter = ImGui::InputText("GeoPackage", path_buffer_, sizeof path_buffer_,
+                                        ImGuiInputTextFlags_EnterReturnsTrue);
+    if (ImGui::Button("确定") || enter) {
+      const std::filesystem::path path(path_buffer_);
+      try_edit([&] {
+        if (std::string_view(name) == "打开项目")
+          open(path);
+        else {
+          model_.save_as(path);
+          status_ = "已保存 " + path.string();
+        }
+        return CommandPtr{};
+      });
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("取消")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+
   const auto& info = model_.document().project.info;
   ImGui::TextDisabled("%s%s  %s", info.name.c_str(), model_.dirty() ? " *" : "",
                       info.crs.label().c_str());
