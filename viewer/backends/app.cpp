@@ -27,8 +27,14 @@ bool below_rasters(const std::string& id) {
          id == "campuses";
 }
 
-// Beyond this zoom (metres per pixel) minor streets are a grey blur and cost most of a frame.
-constexpr double kMinorRoadsMaxMpp = 12.0;
+// Beyond these zooms (metres per pixel) a layer is a few pixels of blur yet costs llvmpipe as
+// much as when it is legible: minor streets, gates (metres apart), campuses, POIs.
+bool shown_at(const std::string& id, double mpp) {
+  if (id == "roads_minor") return mpp <= 12.0;
+  if (id == "gates") return mpp <= 6.0;
+  if (id == "campuses" || id == "pois") return mpp <= 15.0;
+  return true;
+}
 
 ImU32 im(Rgba c) {
   return IM_COL32(c.r, c.g, c.b, c.a);
@@ -441,13 +447,13 @@ void App::draw_map() {
   renderer_->begin_frame(view_, kBackground);
   // Base layers, then rasters, then everything drawn on top, each group in panel order.
   for (const auto& l : layers_)
-    if (l.visible && !l.raster && below_rasters(l.id) &&
-        (l.id != "roads_minor" || view_.metres_per_pixel <= kMinorRoadsMaxMpp))
+    if (l.visible && !l.raster && below_rasters(l.id) && shown_at(l.id, view_.metres_per_pixel))
       renderer_->draw_layer(l.id, l.opacity);
   for (const auto& l : layers_)
     if (l.visible && l.raster) renderer_->draw_raster(l.id, l.opacity);
   for (const auto& l : layers_)
-    if (l.visible && !l.raster && !below_rasters(l.id)) renderer_->draw_layer(l.id, l.opacity);
+    if (l.visible && !l.raster && !below_rasters(l.id) && shown_at(l.id, view_.metres_per_pixel))
+      renderer_->draw_layer(l.id, l.opacity);
   if (playback_) renderer_->draw_layer("drill_agents", 1.0f);
 }
 
