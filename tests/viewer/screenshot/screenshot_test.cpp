@@ -1,0 +1,277 @@
+// The real viewer under Xvfb: replays a script, writes a PNG, and the test checks pixels where
+// PROJ (not the viewer) says the features are. Registered only where xvfb-run exists.
+
+#include <gdal_priv.h>
+#include <stb_image.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+
+#include <gtest/gtest.h>
+
+#include "demo/synthetic_county.hpp"
+#include "geo/crs.hpp"
+#include "store/project_store.hpp"
+#include "support/test_support.hpp"
+#include "viewer/core/colormap.hpp"
+#include "viewer/core/document.hpp"
+#include "viewer/core/scene.hpp"
+#include "viewer/core/viewport.hpp"
+
+namespace huxiao::viewer {
+namespace {
+
+using huxiao::testing::ScratchDir;
+constexpr int kW = 800, kH = 600;
+constexpr const char* kAllVectorLayersOff =
+    "layer water off\nlayer waterways off\nlayer roads off\nlayer roads_minor off\n"
+    "layer campuses off\n"
+    "layer safety_zones off\nlayer police off\nlayer gates off\nlayer schools off\n";
+
+struct Image {
+  int w = 0, h = 0;
+  std::vector<unsigned char> rgb;
+  Rgba at(const geo::Point& p) const {
+    const int x = static_cast<int>(p.x), y = static_cast<int>(p.y);
+    if (x < 0 || y < 0 || x >= w || y >= h) return {0, 0, 0, 0};
+    const std::size_t i =
+        (static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) *
+        3;
+    return {rgb[i], rgb[i + 1], rgb[i + 2], 255};
+  }
+};
+
+Image load_png(const std::filesystem::path& p) {
+  Image img;
+  int channels = 0;
+  std::unique_ptr<unsigned char, void (*)(void*)> data(
+      stbi_load(p.c_str(), &img.w, &img.h, &channels, 3), stbi_image_free);
+  if (data) img.rgb.assign(data.get(), data.get() + img.w * img.h * 3);
+  return img;
+}
+
+bool close(Rgba a, Rgba b, int tol = 3) {
+  return std::abs(a.r - b.r) <= tol && std::abs(a.g - b.g) <= tol && std::abs(a.b - b.b) <= tol;
+}
+
+std::string str(Rgba c) {
+  return "(" + std::to_string(c.r) + "," + std::to_string(c.g) + "," + std::to_string(c.b) + ")";
+}
+
+// A small demo county written as a store, shared by the tests.
+class Screenshot : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new ScratchDir();
+    project_ = new model::Project(demo::make_demo_project({.seed = 3, .schools = 30}));
+    store::write_project(*dir_ / "county.gpkg", *project_);
+  }
+  static void TearDownTestSuite() {
+    delete project_;
+    delete dir_;
+  }
+
+  // Runs the viewer on `script`; returns its exit code, output in `log`.
+  int run_viewer(const std::string& script, const std::filesystem::path& png, std::string& log) {
+    huxiao::testing::write_file(*dir_ / "s.txt", script);
+    // Leak checking stays off for the child: Mesa and fontconfig keep caches until exit.
+    const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 " + std::string(HUXIAO_XVFB_RUN) +
+                            " -a -s '-screen 0 1024x768x24' '" + HUXIAO_VIEWER +
+                            "' --no-panels --size " + std::to_string(kW) + "x" +
+                            std::to_string(kH) + " --script '" + (*dir_ / "s.txt").string() +
+                            "' --screenshot '" + png.string() + "' 2>&1";
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
+    char buf[4096];
+    log.clear();
+    while (std::fgets(buf, sizeof buf, pipe.get())) log += buf;
+    const int status = pclose(pipe.release());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+  // Where a lon/lat lands on an 800×600 canvas showing the lon/lat box, as PROJ computes it.
+  static geo::Point expected_pixel(const geo::Box& view_ll, const geo::Point& project_point) {
+    geo::Transformer t(geo::Crs::wgs84(), project_->info.crs);
+    geo::Box box;
+    for (const geo::Point& c :
+         {geo::Point{view_ll.min_x, view_ll.min_y}, geo::Point{view_ll.max_x, view_ll.min_y},
+          geo::Point{view_ll.min_x, view_ll.max_y}, geo::Point{view_ll.max_x, view_ll.max_y}})
+      box.expand(*t.apply(c));
+    Viewport v{{}, 1.0, kW, kH};
+    v.fit(box, 0.0);
+    return v.to_screen(project_point);
+  }
+  static geo::Point lonlat(const geo::Point& p) {
+    return *geo::Transformer(project_->info.crs, geo::Crs::wgs84()).apply(p);
+  }
+  static std::string view_line(const geo::Box& b) {
+    char line[200];
+    std::snprintf(line, sizeof line, "view %.7f %.7f %.7f %.7f\n", b.min_x, b.min_y, b.max_x,
+                  b.max_y);
+    return line;
+  }
+  static geo::Box around(const geo::Point& ll, double half_deg) {
+    return {ll.x - half_deg, ll.y - half_deg, ll.x + half_deg, ll.y + half_deg};
+  }
+
+  static ScratchDir* dir_;
+  static model::Project* project_;
+};
+ScratchDir* Screenshot::dir_ = nullptr;
+model::Project* Screenshot::project_ = nullptr;
+
+TEST_F(Screenshot, SchoolIsDrawnAtItsProjectedPosition) {
+  // The school farthest from any other, so no neighbour's marker can cover it.
+  const model::School* lonely = nullptr;
+  double best = -1;
+  for (const auto& a : project_->schools) {
+    double nearest = 1e18;
+    for (const auto& b : project_->schools)
+      if (&a != &b) nearest = std::min(nearest, geo::distance(a.location, b.location));
+    if (nearest > best) best = nearest, lonely = &a;
+  }
+  ASSERT_NE(lonely, nullptr);
+  // Off-centre on purpose: a centred view would pass even with a wrong offset.
+  const geo::Point ll = lonlat(lonely->location);
+  const geo::Box view{ll.x - 0.004, ll.y - 0.007, ll.x + 0.010, ll.y + 0.003};
+  const auto png = *dir_ / "school.png";
+  std::string log;
+  ASSERT_EQ(
+      run_viewer("open " + (*dir_ / "county.gpkg").string() + "\n" + view_line(view), png, log), 0)
+      << log;
+  const Image img = load_png(png);
+  ASSERT_EQ(img.w, kW) << log;
+  const geo::Point px = expected_pixel(view, lonely->location);
+  const Rgba want = school_colour(lonely->level);
+  EXPECT_TRUE(close(img.at(px), want))
+      << "at " << px.x << "," << px.y << " got " << str(img.at(px)) << " want " << str(want);
+  // 40 px away there is no school marker.
+  EXPECT_FALSE(close(img.at({px.x - 40, px.y + 40}), want));
+}
+
+TEST_F(Screenshot, RasterShowsTheHighRiskCellInTheTopColour) {
+  // A 40 × 30 grid of 50 m cells in the project CRS; value = column, one cell far above.
+  const geo::Point c = project_->schools[0].location;
+  const auto tif = *dir_ / "risk.tif";
+  {
+    GDALAllRegister();
+    GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+        tif.c_str(), 40, 30, 1, GDT_Float32, nullptr);
+    double gt[6] = {c.x - 1000, 50, 0, c.y + 750, 0, -50};
+    ds->SetGeoTransform(gt);
+    OGRSpatialReference srs;
+    srs.SetFromUserInput(project_->info.crs.definition.c_str());
+    ds->SetSpatialRef(&srs);
+    std::vector<float> v(40 * 30);
+    for (int r = 0; r < 30; ++r)
+      for (int col = 0; col < 40; ++col)
+        v[static_cast<std::size_t>(r * 40 + col)] = static_cast<float>(col);
+    v[10 * 40 + 25] = 100.0f;  // the high-risk cell: column 25, row 10
+    ASSERT_EQ(
+        ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, 40, 30, v.data(), 40, 30, GDT_Float32, 0, 0),
+        CE_None);
+    GDALClose(ds);
+  }
+  const geo::Point hot{c.x - 1000 + 25.5 * 50, c.y + 750 - 10.5 * 50};  // the cell's centre
+  const geo::Point cold{c.x - 1000 + 0.5 * 50, c.y + 750 - 20.5 * 50};  // column 0: value 0
+  const geo::Point ll = lonlat(c);
+  const geo::Box view = around(ll, 0.012);
+  const auto png = *dir_ / "raster.png";
+  std::string log;
+  ASSERT_EQ(run_viewer("open " + (*dir_ / "county.gpkg").string() + "\n" + kAllVectorLayersOff +
+                           "raster " + tif.string() + " risk 1.0\n" + view_line(view),
+                       png, log),
+            0)
+      << log;
+  const Image img = load_png(png);
+  ASSERT_EQ(img.w, kW) << log;
+  const geo::Point hot_px = expected_pixel(view, hot), cold_px = expected_pixel(view, cold);
+  EXPECT_TRUE(close(img.at(hot_px), sample(Colormap::kRisk, 1.0)))
+      << "got " << str(img.at(hot_px)) << " at " << hot_px.x << "," << hot_px.y;
+  EXPECT_TRUE(close(img.at(cold_px), sample(Colormap::kRisk, 0.0)))
+      << "got " << str(img.at(cold_px));
+  // Outside the raster: the map background.
+  EXPECT_TRUE(close(img.at(expected_pixel(view, {c.x + 1500, c.y})), {242, 239, 233}));
+}
+
+TEST_F(Screenshot, DraggedZoneIsDrawnWhereItWasDraggedAndSaved) {
+  const geo::Point ll = lonlat(project_->schools[0].location);
+  const double d = 0.001;
+  char edits[512];
+  std::snprintf(edits, sizeof edits,
+                "add-zone z1 - %.7f %.7f %.7f %.7f %.7f %.7f %.7f %.7f\n"
+                "drag-zone z1 %.7f %.7f %.7f %.7f\n",
+                ll.x - d, ll.y - d, ll.x + d, ll.y - d, ll.x + d, ll.y + d, ll.x - d, ll.y + d,
+                ll.x, ll.y, ll.x + 0.004, ll.y);
+  const geo::Box view = around(ll, 0.008);
+  const auto png = *dir_ / "zone.png";
+  const auto saved = *dir_ / "edited.gpkg";
+  std::string log;
+  ASSERT_EQ(run_viewer("open " + (*dir_ / "county.gpkg").string() + "\n" + kAllVectorLayersOff +
+                           "layer safety_zones on\n" + edits + "save " + saved.string() + "\n" +
+                           view_line(view),
+                       png, log),
+            0)
+      << log;
+  const Image img = load_png(png);
+  ASSERT_EQ(img.w, kW) << log;
+  geo::Transformer to(geo::Crs::wgs84(), project_->info.crs);
+  const geo::Point now_px = expected_pixel(view, *to.apply({ll.x + 0.004, ll.y}));
+  const geo::Point was_px = expected_pixel(view, *to.apply({ll.x, ll.y}));
+  const Rgba bg{242, 239, 233};
+  const double a = 70.0 / 255.0;  // the zone fill's alpha over the background
+  const Rgba fill{static_cast<std::uint8_t>(std::lround(255 * a + bg.r * (1 - a))),
+                  static_cast<std::uint8_t>(std::lround(152 * a + bg.g * (1 - a))),
+                  static_cast<std::uint8_t>(std::lround(0 * a + bg.b * (1 - a)))};
+  EXPECT_TRUE(close(img.at(now_px), fill))
+      << "got " << str(img.at(now_px)) << " want " << str(fill);
+  EXPECT_TRUE(close(img.at(was_px), bg)) << "got " << str(img.at(was_px));
+  // And the store the script saved holds the zone where it was dragged.
+  const Document back = load_document(saved);
+  ASSERT_EQ(back.zones.size(), 1u);
+  const geo::Point centre = geo::centroid(back.zones[0].area);
+  const geo::Point want = *to.apply({ll.x + 0.004, ll.y});
+  EXPECT_NEAR(centre.x, want.x, 1.0);
+  EXPECT_NEAR(centre.y, want.y, 1.0);
+}
+
+TEST_F(Screenshot, DrillPlaybackDrawsAgentsWhereTheirTracksSayAtThatTime) {
+  // One pupil walks 200 m east in 100 s from the first school: at 50 s she is 100 m east.
+  const geo::Point c = project_->schools[0].location;
+  model::Table t{"drill",
+                 model::GeometryKind::kPoint,
+                 {{"agent", model::ColumnType::kInteger}, {"time", model::ColumnType::kReal}},
+                 {}};
+  t.rows.push_back({{std::int64_t{1}, 0.0}, geo::Geometry{c}});
+  t.rows.push_back({{std::int64_t{1}, 100.0}, geo::Geometry{geo::Point{c.x + 200, c.y}}});
+  const auto store = *dir_ / "drill.gpkg";
+  std::filesystem::copy_file(*dir_ / "county.gpkg", store,
+                             std::filesystem::copy_options::overwrite_existing);
+  store::write_layers(store, {t});
+  const geo::Box view = around(lonlat(c), 0.004);
+  const auto png = *dir_ / "drill.png";
+  std::string log;
+  ASSERT_EQ(run_viewer("open " + store.string() + "\n" + kAllVectorLayersOff +
+                           "playback drill 50\n" + view_line(view),
+                       png, log),
+            0)
+      << log;
+  const Image img = load_png(png);
+  ASSERT_EQ(img.w, kW) << log;
+  const Rgba agent{0, 121, 107};
+  const geo::Point now = expected_pixel(view, {c.x + 100, c.y});
+  EXPECT_TRUE(close(img.at(now), agent)) << "got " << str(img.at(now));
+  EXPECT_FALSE(close(img.at(expected_pixel(view, c)), agent));
+  EXPECT_FALSE(close(img.at(expected_pixel(view, {c.x + 200, c.y})), agent));
+}
+
+TEST_F(Screenshot, ScriptTypoStopsBeforeAnythingOpens) {
+  std::string log;
+  EXPECT_EQ(run_viewer("open x.gpkg\nzoom 4\n", *dir_ / "never.png", log), 1);
+  EXPECT_NE(log.find("s.txt:2"), std::string::npos) << log;
+  EXPECT_FALSE(std::filesystem::exists(*dir_ / "never.png"));
+}
+
+}  // namespace
+}  // namespace huxiao::viewer

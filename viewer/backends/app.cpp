@@ -1,0 +1,1084 @@
+#include "viewer/backends/app.hpp"
+
+#include <epoxy/gl.h>
+// GLFW after epoxy: epoxy must provide the GL declarations.
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/error.hpp"
+#include "viewer/backends/font.hpp"
+#include "viewer/backends/ui_glyphs.hpp"
+
+namespace huxiao::viewer {
+
+namespace {
+
+constexpr Rgba kBackground{242, 239, 233};
+
+// Layers drawn before raster overlays; everything else draws above them.
+bool below_rasters(const std::string& id) {
+  return id == "water" || id == "waterways" || id == "roads_minor" || id == "roads" ||
+         id == "campuses";
+}
+
+// Beyond these zooms (metres per pixel) a layer is a few pixels of blur yet costs llvmpipe as
+// much as when it is legible: minor streets, gates (metres apart), campuses, POIs.
+bool shown_at(const std::string& id, double mpp) {
+  if (id == "roads_minor") return mpp <= 12.0;
+  if (id == "gates") return mpp <= 6.0;
+  if (id == "campuses" || id == "pois") return mpp <= 15.0;
+  return true;
+}
+
+ImU32 im(Rgba c) {
+  return IM_COL32(c.r, c.g, c.b, c.a);
+}
+
+ImVec2 iv(const geo::Point& p) {
+  return {static_cast<float>(p.x), static_cast<float>(p.y)};
+}
+
+void glfw_error(int code, const char* text) {
+  std::fprintf(stderr, "GLFW error %d: %s\n", code, text);
+}
+
+std::string fmt_lonlat(const geo::Point& ll) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%.6f°E %.6f°N", ll.x, ll.y);
+  return buf;
+}
+
+// Text with a light halo so it reads over roads and rasters.
+void halo_text(ImDrawList* dl, ImVec2 at, const std::string& text) {
+  const ImU32 halo = IM_COL32(255, 255, 255, 220);
+  // Two offset copies read as a halo at a third of the cost of four (labels dominate the UI).
+  for (const ImVec2 d : {ImVec2(1, 1), ImVec2(-1, -1)})
+    dl->AddText(ImVec2(at.x + d.x, at.y + d.y), halo, text.c_str());
+  dl->AddText(at, IM_COL32(30, 30, 30, 255), text.c_str());
+}
+
+}  // namespace
+
+// [SECTION] window and context
+
+App::App(AppOptions options)
+    : options_(options), autosaver_(options.autosave_interval), analyses_(builtin_analyses()) {
+  glfwSetErrorCallback(glfw_error);
+  if (!glfwInit())
+    throw Error(ErrorCode::kInternal, "cannot open a window (no display?)",
+                {.fix = "run under a desktop session, or headless: xvfb-run -a -s \"-screen 0 "
+                        "1280x800x24\" huxiao-viewer …"});
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  window_ =
+      glfwCreateWindow(options_.width, options_.height, "huxiao 护校 viewer", nullptr, nullptr);
+  if (!window_) {
+    glfwTerminate();
+    throw Error(ErrorCode::kInternal, "cannot create an OpenGL 3.3 core window",
+                {.fix = "install Mesa (libgl1-mesa-dri) or a GPU driver with OpenGL 3.3"});
+  }
+  glfwMakeContextCurrent(window_);
+  glfwSwapInterval(0);  // frame times measure our work, not the display's refresh
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini beside the user's files
+  ImGui::StyleColorsLight();
+  ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  renderer_ = std::make_unique<gl::Renderer>();
+  view_.width = options_.width;
+  view_.height = options_.height;
+  for (const auto& a : analyses_.all())
+    for (const auto& p : a.params) analysis_params_[a.name][p.key] = p.default_value;
+  init_font();
+}
+
+App::~App() {
+  job_.reset();  // cancels and joins before the GL context goes
+  autosaver_.wait();
+  renderer_.reset();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window_);
+  glfwTerminate();
+}
+
+// Glyphs: Latin, the common Simplified Chinese set, and every character the document uses
+// (rare characters in school and place names included).
+void App::init_font() {
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  io.Fonts->Clear();
+  const auto font = find_cjk_font();
+  if (!font) {
+    font_status_ = kNoCjkFontHelp;
+    std::fprintf(stderr, "huxiao-viewer: %s\n", kNoCjkFontHelp);
+    io.Fonts->AddFontDefault();
+  } else {
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
+    const auto& d = model_.document();
+    for (const auto& s : d.project.schools) builder.AddText(s.name.c_str());
+    for (const auto& w : d.project.water) builder.AddText(w.name.c_str());
+    for (const auto& p : d.project.police) builder.AddText(p.name.c_str());
+    for (const auto& z : d.zones) builder.AddText(z.name.c_str());
+    builder.AddText(kUiGlyphs);
+    ImVector<ImWchar> ranges;
+    builder.BuildRanges(&ranges);
+    glyph_ranges_.assign(ranges.begin(), ranges.end());
+    ImFontConfig config;
+    config.FontNo = font->index;
+    config.OversampleH = 1;  // CJK glyphs are dense; oversampling only grows the atlas
+    if (!io.Fonts->AddFontFromFileTTF(font->path.c_str(), 16.0f, &config, glyph_ranges_.data())) {
+      font_status_ = "cannot read " + font->path.string();
+      io.Fonts->AddFontDefault();
+    } else {
+      font_status_ = font->path.filename().string();
+    }
+  }
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+// [SECTION] document and scene
+
+void App::load(Document doc) {
+  const bool new_crs =
+      doc.project.info.crs.definition != model_.document().project.info.crs.definition;
+  model_.replace_document(std::move(doc));
+  selected_.reset();
+  drawing_.clear();
+  const auto& crs = model_.document().project.info.crs;
+  if (new_crs || !to_project_) {
+    to_project_.reset();
+    to_lonlat_.reset();
+    if (!crs.empty()) {
+      to_project_.emplace(geo::Crs::wgs84(), crs);
+      to_lonlat_.emplace(crs, geo::Crs::wgs84());
+    }
+  }
+  sync_scene();
+  view_.fit(scene_.extent);
+  init_font();
+}
+
+void App::sync_scene() {
+  if (scene_revision_ == model_.revision()) return;
+  scene_ = build_scene(model_.document());
+  renderer_->upload(scene_);
+  scene_revision_ = model_.revision();
+  if (playback_ && !model_.document().extra_layer(playback_->layer())) playback_.reset();
+  shown_time_ = -1.0;  // the upload dropped the agent mesh
+  sync_layers();
+}
+
+// The panel's layer list follows the scene (new analysis layers appear) and keeps the user's
+// visibility and opacity choices for layers it already had.
+void App::sync_layers() {
+  std::vector<LayerState> next;
+  auto keep = [&](const std::string& id, const std::string& title, bool raster) {
+    if (const LayerState* old = find_layer(id)) {
+      next.push_back(*old);
+    } else {
+      next.push_back({id, title, id != "pois", raster ? 0.7f : 1.0f, raster});
+    }
+  };
+  for (const auto& l : layers_)  // existing order first
+    if ((l.raster && rasters_.contains(l.id)) || (!l.raster && scene_.find(l.id)))
+      keep(l.id, l.title, l.raster);
+  for (const auto& l : scene_.layers)
+    if (std::none_of(next.begin(), next.end(), [&](const LayerState& s) { return s.id == l.id; }))
+      keep(l.id, l.title, false);
+  for (const auto& [id, r] : rasters_)
+    if (std::none_of(next.begin(), next.end(), [&](const LayerState& s) { return s.id == id; })) {
+      keep(id, id, true);
+      next.back().opacity = static_cast<float>(r.opacity);
+    }
+  layers_ = std::move(next);
+}
+
+LayerState* App::find_layer(const std::string& id) {
+  for (auto& l : layers_)
+    if (l.id == id) return &l;
+  return nullptr;
+}
+
+// [SECTION] analyses on the worker
+
+void App::run(const std::string& analysis, const std::map<std::string, std::string>& params) {
+  const Analysis* a = analyses_.find(analysis);
+  if (!a)
+    throw Error(ErrorCode::kBadParameter, "no analysis '" + analysis + "' in this viewer",
+                {.fix = "available: " + analyses_.names()});
+  if (job_)
+    throw Error(ErrorCode::kBadParameter, "an analysis is already running (" + job_->name() + ")",
+                {.fix = "wait for it, or cancel it"});
+  AnalysisParams p = analysis_params_[analysis];
+  for (const auto& [k, v] : params) p[k] = v;
+  job_ = std::make_unique<Job>(*a, model_.document(), p);
+  status_ = "运行 " + a->title + " …";
+}
+
+void App::poll_job() {
+  if (!job_ || !job_->finished()) return;
+  auto job = std::move(job_);
+  try {
+    apply(job->take());
+  } catch (const Error& e) {
+    status_ = std::string("失败: ") + e.what();
+    throw;
+  }
+}
+
+void App::apply(AnalysisOutput out) {
+  if (out.document) load(std::move(*out.document));
+  for (auto& t : out.layers) model_.set_extra_layer(std::move(t));
+  for (auto& r : out.rasters) {
+    const std::string id = r.grid.name;
+    renderer_->upload_raster(id, r);
+    rasters_.insert_or_assign(id, std::move(r));
+    scene_revision_ = static_cast<std::uint64_t>(-1);  // refresh the layer list
+  }
+  if (scene_.extent.empty() && !rasters_.empty()) view_.fit(rasters_.begin()->second.grid.bounds());
+  status_ = out.summary;
+  sync_scene();
+}
+
+void App::wait() {
+  // Frames keep coming while waiting, so the progress bar moves; a failed analysis throws.
+  while (job_) {
+    frame();
+    poll_job();
+  }
+}
+
+// [SECTION] ScriptHost
+
+geo::Point App::to_project(const geo::Point& lonlat) {
+  if (!to_project_)
+    throw Error(ErrorCode::kBadParameter, "no project is open",
+                {.fix = "open a store first (open PATH)"});
+  const auto p = to_project_->apply(lonlat);
+  if (!p)
+    throw Error(ErrorCode::kBadValue, "position outside the project's CRS",
+                {.fix = "give lon/lat in WGS84"});
+  return *p;
+}
+
+void App::open(const std::filesystem::path& path) {
+  load(load_document(path));
+  status_ = "打开 " + path.string();
+  // A newer autosave means the last session ended without saving: say where it is.
+  const auto autosave = AutoSaver::path_for(path);
+  std::error_code ec;
+  if (std::filesystem::exists(autosave, ec) &&
+      std::filesystem::last_write_time(autosave, ec) > std::filesystem::last_write_time(path, ec))
+    status_ += "  (较新的自动保存: " + autosave.filename().string() + "，可打开恢复)";
+}
+
+void App::view(const geo::Box& ll) {
+  geo::Box box;
+  for (const geo::Point& c : {geo::Point{ll.min_x, ll.min_y}, geo::Point{ll.max_x, ll.min_y},
+                              geo::Point{ll.min_x, ll.max_y}, geo::Point{ll.max_x, ll.max_y}})
+    box.expand(to_project(c));
+  view_.fit(box, 0.0);
+}
+
+void App::layer(const std::string& name, bool on) {
+  sync_scene();
+  LayerState* l = find_layer(name);
+  if (!l) {
+    std::string all;
+    for (const auto& s : layers_) all += (all.empty() ? "" : ", ") + s.id;
+    throw Error(ErrorCode::kBadParameter, "no layer '" + name + "'", {.fix = "layers are: " + all});
+  }
+  l->visible = on;
+}
+
+void App::opacity(const std::string& name, double value) {
+  sync_scene();
+  layer(name, find_layer(name) ? find_layer(name)->visible : true);
+  find_layer(name)->opacity = static_cast<float>(value);
+}
+
+void App::select(const geo::Point& p) {
+  selected_ = pick(model_.document(), p, 8.0 * view_.metres_per_pixel);
+}
+
+// [SECTION] drill playback
+
+void App::playback(const std::string& layer, double time, double density_cell) {
+  const model::Table* t = model_.document().extra_layer(layer);
+  if (!t)
+    throw Error(ErrorCode::kBadParameter, "no layer '" + layer + "' in the store",
+                {.fix = "open a store with drill trajectories"});
+  if (!playback_ || playback_->layer() != layer) playback_ = Playback::from_table(*t);
+  play_time_ = std::clamp(time, playback_->start(), playback_->end());
+  density_cell_ = static_cast<float>(density_cell);
+  playing_ = false;
+  shown_time_ = -1.0;
+  update_playback(0.0);
+}
+
+void App::update_playback(double seconds) {
+  if (!playback_) return;
+  if (playing_) {
+    play_time_ += seconds * play_speed_;
+    if (play_time_ >= playback_->end()) {
+      play_time_ = playback_->end();
+      playing_ = false;
+    }
+  }
+  if (play_time_ == shown_time_) return;
+  shown_time_ = play_time_;
+  Mesh agents;
+  for (const auto& p : playback_->positions(play_time_)) {
+    add_disc(agents, p, scene_.origin, 3.5f, {255, 255, 255}, 8);
+    add_disc(agents, p, scene_.origin, 2.5f, {0, 121, 107}, 8);
+  }
+  renderer_->set_mesh("drill_agents", agents);
+  const std::string density_id = playback_->layer() + "_density";
+  if (density_cell_ > 0.0f) {
+    RasterOverlay overlay;
+    overlay.grid = playback_->density(play_time_, density_cell_);
+    // A fixed 0–2 P/m² scale (Fruin level of service F starts near 2) keeps colours comparable from
+    // frame to frame.
+    overlay.scale = {Colormap::kInferno, 0.0, 2.0};
+    overlay.units = "人/m²";
+    renderer_->upload_raster(density_id, overlay);
+    const bool fresh = !rasters_.contains(density_id);
+    rasters_.insert_or_assign(density_id, std::move(overlay));
+    if (fresh) sync_layers();
+  } else if (rasters_.erase(density_id)) {
+    renderer_->remove_raster(density_id);
+    sync_layers();
+  }
+}
+
+void App::panel_playback() {
+  std::vector<const model::Table*> layers;
+  for (const auto& t : model_.document().extra_layers)
+    if (Playback::is_trajectory_layer(t)) layers.push_back(&t);
+  if (layers.empty()) return;
+  if (!ImGui::CollapsingHeader("演练回放", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  const std::string current = playback_ ? playback_->layer() : "";
+  if (ImGui::BeginCombo("轨迹", current.c_str())) {
+    for (const auto* t : layers)
+      if (ImGui::Selectable(t->name.c_str(), t->name == current))
+        try_edit([&] {
+          playback(t->name, 0.0, density_cell_);
+          return CommandPtr{};
+        });
+    ImGui::EndCombo();
+  }
+  if (!playback_) return;
+  float t = static_cast<float>(play_time_);
+  if (ImGui::SliderFloat("时间 (s)", &t, static_cast<float>(playback_->start()),
+                         static_cast<float>(playback_->end()), "%.1f"))
+    play_time_ = t;
+  if (ImGui::Button(playing_ ? "暂停" : "播放")) {
+    if (!playing_ && play_time_ >= playback_->end()) play_time_ = playback_->start();
+    playing_ = !playing_;
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(110);
+  ImGui::SliderFloat("倍速", &play_speed_, 1.0f, 60.0f, "%.0f×");
+  bool density = density_cell_ > 0.0f;
+  if (ImGui::Checkbox("密度图", &density)) density_cell_ = density ? 2.0f : 0.0f;
+  if (density) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90);
+    ImGui::SliderFloat("格 (m)", &density_cell_, 1.0f, 10.0f, "%.0f");
+    shown_time_ = -1.0;  // the cell may have changed
+  }
+  ImGui::Text("%zu 人在场 / 共 %zu 人", playback_->positions(play_time_).size(),
+              playback_->agent_count());
+}
+
+// [SECTION] frame
+
+void App::frame() {
+  const auto start = std::chrono::steady_clock::now();
+  glfwPollEvents();
+  int fw = 0, fh = 0;
+  glfwGetFramebufferSize(window_, &fw, &fh);
+  if (fw > 0 && fh > 0) {
+    view_.width = fw;
+    view_.height = fh;
+  }
+  sync_scene();
+  const double since = last_tick_ == std::chrono::steady_clock::time_point{}
+                           ? 0.0
+                           : std::chrono::duration<double>(start - last_tick_).count();
+  last_tick_ = start;
+  update_playback(since);
+  render();
+  glfwSwapBuffers(window_);
+  if (options_.autosave && !model_.document().path.empty()) autosaver_.tick(model_, start);
+  last_frame_ms_ =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+void App::render() {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  if (options_.panels) {
+    draw_menu();
+    draw_panels();
+    handle_map_input();
+  }
+  draw_labels();
+  draw_overlays();
+  ImGui::Render();
+  draw_map();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void App::draw_map() {
+  renderer_->begin_frame(view_, kBackground);
+  // Base layers, then rasters, then everything drawn on top, each group in panel order.
+  for (const auto& l : layers_)
+    if (l.visible && !l.raster && below_rasters(l.id) && shown_at(l.id, view_.metres_per_pixel))
+      renderer_->draw_layer(l.id, l.opacity);
+  for (const auto& l : layers_)
+    if (l.visible && l.raster) renderer_->draw_raster(l.id, l.opacity);
+  for (const auto& l : layers_)
+    if (l.visible && !l.raster && !below_rasters(l.id) && shown_at(l.id, view_.metres_per_pixel))
+      renderer_->draw_layer(l.id, l.opacity);
+  if (playback_) renderer_->draw_layer("drill_agents", 1.0f);
+}
+
+void App::screenshot(const std::filesystem::path& png) {
+  // Auto-sized ImGui windows appear on their second frame: draw a few before reading back.
+  for (int i = 0; i < 3; ++i) frame();
+  sync_scene();
+  render();
+  glFinish();
+  const int w = static_cast<int>(view_.width), h = static_cast<int>(view_.height);
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  // GL's rows start at the bottom; PNG's at the top.
+  std::vector<unsigned char> flipped(pixels.size());
+  const std::size_t row = static_cast<std::size_t>(w) * 3;
+  for (int y = 0; y < h; ++y)
+    std::copy_n(
+        pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(h - 1 - y) * row),
+        row, flipped.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * row));
+  glfwSwapBuffers(window_);
+  if (!stbi_write_png(png.c_str(), w, h, 3, flipped.data(), static_cast<int>(row)))
+    throw Error(ErrorCode::kWriteFailed, "cannot write the screenshot",
+                {.file = png.string(), .fix = "choose a writable path"});
+}
+
+App::FrameStats App::measure(int frames) {
+  std::vector<double> ms;
+  FrameStats s;
+  for (int i = 0; i < frames; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    const bool running = job_ != nullptr;
+    frame();
+    glFinish();  // count the GPU's (llvmpipe's) work too
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                     .count());
+    if (running) {
+      ++s.frames_with_analysis_running;
+      s.running_mean_ms += ms.back();
+      s.running_max_ms = std::max(s.running_max_ms, ms.back());
+    }
+    poll_job();                  // applying a result is not a frame: it is timed by the next one
+    view_.pan_pixels(1.0, 0.0);  // a moving view: nothing may be cached between frames
+  }
+  if (s.frames_with_analysis_running > 0) s.running_mean_ms /= s.frames_with_analysis_running;
+  if (ms.empty()) return s;
+  for (double m : ms) s.mean_ms += m / static_cast<double>(ms.size());
+  std::sort(ms.begin(), ms.end());
+  s.p95_ms = ms[std::min(ms.size() - 1, ms.size() * 95 / 100)];
+  s.max_ms = ms.back();
+  return s;
+}
+
+void App::run_interactive() {
+  while (!glfwWindowShouldClose(window_)) {
+    frame();
+    try {
+      poll_job();
+    } catch (const Error&) {
+      // status_ already says what failed; the viewer stays open
+    }
+  }
+  autosaver_.wait();
+}
+
+// [SECTION] labels and overlays (ImGui draw lists over the map)
+
+void App::draw_labels() {
+  struct Candidate {
+    const Label* label;
+  };
+  std::vector<const Label*> labels;
+  for (const auto& l : layers_) {
+    if (!l.visible || l.raster) continue;
+    if (const SceneLayer* s = scene_.find(l.id))
+      for (const auto& label : s->labels)
+        if (!label.text.empty()) labels.push_back(&label);
+  }
+  std::stable_sort(labels.begin(), labels.end(),
+                   [](const Label* a, const Label* b) { return a->priority > b->priority; });
+  ImDrawList* dl = ImGui::GetBackgroundDrawList();
+  std::vector<ImVec4> taken;  // placed label boxes: no overlaps
+  std::size_t drawn = 0;
+  for (const Label* label : labels) {
+    const geo::Point s = view_.to_screen(label->at);
+    if (s.x < -50 || s.y < -20 || s.x > view_.width || s.y > view_.height) continue;
+    const ImVec2 size = ImGui::CalcTextSize(label->text.c_str());
+    const ImVec4 box(static_cast<float>(s.x) + 9, static_cast<float>(s.y) - size.y / 2,
+                     static_cast<float>(s.x) + 9 + size.x, static_cast<float>(s.y) + size.y / 2);
+    const bool overlaps = std::any_of(taken.begin(), taken.end(), [&](const ImVec4& t) {
+      return !(box.z < t.x || box.x > t.z || box.w < t.y || box.y > t.w);
+    });
+    if (overlaps) continue;
+    taken.push_back(box);
+    halo_text(dl, ImVec2(box.x, box.y), label->text);
+    if (++drawn > 300) break;
+  }
+}
+
+void App::draw_overlays() {
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  // Scale bar, bottom left.
+  const ScaleBar bar = scale_bar(view_.metres_per_pixel, 160.0);
+  // Right of the legend window when panels show, so neither hides the other.
+  const float x0 = options_.panels ? 200.0f : 16.0f;
+  const float y0 = static_cast<float>(view_.height) - (options_.panels ? 44.0f : 20.0f);
+  const float x1 = x0 + static_cast<float>(bar.pixels);
+  dl->AddRectFilled(ImVec2(x0 - 4, y0 - 22), ImVec2(x1 + 4, y0 + 6), IM_COL32(255, 255, 255, 200));
+  dl->AddLine(ImVec2(x0, y0), ImVec2(x1, y0), IM_COL32(0, 0, 0, 255), 2.0f);
+  dl->AddLine(ImVec2(x0, y0 - 6), ImVec2(x0, y0), IM_COL32(0, 0, 0, 255), 2.0f);
+  dl->AddLine(ImVec2(x1, y0 - 6), ImVec2(x1, y0), IM_COL32(0, 0, 0, 255), 2.0f);
+  dl->AddText(ImVec2(x0, y0 - 21), IM_COL32(0, 0, 0, 255), bar.label.c_str());
+
+  // The selection, the polygon being drawn, and a drag in progress.
+  const auto& d = model_.document();
+  auto ring_at = [&](const geo::Point& p) {
+    dl->AddCircle(iv(view_.to_screen(p)), 11.0f, IM_COL32(0, 180, 255, 255), 16, 2.5f);
+  };
+  auto outline = [&](const geo::MultiPolygon& area, double dx, double dy, ImU32 colour,
+                     bool handles) {
+    for (const auto& poly : area) {
+      std::vector<ImVec2> pts;
+      for (const auto& p : poly.outer) pts.push_back(iv(view_.to_screen({p.x + dx, p.y + dy})));
+      dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), colour, ImDrawFlags_None, 2.5f);
+      if (handles)
+        for (std::size_t i = 0; i + 1 < pts.size(); ++i)
+          dl->AddRectFilled(ImVec2(pts[i].x - 4, pts[i].y - 4), ImVec2(pts[i].x + 4, pts[i].y + 4),
+                            colour);
+    }
+  };
+  if (selected_) {
+    const FeatureRef& s = *selected_;
+    for (const auto& school : d.project.schools)
+      if (school.id == s.id)
+        ring_at(s.kind == FeatureKind::kGate && s.index < school.gates.size()
+                    ? school.gates[s.index].location
+                    : school.location);
+    for (const auto& p : d.project.police)
+      if (p.id == s.id) ring_at(p.location);
+    if (s.kind == FeatureKind::kZone)
+      for (const auto& z : d.zones)
+        if (z.id == s.id) outline(z.area, 0, 0, IM_COL32(0, 180, 255, 255), true);
+    if (s.kind == FeatureKind::kWater)
+      for (const auto& w : d.project.water)
+        if (w.id == s.id) outline(w.area, 0, 0, IM_COL32(0, 180, 255, 255), false);
+  }
+  if (drag_ && drag_->moved) {
+    const double dx = drag_->now.x - drag_->start.x, dy = drag_->now.y - drag_->start.y;
+    if (drag_->ref.kind == FeatureKind::kZone && !drag_->vertex) {
+      for (const auto& z : d.zones)
+        if (z.id == drag_->ref.id) outline(z.area, dx, dy, IM_COL32(230, 81, 0, 255), false);
+    } else {
+      dl->AddCircle(iv(view_.to_screen(drag_->now)), 8.0f, IM_COL32(230, 81, 0, 255), 16, 2.5f);
+    }
+  }
+  if (!drawing_.empty()) {
+    std::vector<ImVec2> pts;
+    for (const auto& p : drawing_) pts.push_back(iv(view_.to_screen(p)));
+    pts.push_back(ImGui::GetMousePos());
+    dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), IM_COL32(230, 81, 0, 255),
+                    ImDrawFlags_None, 2.0f);
+  }
+}
+
+// [SECTION] panels
+
+void App::draw_menu() {
+  if (!ImGui::BeginMainMenuBar()) return;
+  const char* popup = nullptr;
+  if (ImGui::BeginMenu("文件")) {
+    if (ImGui::MenuItem("打开…")) popup = "打开项目";
+    if (ImGui::MenuItem("另存为…")) popup = "另存为";
+    if (ImGui::MenuItem("保存", "Ctrl+S", false, !model_.document().path.empty()))
+      try_edit([&] {
+        model_.save();
+        status_ = "已保存";
+        return CommandPtr{};
+      });
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("编辑")) {
+    if (ImGui::MenuItem(("撤销 " + model_.undo_label()).c_str(), "Ctrl+Z", false,
+                        model_.can_undo()))
+      model_.undo();
+    if (ImGui::MenuItem(("重做 " + model_.redo_label()).c_str(), "Ctrl+Y", false,
+                        model_.can_redo()))
+      model_.redo();
+    ImGui::EndMenu();
+  }
+  // No native file dialog in GLFW: a path field (paths may hold Chinese characters).
+  if (popup) {
+    std::snprintf(path_buffer_, sizeof path_buffer_, "%s", model_.document().path.string().c_str());
+    ImGui::OpenPopup(popup);
+  }
+  for (const char* name : {"打开项目", "另存为"}) {
+    if (!ImGui::BeginPopupModal(name, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) continue;
+    ImGui::SetNextItemWidth(420);
+    const bool enter = ImGui::InputText("GeoPackage", path_buffer_, sizeof path_buffer_,
+                                        ImGuiInputTextFlags_EnterReturnsTrue);
+    if (ImGui::Button("确定") || enter) {
+      const std::filesystem::path path(path_buffer_);
+      try_edit([&] {
+        if (std::string_view(name) == "打开项目")
+          open(path);
+        else {
+          model_.save_as(path);
+          status_ = "已保存 " + path.string();
+        }
+        return CommandPtr{};
+      });
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("取消")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+
+  const auto& info = model_.document().project.info;
+  ImGui::TextDisabled("%s%s  %s", info.name.c_str(), model_.dirty() ? " *" : "",
+                      info.crs.label().c_str());
+  ImGui::EndMainMenuBar();
+
+  // Status bar: cursor position, what happened last, frame time.
+  const float h = ImGui::GetFrameHeight();
+  ImGui::SetNextWindowPos(ImVec2(0, static_cast<float>(view_.height) - h));
+  ImGui::SetNextWindowSize(ImVec2(static_cast<float>(view_.width), h));
+  ImGui::Begin(
+      "##status", nullptr,
+      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  const ImVec2 mouse = ImGui::GetMousePos();
+  const geo::Point w = view_.to_world({mouse.x, mouse.y});
+  std::string where = "";
+  if (to_lonlat_) {
+    if (const auto ll = to_lonlat_->apply(w)) where = fmt_lonlat(*ll);
+  }
+  ImGui::Text("%s  (%.0f, %.0f m)  |  %.1f ms  |  %s  %s", where.c_str(), w.x, w.y, last_frame_ms_,
+              status_.c_str(), font_status_.c_str());
+  ImGui::End();
+}
+
+void App::draw_panels() {
+  const float top = ImGui::GetFrameHeight();
+  ImGui::SetNextWindowPos(ImVec2(8, top + 8), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(250, 0), ImGuiCond_Always);
+  ImGui::Begin("图层与工具", nullptr, ImGuiWindowFlags_NoSavedSettings);
+  panel_tools();
+  ImGui::Separator();
+  panel_layers();
+  ImGui::End();
+
+  ImGui::SetNextWindowPos(ImVec2(static_cast<float>(view_.width) - 298, top + 8),
+                          ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(290, 0), ImGuiCond_Always);
+  ImGui::Begin("分析", nullptr, ImGuiWindowFlags_NoSavedSettings);
+  panel_analyses();
+  panel_playback();
+  ImGui::End();
+
+  if (selected_) {
+    ImGui::SetNextWindowPos(
+        ImVec2(static_cast<float>(view_.width) - 298, static_cast<float>(view_.height) - 360),
+        ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(290, 0), ImGuiCond_Always);
+    ImGui::Begin("属性", nullptr, ImGuiWindowFlags_NoSavedSettings);
+    panel_inspector();
+    ImGui::End();
+  }
+
+  // Legend: school levels, and each visible raster's colour ramp.
+  ImGui::SetNextWindowPos(ImVec2(8, static_cast<float>(view_.height) - 250),
+                          ImGuiCond_FirstUseEver);
+  ImGui::Begin("图例", nullptr,
+               ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (const auto level : model::all_school_levels()) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    dl->AddCircleFilled(ImVec2(p.x + 7, p.y + 9), 5.5f, im(school_colour(level)));
+    ImGui::Dummy(ImVec2(16, 16));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(std::string(school_level_title(level)).c_str());
+  }
+  for (const auto& l : layers_) {
+    if (!l.raster || !l.visible) continue;
+    const auto& r = rasters_.at(l.id);
+    ImGui::Text("%s%s", l.title.c_str(), r.units.empty() ? "" : (" (" + r.units + ")").c_str());
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    for (int i = 0; i < 160; ++i)
+      dl->AddRectFilled(ImVec2(p.x + static_cast<float>(i), p.y),
+                        ImVec2(p.x + static_cast<float>(i) + 1, p.y + 12),
+                        im(sample(r.scale.map, i / 159.0)));
+    ImGui::Dummy(ImVec2(160, 12));
+    ImGui::Text("%.3g", r.scale.min);
+    ImGui::SameLine(140);
+    ImGui::Text("%.3g", r.scale.max);
+  }
+  ImGui::End();
+}
+
+void App::panel_tools() {
+  const std::pair<Tool, const char*> tools[] = {
+      {Tool::kSelect, "选择/拖动"},   {Tool::kAddSchool, "添加学校"},
+      {Tool::kAddGate, "添加校门"},   {Tool::kDrawZone, "绘制安全区"},
+      {Tool::kDrawWater, "绘制水域"}, {Tool::kAddPost, "设置护学岗"}};
+  int i = 0;
+  for (const auto& [tool, name] : tools) {
+    if (i++ % 2) ImGui::SameLine(125);
+    if (ImGui::RadioButton(name, tool_ == tool)) {
+      tool_ = tool;
+      drawing_.clear();
+    }
+  }
+  if (tool_ == Tool::kAddSchool) ImGui::InputText("名称", name_buffer_, sizeof name_buffer_);
+  if (tool_ == Tool::kDrawZone || tool_ == Tool::kDrawWater)
+    ImGui::TextWrapped("单击加点，双击或右键闭合，Esc 取消");
+  if (tool_ == Tool::kAddGate) ImGui::TextWrapped("先选中学校，再单击放置校门");
+}
+
+void App::panel_layers() {
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    auto& l = layers_[i];
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::Checkbox("##v", &l.visible);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(l.title.c_str());
+    ImGui::SameLine(150);
+    if (ImGui::ArrowButton("##up", ImGuiDir_Up) && i > 0) std::swap(layers_[i], layers_[i - 1]);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(56);
+    ImGui::SliderFloat("##o", &layers_[i].opacity, 0.0f, 1.0f, "%.1f");
+    if (layers_[i].raster) {
+      auto& r = rasters_.at(layers_[i].id);
+      ImGui::SetNextItemWidth(120);
+      if (ImGui::BeginCombo("##cm", std::string(to_string(r.scale.map)).c_str())) {
+        for (Colormap m : all_colormaps())
+          if (ImGui::Selectable(std::string(to_string(m)).c_str(), m == r.scale.map)) {
+            r.scale.map = m;
+            renderer_->upload_raster(layers_[i].id, r);
+          }
+        ImGui::EndCombo();
+      }
+    }
+    ImGui::PopID();
+  }
+}
+
+void App::panel_analyses() {
+  for (const auto& a : analyses_.all()) {
+    if (!ImGui::CollapsingHeader(a.title.c_str())) continue;
+    ImGui::PushID(a.name.c_str());
+    for (const auto& p : a.params) {
+      std::string& value = analysis_params_[a.name][p.key];
+      char buf[512];
+      std::snprintf(buf, sizeof buf, "%s", value.c_str());
+      if (ImGui::InputText(p.label.c_str(), buf, sizeof buf)) value = buf;
+    }
+    ImGui::BeginDisabled(job_ != nullptr);
+    if (ImGui::Button("运行"))
+      try_edit([&] {
+        run(a.name, {});
+        return CommandPtr{};
+      });
+    ImGui::EndDisabled();
+    ImGui::PopID();
+  }
+  if (job_) {
+    ImGui::Separator();
+    ImGui::Text("%s: %s", job_->name().c_str(), job_->progress().task().c_str());
+    ImGui::ProgressBar(job_->progress().fraction());
+    if (ImGui::Button("取消")) job_->cancel();
+  }
+  ImGui::TextDisabled("安全区 / 溺水风险 / 疏散演练 / 护学岗: 待接入");
+}
+
+void App::panel_inspector() {
+  const auto& d = model_.document();
+  const auto attrs = attributes(d, *selected_);
+  if (attrs.empty()) {
+    selected_.reset();
+    return;
+  }
+  if (ImGui::BeginTable("attrs", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+    for (const auto& [k, v] : attrs) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(k.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextWrapped("%s", v.c_str());
+    }
+    ImGui::EndTable();
+  }
+  const FeatureRef ref = *selected_;
+  switch (ref.kind) {
+    case FeatureKind::kSchool:
+      for (const auto& s : d.project.schools)
+        if (s.id == ref.id) {
+          int enrollment = s.enrollment;
+          if (ImGui::InputInt("在校人数", &enrollment, 50, 500,
+                              ImGuiInputTextFlags_EnterReturnsTrue))
+            try_edit([&] { return set_enrollment(d, ref.id, enrollment); });
+          if (ImGui::BeginCombo("学段", std::string(school_level_title(s.level)).c_str())) {
+            for (const auto level : model::all_school_levels())
+              if (ImGui::Selectable(std::string(school_level_title(level)).c_str(),
+                                    level == s.level))
+                try_edit([&] { return set_school_level(d, ref.id, level); });
+            ImGui::EndCombo();
+          }
+          break;
+        }
+      if (ImGui::Button("删除学校")) try_edit([&] { return delete_school(d, ref.id); });
+      break;
+    case FeatureKind::kGate:
+      if (ImGui::Button("删除校门")) try_edit([&] { return delete_gate(d, ref.id, ref.index); });
+      break;
+    case FeatureKind::kPolice:
+      for (const auto& p : d.project.police)
+        if (p.id == ref.id) {
+          int officers = p.officers;
+          if (ImGui::InputInt("警力", &officers, 1, 5, ImGuiInputTextFlags_EnterReturnsTrue))
+            try_edit([&] { return set_officers(d, ref.id, officers); });
+          bool fixed = d.fixed_posts.contains(ref.id);
+          if (ImGui::Checkbox("固定位置", &fixed))
+            try_edit([&] { return set_post_fixed(d, ref.id, fixed); });
+          break;
+        }
+      if (ImGui::Button("删除")) try_edit([&] { return delete_police(d, ref.id); });
+      break;
+    case FeatureKind::kWater:
+      for (const auto& w : d.project.water)
+        if (w.id == ref.id) {
+          model::Safeguards g = w.safeguards;
+          bool changed = ImGui::Checkbox("警示牌", &g.warning_sign);
+          changed |= ImGui::Checkbox("围栏", &g.fence);
+          changed |= ImGui::Checkbox("救生设备", &g.rescue_equipment);
+          if (changed) try_edit([&] { return set_safeguards(d, ref.id, g); });
+          break;
+        }
+      if (ImGui::Button("删除水域")) try_edit([&] { return delete_water(d, ref.id); });
+      break;
+    case FeatureKind::kZone:
+      if (ImGui::Button("删除安全区")) try_edit([&] { return delete_zone(d, ref.id); });
+      break;
+    default:
+      break;
+  }
+}
+
+// Runs an edit from the UI: a rejected one shows its message instead of closing the viewer.
+void App::try_edit(const std::function<CommandPtr()>& make) {
+  try {
+    if (CommandPtr c = make()) {
+      status_ = c->label();
+      model_.execute(std::move(c));
+    }
+  } catch (const Error& e) {
+    status_ = e.what();
+  }
+}
+
+// [SECTION] mouse and keyboard on the map
+
+void App::finish_drawing() {
+  if (drawing_.size() < 3) {
+    status_ = "至少需要三个点";
+    drawing_.clear();
+    return;
+  }
+  geo::Polygon poly{drawing_, {}};
+  poly.outer.push_back(drawing_.front());
+  const auto& d = model_.document();
+  if (tool_ == Tool::kDrawZone) {
+    Zone z;
+    z.id = fresh_id(d, "zone:");
+    if (selected_ && selected_->kind == FeatureKind::kSchool) z.school_id = selected_->id;
+    z.area = {poly};
+    try_edit([&] { return add_zone(d, z); });
+  } else {
+    model::WaterBody w;
+    w.id = fresh_id(d, "water:");
+    w.kind = model::WaterKind::kPond;
+    w.area = {poly};
+    try_edit([&] { return add_water(d, w); });
+  }
+  drawing_.clear();
+}
+
+void App::handle_map_input() {
+  ImGuiIO& io = ImGui::GetIO();
+  const auto& d = model_.document();
+  if (!io.WantCaptureKeyboard) {
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Z)) io.KeyShift ? model_.redo() : model_.undo();
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Y)) model_.redo();
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S) && !d.path.empty())
+      try_edit([&] {
+        model_.save();
+        status_ = "已保存";
+        return CommandPtr{};
+      });
+    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) drawing_.clear();
+    if (ImGui::IsKeyPressed(GLFW_KEY_ENTER) && !drawing_.empty()) finish_drawing();
+    if (ImGui::IsKeyPressed(GLFW_KEY_DELETE) && selected_) {
+      const FeatureRef r = *selected_;
+      if (r.kind == FeatureKind::kSchool) try_edit([&] { return delete_school(d, r.id); });
+      if (r.kind == FeatureKind::kZone) try_edit([&] { return delete_zone(d, r.id); });
+      if (r.kind == FeatureKind::kPolice) try_edit([&] { return delete_police(d, r.id); });
+    }
+  }
+  if (io.WantCaptureMouse) return;
+  const ImVec2 m = io.MousePos;
+  const geo::Point world = view_.to_world({m.x, m.y});
+  const double tolerance = 8.0 * view_.metres_per_pixel;
+  if (io.MouseWheel != 0.0f)
+    view_.zoom_at({m.x, m.y}, std::pow(1.2, static_cast<double>(io.MouseWheel)));
+  if (ImGui::IsMouseDragging(ImGuiMouseButton_Right) ||
+      ImGui::IsMouseDragging(ImGuiMouseButton_Middle))
+    view_.pan_pixels(io.MouseDelta.x, io.MouseDelta.y);
+
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    switch (tool_) {
+      case Tool::kSelect: {
+        // A corner of the selected zone wins, then whatever is under the cursor.
+        std::optional<std::size_t> vertex;
+        if (selected_ && selected_->kind == FeatureKind::kZone)
+          for (const auto& z : d.zones)
+            if (z.id == selected_->id && !z.area.empty())
+              for (std::size_t i = 0; i + 1 < z.area[0].outer.size(); ++i)
+                if (geo::distance(z.area[0].outer[i], world) <= tolerance) vertex = i;
+        if (!vertex) selected_ = pick(d, world, tolerance);
+        const bool draggable =
+            selected_ &&
+            (selected_->kind == FeatureKind::kSchool || selected_->kind == FeatureKind::kGate ||
+             selected_->kind == FeatureKind::kPolice || selected_->kind == FeatureKind::kZone);
+        if (draggable)
+          drag_ = Drag{*selected_, vertex, world, world, false};
+        else
+          panning_ = true;
+        break;
+      }
+      case Tool::kAddSchool: {
+        model::School s;
+        model::apply_facts_with_defaults(s, {});
+        s.name = name_buffer_;
+        s.location = world;
+        s.source.file = "viewer";
+        try_edit([&] { return add_school(d, s); });
+        break;
+      }
+      case Tool::kAddGate:
+        if (selected_ && selected_->kind == FeatureKind::kSchool) {
+          const std::string id = selected_->id;
+          try_edit([&] { return add_gate(d, id, {world, ""}); });
+        } else {
+          status_ = "先选中一所学校";
+        }
+        break;
+      case Tool::kAddPost: {
+        model::PoliceUnit u;
+        u.kind = model::PoliceKind::kPost;
+        u.location = world;
+        u.source.file = "viewer";
+        try_edit([&] { return add_police(d, u); });
+        break;
+      }
+      case Tool::kDrawZone:
+      case Tool::kDrawWater:
+        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
+          finish_drawing();
+        else
+          drawing_.push_back(world);
+        break;
+    }
+  }
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Right) && !drawing_.empty()) finish_drawing();
+  if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    if (drag_) {
+      drag_->now = world;
+      drag_->moved |= ImGui::IsMouseDragging(ImGuiMouseButton_Left);
+    } else if (panning_) {
+      view_.pan_pixels(io.MouseDelta.x, io.MouseDelta.y);
+    }
+  }
+  if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+    if (drag_ && drag_->moved) {
+      const Drag g = *drag_;
+      const double dx = g.now.x - g.start.x, dy = g.now.y - g.start.y;
+      switch (g.ref.kind) {
+        case FeatureKind::kSchool: {
+          for (const auto& s : d.project.schools)
+            if (s.id == g.ref.id) {
+              const geo::Point to{s.location.x + dx, s.location.y + dy};
+              try_edit([&] { return move_school(d, g.ref.id, to); });
+              break;
+            }
+          break;
+        }
+        case FeatureKind::kGate:
+          for (const auto& s : d.project.schools)
+            if (s.id == g.ref.id && g.ref.index < s.gates.size()) {
+              const geo::Point to{s.gates[g.ref.index].location.x + dx,
+                                  s.gates[g.ref.index].location.y + dy};
+              try_edit([&] { return move_gate(d, g.ref.id, g.ref.index, to); });
+              break;
+            }
+          break;
+        case FeatureKind::kPolice:
+          for (const auto& p : d.project.police)
+            if (p.id == g.ref.id) {
+              const geo::Point to{p.location.x + dx, p.location.y + dy};
+              try_edit([&] { return move_police(d, g.ref.id, to); });
+              break;
+            }
+          break;
+        case FeatureKind::kZone:
+          if (g.vertex)
+            try_edit([&] { return move_zone_vertex(d, g.ref.id, 0, *g.vertex, g.now); });
+          else
+            try_edit([&] { return translate_zone(d, g.ref.id, dx, dy); });
+          break;
+        default:
+          break;
+      }
+    }
+    drag_.reset();
+    panning_ = false;
+  }
+}
+
+}  // namespace huxiao::viewer

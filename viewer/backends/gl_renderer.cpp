@@ -1,0 +1,244 @@
+#include "viewer/backends/gl_renderer.hpp"
+
+#include <cstddef>
+
+#include "core/error.hpp"
+
+namespace huxiao::viewer::gl {
+
+void delete_buffer(GLuint id) {
+  glDeleteBuffers(1, &id);
+}
+void delete_vertex_array(GLuint id) {
+  glDeleteVertexArrays(1, &id);
+}
+void delete_texture(GLuint id) {
+  glDeleteTextures(1, &id);
+}
+void delete_program(GLuint id) {
+  glDeleteProgram(id);
+}
+
+namespace {
+
+// [SECTION] shaders
+
+// Positions are metres from the scene origin; offsets are pixels (line widths, marker sizes),
+// so markers keep their size at every zoom.
+constexpr const char* kMeshVertex = R"(#version 330 core
+layout(location = 0) in vec2 a_pos;
+layout(location = 1) in vec2 a_offset;
+layout(location = 2) in vec4 a_colour;
+uniform vec2 u_center;
+uniform float u_mpp;
+uniform vec2 u_size;
+uniform float u_opacity;
+out vec4 v_colour;
+void main() {
+  vec2 px = (a_pos - u_center) / u_mpp + a_offset;
+  gl_Position = vec4(px * 2.0 / u_size, 0.0, 1.0);
+  v_colour = vec4(a_colour.rgb, a_colour.a * u_opacity);
+}
+)";
+constexpr const char* kMeshFragment = R"(#version 330 core
+in vec4 v_colour;
+out vec4 o_colour;
+void main() { o_colour = v_colour; }
+)";
+constexpr const char* kRasterVertex = R"(#version 330 core
+layout(location = 0) in vec2 a_corner;  // 0..1
+uniform vec2 u_center;
+uniform float u_mpp;
+uniform vec2 u_size;
+uniform vec4 u_bounds;  // min x, min y, max x, max y (metres from the origin)
+out vec2 v_uv;
+void main() {
+  vec2 pos = mix(u_bounds.xy, u_bounds.zw, a_corner);
+  vec2 px = (pos - u_center) / u_mpp;
+  gl_Position = vec4(px * 2.0 / u_size, 0.0, 1.0);
+  v_uv = vec2(a_corner.x, 1.0 - a_corner.y);  // texture row 0 is the north edge
+}
+)";
+constexpr const char* kRasterFragment = R"(#version 330 core
+in vec2 v_uv;
+uniform sampler2D u_texture;
+uniform float u_opacity;
+out vec4 o_colour;
+void main() {
+  vec4 c = texture(u_texture, v_uv);
+  o_colour = vec4(c.rgb, c.a * u_opacity);
+}
+)";
+
+GLuint compile(GLenum kind, const char* source) {
+  const GLuint shader = glCreateShader(kind);
+  glShaderSource(shader, 1, &source, nullptr);
+  glCompileShader(shader);
+  GLint ok = 0;
+  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+  if (!ok) {
+    char log[2048];
+    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
+    glDeleteShader(shader);
+    throw Error(ErrorCode::kInternal, std::string("shader does not compile: ") + log,
+                {.fix = "the viewer needs OpenGL 3.3 core (Mesa llvmpipe is enough)"});
+  }
+  return shader;
+}
+
+Program link(const char* vertex, const char* fragment) {
+  const GLuint vs = compile(GL_VERTEX_SHADER, vertex);
+  const GLuint fs = compile(GL_FRAGMENT_SHADER, fragment);
+  Program p(glCreateProgram());
+  glAttachShader(p.get(), vs);
+  glAttachShader(p.get(), fs);
+  glLinkProgram(p.get());
+  glDeleteShader(vs);
+  glDeleteShader(fs);
+  GLint ok = 0;
+  glGetProgramiv(p.get(), GL_LINK_STATUS, &ok);
+  if (!ok) throw Error(ErrorCode::kInternal, "shader program does not link");
+  return p;
+}
+
+GLuint gen_buffer() {
+  GLuint id = 0;
+  glGenBuffers(1, &id);
+  return id;
+}
+GLuint gen_vertex_array() {
+  GLuint id = 0;
+  glGenVertexArrays(1, &id);
+  return id;
+}
+
+const void* offset_of(std::size_t bytes) {
+  return reinterpret_cast<const void*>(bytes);
+}
+
+}  // namespace
+
+// [SECTION] renderer
+
+Renderer::Renderer()
+    : mesh_program_(link(kMeshVertex, kMeshFragment)),
+      raster_program_(link(kRasterVertex, kRasterFragment)),
+      raster_vao_(gen_vertex_array()),
+      raster_vbo_(gen_buffer()) {
+  const float corners[] = {0, 0, 1, 0, 0, 1, 1, 1};
+  glBindVertexArray(raster_vao_.get());
+  glBindBuffer(GL_ARRAY_BUFFER, raster_vbo_.get());
+  glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
+  glBindVertexArray(0);
+}
+
+GpuMesh Renderer::make_mesh(const Mesh& mesh, GLenum usage) const {
+  GpuMesh m{VertexArray(gen_vertex_array()), Buffer(gen_buffer()), Buffer(gen_buffer()),
+            static_cast<GLsizei>(mesh.indices.size())};
+  glBindVertexArray(m.vao.get());
+  glBindBuffer(GL_ARRAY_BUFFER, m.vertices.get());
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.vertices.size() * sizeof(Vertex)),
+               mesh.vertices.data(), usage);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m.indices.get());
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER,
+               static_cast<GLsizeiptr>(mesh.indices.size() * sizeof(std::uint32_t)),
+               mesh.indices.data(), usage);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex), offset_of(offsetof(Vertex, x)));
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex), offset_of(offsetof(Vertex, ox)));
+  glEnableVertexAttribArray(2);
+  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Vertex),
+                        offset_of(offsetof(Vertex, rgba)));
+  glBindVertexArray(0);
+  return m;
+}
+
+void Renderer::upload(const Scene& scene) {
+  origin_ = scene.origin;
+  meshes_.clear();
+  for (const auto& layer : scene.layers)
+    meshes_.emplace(layer.id, make_mesh(layer.mesh, GL_STATIC_DRAW));
+}
+
+void Renderer::set_mesh(const std::string& id, const Mesh& mesh) {
+  meshes_.insert_or_assign(id, make_mesh(mesh, GL_STREAM_DRAW));
+}
+
+void Renderer::upload_raster(const std::string& id, const RasterOverlay& raster) {
+  GLuint tex = 0;
+  glGenTextures(1, &tex);
+  GpuRaster r{Texture(tex), raster.grid.bounds()};
+  const auto texels = colorize(raster.grid, raster.scale);
+  glBindTexture(GL_TEXTURE_2D, tex);
+  // Nearest: every cell shows its own value's colour, as in QGIS; no invented gradients.
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, static_cast<GLsizei>(raster.grid.width),
+               static_cast<GLsizei>(raster.grid.height), 0, GL_RGBA, GL_UNSIGNED_BYTE,
+               texels.data());
+  glBindTexture(GL_TEXTURE_2D, 0);
+  rasters_.insert_or_assign(id, std::move(r));
+}
+
+void Renderer::remove_raster(const std::string& id) {
+  rasters_.erase(id);
+}
+
+void Renderer::begin_frame(const Viewport& view, const Rgba& bg) {
+  view_ = view;
+  glViewport(0, 0, static_cast<GLsizei>(view.width), static_cast<GLsizei>(view.height));
+  glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  glEnable(GL_BLEND);
+  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_CULL_FACE);
+  glDisable(GL_SCISSOR_TEST);
+}
+
+void Renderer::set_view_uniforms(GLuint program) const {
+  glUniform2f(glGetUniformLocation(program, "u_center"),
+              static_cast<float>(view_.center.x - origin_.x),
+              static_cast<float>(view_.center.y - origin_.y));
+  glUniform1f(glGetUniformLocation(program, "u_mpp"), static_cast<float>(view_.metres_per_pixel));
+  glUniform2f(glGetUniformLocation(program, "u_size"), static_cast<float>(view_.width),
+              static_cast<float>(view_.height));
+}
+
+void Renderer::draw_layer(const std::string& id, float opacity) {
+  const auto it = meshes_.find(id);
+  if (it == meshes_.end() || it->second.count == 0) return;
+  glUseProgram(mesh_program_.get());
+  set_view_uniforms(mesh_program_.get());
+  glUniform1f(glGetUniformLocation(mesh_program_.get(), "u_opacity"), opacity);
+  glBindVertexArray(it->second.vao.get());
+  glDrawElements(GL_TRIANGLES, it->second.count, GL_UNSIGNED_INT, nullptr);
+  glBindVertexArray(0);
+}
+
+void Renderer::draw_raster(const std::string& id, float opacity) {
+  const auto it = rasters_.find(id);
+  if (it == rasters_.end()) return;
+  const geo::Box& b = it->second.bounds;
+  glUseProgram(raster_program_.get());
+  set_view_uniforms(raster_program_.get());
+  glUniform1f(glGetUniformLocation(raster_program_.get(), "u_opacity"), opacity);
+  glUniform4f(glGetUniformLocation(raster_program_.get(), "u_bounds"),
+              static_cast<float>(b.min_x - origin_.x), static_cast<float>(b.min_y - origin_.y),
+              static_cast<float>(b.max_x - origin_.x), static_cast<float>(b.max_y - origin_.y));
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, it->second.texture.get());
+  glUniform1i(glGetUniformLocation(raster_program_.get(), "u_texture"), 0);
+  glBindVertexArray(raster_vao_.get());
+  glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+  glBindVertexArray(0);
+  glBindTexture(GL_TEXTURE_2D, 0);
+}
+
+}  // namespace huxiao::viewer::gl
