@@ -1,7 +1,9 @@
 #include "risk/run.hpp"
 
 #include <chrono>
+#include <algorithm>
 #include <map>
+#include <memory>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -10,6 +12,7 @@
 #include "core/error.hpp"
 #include "io/geopackage.hpp"
 #include "io/raster_writer.hpp"
+#include "risk/network_walking.hpp"
 #include "store/project_store.hpp"
 
 namespace huxiao::risk {
@@ -191,8 +194,16 @@ nlohmann::json run_drowning(const std::filesystem::path& store_path, const std::
   model::Project p = store::read_project(store_path, {}, progress);
   auto reg = read_register(store_path);
   apply_register(p, reg);
-  const EuclideanWalking fallback(p, settings.child_speed_mps);
-  DrowningResult r = assess(p, settings, walking ? *walking : fallback, progress);
+  // Walking times along the store's own pedestrian network unless the caller brings its own;
+  // with no walkable roads at all, the straight line (flagged per school in the summary).
+  const bool has_walkable = std::any_of(p.roads.begin(), p.roads.end(), [](const model::Road& r) { return r.walkable; });
+  std::unique_ptr<WalkingTimes> own;
+  if (walking == nullptr) {
+    if (has_walkable) own = std::make_unique<NetworkWalkingTimes>(p, settings);
+    else own = std::make_unique<EuclideanWalking>(p, settings.child_speed_mps);
+    walking = own.get();
+  }
+  DrowningResult r = assess(p, settings, *walking, progress);
   std::vector<geo::MultiPolygon> areas;
   std::vector<geo::LineString> lines;
   for (const auto& w : p.water) areas.push_back(w.area);
@@ -222,7 +233,8 @@ nlohmann::json run_drowning(const std::filesystem::path& store_path, const std::
                             {"sign_sites", r.signs.size()},
                             {"sign_coverage_share", r.signs.empty() ? 0.0 : r.signs.back().cumulative_share},
                             {"schools_walking_estimated", r.schools_walking_estimated.size()},
-                            {"walking", walking ? "road network" : "straight line at children's speed (no network): flagged"},
+                            {"walking", has_walkable ? "pedestrian network from the store's roads (straight line for schools with no road access, flagged)"
+                                                     : "straight line at children's speed (no walkable roads in the store): flagged"},
                             {"top_waters", top}};
   write_text_file_atomic(out / "drowning_summary.json", summary.dump(2) + "\n");
   return summary;

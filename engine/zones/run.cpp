@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <limits>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -9,6 +10,7 @@
 #include "core/error.hpp"
 #include "io/geopackage.hpp"
 #include "store/project_store.hpp"
+#include "zones/network_walking.hpp"
 
 namespace huxiao::zones {
 
@@ -42,7 +44,7 @@ void register_zone_section(scenario::SectionRegistry& registry) {
 
 nlohmann::json run_zones(const std::filesystem::path& store_path, const std::filesystem::path& output_dir,
                          const ZoneSettings& settings, const geo::Region& region, Progress& progress) {
-  settings.validate();  // before any reading: a nonsense radius costs nothing
+  settings.validate(true);  // before any reading: a nonsense radius costs nothing
   using Clock = std::chrono::steady_clock;
   const auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
   auto t0 = Clock::now();
@@ -51,7 +53,17 @@ nlohmann::json run_zones(const std::filesystem::path& store_path, const std::fil
   if (const auto table = store::read_layer(store_path, kOverridesLayer, region)) overrides = overrides_from_table(*table);
   const double read_s = seconds_since(t0);
   t0 = Clock::now();
-  const ZonesResult result = compute_zones(project, overrides, settings, progress);
+  // Walking rules measure along the pedestrian network built from the store's own roads.
+  ZoneSettings effective = settings;
+  std::unique_ptr<NetworkWalking> walking;
+  double walk_reach = 0.0;
+  for (const auto& r : settings.rules.rules)
+    if (r.measure == MeasureMode::kWalking) walk_reach = std::max(walk_reach, r.distance_m);
+  if (walk_reach > 0.0 && settings.walking == nullptr) {
+    walking = std::make_unique<NetworkWalking>(project, walk_reach);
+    effective.walking = walking.get();
+  }
+  const ZonesResult result = compute_zones(project, overrides, effective, progress);
   const double audit_s = seconds_since(t0);
   t0 = Clock::now();
   const auto tables = zone_tables(project, result, settings);

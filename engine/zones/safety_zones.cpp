@@ -392,7 +392,7 @@ double ZoneSettings::radius_for(model::SchoolLevel level) const {
   return it == radius_by_level.end() ? radius_m : it->second;
 }
 
-void ZoneSettings::validate() const {
+void ZoneSettings::validate(bool walking_will_be_provided) const {
   require_in_range("safety zone radius (m)", radius_m, 1.0, 5000.0,
                    "give the zone radius in metres, e.g. 200 for the 200-metre student safety zone");
   for (const auto& [level, r] : radius_by_level) {
@@ -401,7 +401,7 @@ void ZoneSettings::validate() const {
   }
   require_in_range("display quadrant segments", quadrant_segments, 2, 256);
   for (const auto& rule : rules.rules) {
-    if (rule.measure == MeasureMode::kWalking && walking == nullptr) {
+    if (rule.measure == MeasureMode::kWalking && walking == nullptr && !walking_will_be_provided) {
       throw Error(ErrorCode::kBadParameter,
                   fmt::format("rule '{}' measures walking distance, which needs the pedestrian road network", rule.id),
                   {.file = rules.file, .line = rule.line,

@@ -44,7 +44,9 @@ struct ZoneSettings {
   double geodesic_extent_km = 300.0;
 
   double radius_for(model::SchoolLevel level) const;
-  void validate() const;  // throws Error(kBadParameter) for nonsense
+  // Throws Error(kBadParameter) for nonsense; walking rules need `walking` (or the caller's
+  // promise, `walking_will_be_provided`, that it builds one from the store's roads).
+  void validate(bool walking_will_be_provided = false) const;
 };
 
 struct SafetyZone {

@@ -142,3 +142,33 @@ TEST(Drowning, NonsenseSettingsAreRejected) {
 
 }  // namespace
 }  // namespace huxiao::risk
+
+#include "risk/network_walking.hpp"
+
+namespace huxiao::risk {
+namespace {
+
+TEST(Drowning, SchoolWithoutRoadAccessFallsBackToTheStraightLineAndIsFlagged) {
+  model::Project p = pond_and_school(-300.0);
+  // A footpath along the pond's south side, far from the school's reach of 200 m snapping.
+  model::Road path;
+  path.id = "path";
+  path.road_class = model::RoadClass::kFootway;
+  path.walkable = true;
+  path.drivable = false;
+  path.line = {{-50, -5}, {90, -5}};
+  p.roads.push_back(path);
+  const RiskSettings s = settings();
+  const NetworkWalkingTimes walking(p, s);
+  const DrowningResult r = assess(p, s, walking);
+  ASSERT_EQ(r.schools_walking_estimated.size(), 1u);
+  EXPECT_EQ(r.schools_walking_estimated.front(), 0u);
+  EXPECT_NEAR(r.segments[0].exposure, 500.0 * (1.0 - 300.0 / 900.0), 1e-9) << "the straight-line fallback";
+  // Move the school next to the path: now it walks on the network and is not flagged.
+  p.schools[0].location = {-40, -20};
+  const NetworkWalkingTimes near(p, s);
+  EXPECT_TRUE(assess(p, s, near).schools_walking_estimated.empty());
+}
+
+}  // namespace
+}  // namespace huxiao::risk

@@ -11,6 +11,7 @@
 #include "ingest/importer.hpp"
 #include "store/project_store.hpp"
 #include "support/test_support.hpp"
+#include "zones/network_walking.hpp"
 #include "zones/run.hpp"
 #include "zones/safety_zones.hpp"
 
@@ -252,6 +253,42 @@ TEST(SafetyZones, RunWritesLayersCsvAndSummary) {
   EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_NE(csv.find("open_waterway"), std::string::npos);
   EXPECT_TRUE(std::filesystem::exists(dir / "out" / "zones_summary.json"));
+}
+
+}  // namespace
+}  // namespace huxiao::zones
+
+namespace huxiao::zones {
+namespace {
+
+TEST(SafetyZones, WalkingDistanceIsNeverShorterThanTheStraightLine) {
+  const model::Project& p = chengdu();
+  ZoneSettings s;
+  s.rules = parse_rules(
+      "rules:\n"
+      "  - {id: straight, feature: pois, categories: [hotel, bar_ktv, alcohol, lottery], levels: [kindergarten, primary, junior, senior, nine_year, vocational, university], distance_m: 400}\n"
+      "  - {id: walking, feature: pois, categories: [hotel, bar_ktv, alcohol, lottery], levels: [kindergarten, primary, junior, senior, nine_year, vocational, university], distance_m: 400, measure: walking}\n",
+      "walk.yaml");
+  const NetworkWalking walking(p, 400.0);
+  s.walking = &walking;
+  const ZonesResult r = compute_zones(p, {}, s);
+  std::map<std::pair<std::size_t, std::size_t>, double> straight;
+  for (const auto& f : r.findings)
+    if (f.rule == 0) straight[{f.school, f.feature}] = f.distance_m;
+  std::size_t walked = 0;
+  double ratio_sum = 0.0;
+  for (const auto& f : r.findings) {
+    if (f.rule != 1) continue;
+    ++walked;
+    ASSERT_EQ(f.measured, MeasureMode::kWalking);
+    const auto it = straight.find({f.school, f.feature});
+    ASSERT_NE(it, straight.end()) << "a walk within 400 m is also within 400 m in a straight line";
+    EXPECT_GE(f.distance_m, it->second - 1e-6);
+    ratio_sum += f.distance_m / std::max(1.0, it->second);
+  }
+  EXPECT_GT(walked, 10u);
+  EXPECT_LT(walked, straight.size()) << "some places are near in a line but far on foot";
+  EXPECT_GT(ratio_sum / static_cast<double>(walked), 1.05);
 }
 
 }  // namespace
