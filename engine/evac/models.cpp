@@ -1,0 +1,176 @@
+#include "evac/models.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace huxiao::evac {
+
+void Agents::resize(std::size_t n) {
+  for (auto* v : {&x, &y, &vx, &vy, &ex, &ey, &v0, &radius, &dir_x, &dir_y, &desired_speed}) v->resize(n, 0.0);
+  present.resize(n, 0);
+  moving.resize(n, 0);
+}
+
+namespace {
+
+// Vector from agent j to agent i, minimum image in a periodic corridor.
+inline void separation(const ModelContext& c, std::size_t i, std::size_t j, double& dx, double& dy) {
+  dx = c.agents.x[i] - c.agents.x[j];
+  dy = c.agents.y[i] - c.agents.y[j];
+  if (c.periodic_length > 0.0) dx -= c.periodic_length * std::round(dx / c.periodic_length);
+}
+
+AgentUpdate standing(const Agents& a, std::size_t i) {
+  return {a.x[i], a.y[i], 0.0, 0.0, a.ex[i], a.ey[i]};
+}
+
+// [SECTION] collision-free speed model
+
+class Csm final : public OperationalModel {
+ public:
+  explicit Csm(const CsmParameters& p) : p_(p) {}
+  std::string_view name() const override { return "csm"; }
+  double interaction_range() const override { return p_.cutoff; }
+
+  AgentUpdate update(const ModelContext& c, std::size_t i) const override {
+    const Agents& a = c.agents;
+    if (!a.moving[i]) return standing(a, i);
+    const double xi = a.x[i], yi = a.y[i], ri = a.radius[i];
+    double ex = a.dir_x[i], ey = a.dir_y[i];
+    const double cut2 = p_.cutoff * p_.cutoff;
+    c.neighbours.for_each_near(xi, yi, [&](std::size_t j) {
+      if (j == i) return;
+      double dx, dy;
+      separation(c, i, j, dx, dy);
+      const double d2 = dx * dx + dy * dy;
+      if (d2 > cut2 || d2 < 1e-18) return;
+      const double d = std::sqrt(d2);
+      const double r = p_.neighbour_strength * std::exp((ri + a.radius[j] - d) / p_.neighbour_range);
+      ex += r * dx / d;
+      ey += r * dy / d;
+    });
+    c.walls.for_each_near(xi, yi, [&](const Segment& s) {
+      const geo::Point q = closest_point(s, {xi, yi});
+      const double dx = xi - q.x, dy = yi - q.y;
+      const double d = std::hypot(dx, dy);
+      if (d > p_.cutoff || d < 1e-12) return;
+      const double r = p_.wall_strength * std::exp((ri - d) / p_.wall_range);
+      ex += r * dx / d;
+      ey += r * dy / d;
+    });
+    const double norm = std::hypot(ex, ey);
+    if (norm < 1e-12) return standing(a, i);
+    ex /= norm;
+    ey /= norm;
+    // Spacing to the nearest neighbour whose body lies on the path ahead.
+    double spacing = std::numeric_limits<double>::infinity();
+    c.neighbours.for_each_near(xi, yi, [&](std::size_t j) {
+      if (j == i) return;
+      double dx, dy;
+      separation(c, j, i, dx, dy);  // i → j
+      const double ahead = ex * dx + ey * dy;
+      if (ahead <= 0.0) return;
+      const double l = ri + a.radius[j];
+      if (std::abs(-ey * dx + ex * dy) >= l) return;
+      spacing = std::min(spacing, std::sqrt(dx * dx + dy * dy) - l);
+    });
+    c.walls.for_each_near(xi, yi, [&](const Segment& s) {
+      const geo::Point q = closest_point(s, {xi, yi});
+      const double dx = q.x - xi, dy = q.y - yi;
+      const double d = std::hypot(dx, dy);
+      if (d < 1e-12) return;
+      const double cosine = (ex * dx + ey * dy) / d;
+      if (cosine <= 0.1) return;
+      // Distance along the heading to the wall's tangent line, less the body radius.
+      spacing = std::min(spacing, d / cosine - ri);
+    });
+    const double v = std::clamp(spacing / p_.time_gap, 0.0, a.desired_speed[i]);
+    return {xi + c.dt * v * ex, yi + c.dt * v * ey, v * ex, v * ey, ex, ey};
+  }
+
+ private:
+  CsmParameters p_;
+};
+
+// [SECTION] social force model
+
+class Sfm final : public OperationalModel {
+ public:
+  explicit Sfm(const SfmParameters& p) : p_(p) {}
+  std::string_view name() const override { return "sfm"; }
+  double interaction_range() const override { return p_.cutoff; }
+
+  AgentUpdate update(const ModelContext& c, std::size_t i) const override {
+    const Agents& a = c.agents;
+    if (!a.moving[i]) return standing(a, i);
+    const double xi = a.x[i], yi = a.y[i], ri = a.radius[i];
+    const double vxi = a.vx[i], vyi = a.vy[i];
+    const double v0 = a.desired_speed[i];
+    double fx = p_.mass * (v0 * a.dir_x[i] - vxi) / p_.tau;
+    double fy = p_.mass * (v0 * a.dir_y[i] - vyi) / p_.tau;
+    const double cut2 = p_.cutoff * p_.cutoff;
+    c.neighbours.for_each_near(xi, yi, [&](std::size_t j) {
+      if (j == i) return;
+      double dx, dy;
+      separation(c, i, j, dx, dy);
+      const double d2 = dx * dx + dy * dy;
+      if (d2 > cut2 || d2 < 1e-18) return;
+      const double d = std::sqrt(d2);
+      const double nx = dx / d, ny = dy / d;
+      const double overlap = a.radius[i] + a.radius[j] - d;
+      double f = p_.a * std::exp(overlap / p_.b);
+      if (overlap > 0.0) {
+        f += p_.k * overlap;
+        const double tx = -ny, ty = nx;
+        const double dvt = (a.vx[j] - vxi) * tx + (a.vy[j] - vyi) * ty;
+        fx += p_.kappa * overlap * dvt * tx;
+        fy += p_.kappa * overlap * dvt * ty;
+      }
+      fx += f * nx;
+      fy += f * ny;
+    });
+    c.walls.for_each_near(xi, yi, [&](const Segment& s) {
+      const geo::Point q = closest_point(s, {xi, yi});
+      const double dx = xi - q.x, dy = yi - q.y;
+      const double d = std::hypot(dx, dy);
+      if (d > p_.cutoff || d < 1e-12) return;
+      const double nx = dx / d, ny = dy / d;
+      const double overlap = ri - d;
+      double f = p_.a * std::exp(overlap / p_.b);
+      if (overlap > 0.0) {
+        f += p_.k * overlap;
+        const double tx = -ny, ty = nx;
+        const double vt = vxi * tx + vyi * ty;
+        fx -= p_.kappa * overlap * vt * tx;
+        fy -= p_.kappa * overlap * vt * ty;
+      }
+      fx += f * nx;
+      fy += f * ny;
+    });
+    double vx = vxi + c.dt * fx / p_.mass;
+    double vy = vyi + c.dt * fy / p_.mass;
+    const double speed = std::hypot(vx, vy);
+    const double vmax = p_.max_speed_factor * std::max(v0, 0.1);
+    if (speed > vmax) {
+      vx *= vmax / speed;
+      vy *= vmax / speed;
+    }
+    double ex = a.ex[i], ey = a.ey[i];
+    if (speed > 1e-6) {
+      ex = vx / std::hypot(vx, vy);
+      ey = vy / std::hypot(vx, vy);
+    }
+    return {xi + c.dt * vx, yi + c.dt * vy, vx, vy, ex, ey};
+  }
+
+ private:
+  SfmParameters p_;
+};
+
+}  // namespace
+
+std::unique_ptr<OperationalModel> make_csm(const CsmParameters& p) { return std::make_unique<Csm>(p); }
+std::unique_ptr<OperationalModel> make_sfm(const SfmParameters& p) { return std::make_unique<Sfm>(p); }
+
+}  // namespace huxiao::evac
