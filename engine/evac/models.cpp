@@ -32,14 +32,16 @@ class Csm final : public OperationalModel {
   explicit Csm(const CsmParameters& p) : p_(p) {}
   std::string_view name() const override { return "csm"; }
   double interaction_range() const override { return p_.cutoff; }
+  double cell_size() const override { return p_.repulsion_cutoff; }
 
   AgentUpdate update(const ModelContext& c, std::size_t i) const override {
     const Agents& a = c.agents;
     if (!a.moving[i]) return standing(a, i);
     const double xi = a.x[i], yi = a.y[i], ri = a.radius[i];
+    const int speed_reach = static_cast<int>(std::ceil(p_.cutoff / c.neighbours.cell_size()));
     double ex = a.dir_x[i], ey = a.dir_y[i];
-    const double cut2 = p_.cutoff * p_.cutoff;
-    c.neighbours.for_each_near(xi, yi, [&](std::size_t j) {
+    const double cut2 = p_.repulsion_cutoff * p_.repulsion_cutoff;
+    c.neighbours.for_each_near(xi, yi, 1, [&](std::size_t j) {
       if (j == i) return;
       double dx, dy;
       separation(c, i, j, dx, dy);
@@ -53,19 +55,19 @@ class Csm final : public OperationalModel {
     c.walls.for_each_near(xi, yi, [&](const Segment& s) {
       const geo::Point q = closest_point(s, {xi, yi});
       const double dx = xi - q.x, dy = yi - q.y;
-      const double d = std::hypot(dx, dy);
+      const double d = std::sqrt((dx) * (dx) + (dy) * (dy));
       if (d > p_.cutoff || d < 1e-12) return;
       const double r = p_.wall_strength * std::exp((ri - d) / p_.wall_range);
       ex += r * dx / d;
       ey += r * dy / d;
     });
-    const double norm = std::hypot(ex, ey);
+    const double norm = std::sqrt((ex) * (ex) + (ey) * (ey));
     if (norm < 1e-12) return standing(a, i);
     ex /= norm;
     ey /= norm;
     // Spacing to the nearest neighbour whose body lies on the path ahead.
     double spacing = std::numeric_limits<double>::infinity();
-    c.neighbours.for_each_near(xi, yi, [&](std::size_t j) {
+    c.neighbours.for_each_near(xi, yi, speed_reach, [&](std::size_t j) {
       if (j == i) return;
       double dx, dy;
       separation(c, j, i, dx, dy);  // i → j
@@ -76,14 +78,8 @@ class Csm final : public OperationalModel {
       spacing = std::min(spacing, std::sqrt(dx * dx + dy * dy) - l);
     });
     c.walls.for_each_near(xi, yi, [&](const Segment& s) {
-      const geo::Point q = closest_point(s, {xi, yi});
-      const double dx = q.x - xi, dy = q.y - yi;
-      const double d = std::hypot(dx, dy);
-      if (d < 1e-12) return;
-      const double cosine = (ex * dx + ey * dy) / d;
-      if (cosine <= 0.1) return;
-      // Distance along the heading to the wall's tangent line, less the body radius.
-      spacing = std::min(spacing, d / cosine - ri);
+      // The gap a wall leaves ahead, comparable with a neighbour's s - l.
+      spacing = std::min(spacing, free_travel({xi, yi}, {ex, ey}, s, ri));
     });
     const double v = std::clamp(spacing / p_.time_gap, 0.0, a.desired_speed[i]);
     return {xi + c.dt * v * ex, yi + c.dt * v * ey, v * ex, v * ey, ex, ey};
@@ -100,17 +96,18 @@ class Sfm final : public OperationalModel {
   explicit Sfm(const SfmParameters& p) : p_(p) {}
   std::string_view name() const override { return "sfm"; }
   double interaction_range() const override { return p_.cutoff; }
+  double cell_size() const override { return p_.cutoff; }
 
   AgentUpdate update(const ModelContext& c, std::size_t i) const override {
     const Agents& a = c.agents;
     if (!a.moving[i]) return standing(a, i);
-    const double xi = a.x[i], yi = a.y[i], ri = a.radius[i];
+    const double xi = a.x[i], yi = a.y[i], ri = a.radius[i] + p_.radius_extra;
     const double vxi = a.vx[i], vyi = a.vy[i];
     const double v0 = a.desired_speed[i];
     double fx = p_.mass * (v0 * a.dir_x[i] - vxi) / p_.tau;
     double fy = p_.mass * (v0 * a.dir_y[i] - vyi) / p_.tau;
     const double cut2 = p_.cutoff * p_.cutoff;
-    c.neighbours.for_each_near(xi, yi, [&](std::size_t j) {
+    c.neighbours.for_each_near(xi, yi, 1, [&](std::size_t j) {
       if (j == i) return;
       double dx, dy;
       separation(c, i, j, dx, dy);
@@ -118,7 +115,7 @@ class Sfm final : public OperationalModel {
       if (d2 > cut2 || d2 < 1e-18) return;
       const double d = std::sqrt(d2);
       const double nx = dx / d, ny = dy / d;
-      const double overlap = a.radius[i] + a.radius[j] - d;
+      const double overlap = ri + a.radius[j] + p_.radius_extra - d;
       double f = p_.a * std::exp(overlap / p_.b);
       if (overlap > 0.0) {
         f += p_.k * overlap;
@@ -133,7 +130,7 @@ class Sfm final : public OperationalModel {
     c.walls.for_each_near(xi, yi, [&](const Segment& s) {
       const geo::Point q = closest_point(s, {xi, yi});
       const double dx = xi - q.x, dy = yi - q.y;
-      const double d = std::hypot(dx, dy);
+      const double d = std::sqrt((dx) * (dx) + (dy) * (dy));
       if (d > p_.cutoff || d < 1e-12) return;
       const double nx = dx / d, ny = dy / d;
       const double overlap = ri - d;
@@ -150,7 +147,7 @@ class Sfm final : public OperationalModel {
     });
     double vx = vxi + c.dt * fx / p_.mass;
     double vy = vyi + c.dt * fy / p_.mass;
-    const double speed = std::hypot(vx, vy);
+    const double speed = std::sqrt((vx) * (vx) + (vy) * (vy));
     const double vmax = p_.max_speed_factor * std::max(v0, 0.1);
     if (speed > vmax) {
       vx *= vmax / speed;
@@ -158,8 +155,8 @@ class Sfm final : public OperationalModel {
     }
     double ex = a.ex[i], ey = a.ey[i];
     if (speed > 1e-6) {
-      ex = vx / std::hypot(vx, vy);
-      ey = vy / std::hypot(vx, vy);
+      ex = vx / std::sqrt((vx) * (vx) + (vy) * (vy));
+      ey = vy / std::sqrt((vx) * (vx) + (vy) * (vy));
     }
     return {xi + c.dt * vx, yi + c.dt * vy, vx, vy, ex, ey};
   }

@@ -39,7 +39,8 @@ class OperationalModel {
  public:
   virtual ~OperationalModel() = default;
   virtual std::string_view name() const = 0;
-  virtual double interaction_range() const = 0;  // neighbour and wall cut-off, m
+  virtual double interaction_range() const = 0;  // wall cut-off, m
+  virtual double cell_size() const = 0;          // of the neighbour grid, m
   virtual AgentUpdate update(const ModelContext& ctx, std::size_t i) const = 0;
 };
 
@@ -53,7 +54,8 @@ struct CsmParameters {
   double neighbour_range = 0.1;        // D, m
   double wall_strength = 5.0;
   double wall_range = 0.02;
-  double cutoff = 2.0;                 // m
+  double cutoff = 2.0;                 // m: walls and neighbours ahead (speed)
+  double repulsion_cutoff = 1.0;       // m: neighbours' repulsion (8·e^-10 beyond: nothing)
 };
 
 // Helbing, Farkas & Vicsek (2000), "Simulating dynamical features of escape panic": driving
@@ -67,7 +69,10 @@ struct SfmParameters {
   double k = 1.2e5;            // kg/s²
   double kappa = 2.4e5;        // kg/(m s)
   double max_speed_factor = 1.3;  // |v| <= factor · v0
-  double cutoff = 2.0;
+  // Helbing's bodies are r = 0.25–0.35 m; the population's radii (0.18–0.2 m, as for the CSM)
+  // grow by this much in the social force model.
+  double radius_extra = 0.06;
+  double cutoff = 1.5;
 };
 
 std::unique_ptr<OperationalModel> make_csm(const CsmParameters& p = {});

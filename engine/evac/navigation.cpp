@@ -123,17 +123,22 @@ void Navigation::burn(const Plan& plan) {
       z_[i] = static_cast<float>(st.z_bottom + std::clamp(u, 0.0, 1.0) * (st.z_top - st.z_bottom));
     });
   }
-  for (const geo::Polygon& o : plan.obstacles) for_cells_in_polygon(grid_, o, [&](std::size_t i) { free_[i] = 0; });
+  // Walls and obstacles are hard: an exit drawn up to a wall must not open the wall's cells.
+  std::vector<std::uint8_t> hard(n, 0);
+  for (const geo::Polygon& o : plan.obstacles) for_cells_in_polygon(grid_, o, [&](std::size_t i) { hard[i] = 1; });
   const auto burn_ring = [&](const geo::Ring& ring) {
     for (std::size_t k = 0; k + 1 < ring.size(); ++k)
-      for (std::size_t c : cells_on_segment(grid_, ring[k], ring[k + 1])) free_[c] = 0;
+      for (std::size_t c : cells_on_segment(grid_, ring[k], ring[k + 1])) hard[c] = 1;
   };
   for (const geo::Polygon& o : plan.obstacles) burn_ring(o.outer);
   for (const geo::LineString& wall : plan.walls) burn_ring(wall);
+  for (std::size_t i = 0; i < n; ++i)
+    if (hard[i]) free_[i] = 0;
   exit_cells_.assign(plan.exits.size(), {});
   for (std::size_t e = 0; e < plan.exits.size(); ++e) {
     // An exit on the outline has cells half outside; they become free targets (or doors).
     for (std::size_t c : cells_on_segment(grid_, plan.exits[e].a, plan.exits[e].b)) {
+      if (hard[c]) continue;
       free_[c] = 1;
       exit_cells_[e].push_back(c);
     }
@@ -258,7 +263,9 @@ DistanceField Navigation::march(const std::vector<std::uint8_t>& target) const {
     for (int x = 0; x < nx; ++x) {
       const std::size_t i = static_cast<std::size_t>(y) * static_cast<std::size_t>(nx) + static_cast<std::size_t>(x);
       const double c = static_cast<double>(f.time[i]);
-      if (!std::isfinite(c)) continue;
+      // Targets keep no direction of their own: the interpolation takes it from the cells
+      // before them, so agents walk on through a door instead of turning back at it.
+      if (!std::isfinite(c) || c == 0.0) continue;
       // A blocked neighbour counts as higher ground, so the gradient points away from walls.
       const double wall = c + h;
       const double gx = (at(x + 1, y, wall) - at(x - 1, y, wall)) / (2.0 * h);

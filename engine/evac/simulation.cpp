@@ -71,7 +71,7 @@ void add_ring(const geo::Ring& ring, std::vector<Segment>& out) {
   for (std::size_t k = 0; k + 1 < ring.size(); ++k) out.push_back({ring[k], ring[k + 1]});
 }
 
-std::vector<Segment> plan_walls(const Plan& plan) {
+std::vector<Segment> plan_walls(const Plan& plan, double periodic_length) {
   geo::MultiPolygon floor;
   for (const Walkable& w : plan.walkable) floor.push_back(w.area);
   for (const Stair& s : plan.stairs) floor.push_back(s.area);
@@ -82,7 +82,14 @@ std::vector<Segment> plan_walls(const Plan& plan) {
     add_ring(p.outer, boundary);
     for (const geo::Ring& h : p.holes) add_ring(h, boundary);
   }
-  for (const Segment& s : boundary) subtract_exits(s, plan.exits, walls);
+  const double x0 = plan.bounds().min_x;
+  for (const Segment& s : boundary) {
+    // In an endless corridor the two ends are one cross-section, not walls.
+    if (periodic_length > 0.0 && std::abs(s.a.x - s.b.x) < 1e-9 &&
+        (std::abs(s.a.x - x0) < 1e-6 || std::abs(s.a.x - x0 - periodic_length) < 1e-6))
+      continue;
+    subtract_exits(s, plan.exits, walls);
+  }
   for (const geo::Polygon& o : plan.obstacles) add_ring(o.outer, walls);
   for (const geo::LineString& l : plan.walls) add_ring(l, walls);
   return walls;
@@ -95,6 +102,16 @@ double hash_unit(std::uint64_t seed, std::uint64_t agent, std::uint64_t epoch) {
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   z ^= z >> 31;
   return static_cast<double>(z >> 11) * 0x1.0p-53;
+}
+
+// Within `reach` of the door line and between its jambs: the body is in the doorway. Points
+// beside the door (against the wall next to it) are not.
+bool within_door(const Segment& s, geo::Point p, double reach) {
+  const double vx = s.b.x - s.a.x, vy = s.b.y - s.a.y;
+  const double len2 = vx * vx + vy * vy;
+  const double t = ((p.x - s.a.x) * vx + (p.y - s.a.y) * vy) / len2;
+  if (t <= 0.0 || t >= 1.0) return false;
+  return std::abs((p.x - s.a.x) * vy - (p.y - s.a.y) * vx) / std::sqrt(len2) < reach;
 }
 
 double side(const Segment& s, double x, double y) {
@@ -123,8 +140,8 @@ Simulation::Simulation(const Plan& plan, const SimulationOptions& options)
   }
   nav_ = std::make_unique<Navigation>(plan, options.navigation);
   const geo::Box box = plan.bounds();
-  walls_ = WallIndex(plan_walls(plan), box, model_->interaction_range());
-  neighbours_ = std::make_unique<NeighbourGrid>(box, model_->interaction_range(), options.periodic_length);
+  walls_ = WallIndex(plan_walls(plan, options.periodic_length), box, model_->interaction_range());
+  neighbours_ = std::make_unique<NeighbourGrid>(box, model_->cell_size(), options.periodic_length);
   for (const Exit& e : plan.exits) exit_segments_.push_back({e.a, e.b});
   exit_closed_.assign(plan.exits.size(), 0);
   closure_done_.assign(options.closures.size(), 0);
@@ -332,7 +349,7 @@ void Simulation::exit_system(const std::vector<double>& old_x, const std::vector
       const bool assigned_elsewhere = field_[i] > 0 && field_[i] != static_cast<int>(e) + 1;
       if (exits_are_targets && !assigned_elsewhere) {
         const geo::Point p{agents_.x[i], agents_.y[i]};
-        if (dir == 0 && geo::distance(closest_point(s, p), p) < agents_.radius[i] + 0.1) dir = 1;
+        if (dir == 0 && within_door(s, p, options_.exit_reach)) dir = 1;
         if (dir != 0) {
           out = true;
           results_.exit_used[i] = static_cast<int>(e);

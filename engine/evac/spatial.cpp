@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace huxiao::evac {
 
@@ -13,6 +14,42 @@ geo::Point closest_point(const Segment& s, geo::Point p) {
   double t = len2 > 0.0 ? ((p.x - s.a.x) * vx + (p.y - s.a.y) * vy) / len2 : 0.0;
   t = std::clamp(t, 0.0, 1.0);
   return {s.a.x + t * vx, s.a.y + t * vy};
+}
+
+namespace {
+// Smallest t >= 0 with |p + t e - c| = r, for a ray starting outside the circle.
+double ray_circle(geo::Point p, geo::Point e, geo::Point c, double r) {
+  const double fx = p.x - c.x, fy = p.y - c.y;
+  const double b = fx * e.x + fy * e.y;
+  const double cc = fx * fx + fy * fy - r * r;
+  const double disc = b * b - cc;
+  if (disc < 0.0) return std::numeric_limits<double>::infinity();
+  const double t = -b - std::sqrt(disc);
+  return t >= 0.0 ? t : std::numeric_limits<double>::infinity();
+}
+}  // namespace
+
+double free_travel(geo::Point p, geo::Point e, const Segment& s, double r) {
+  const double inf = std::numeric_limits<double>::infinity();
+  const geo::Point q = closest_point(s, p);
+  const double dx = p.x - q.x, dy = p.y - q.y;
+  if (dx * dx + dy * dy <= r * r) return (dx * e.x + dy * e.y) < 0.0 ? 0.0 : inf;
+  double best = std::min(ray_circle(p, e, s.a, r), ray_circle(p, e, s.b, r));
+  const double vx = s.b.x - s.a.x, vy = s.b.y - s.a.y;
+  const double len = std::sqrt(vx * vx + vy * vy);
+  if (len < 1e-12) return best;
+  const double nx = -vy / len, ny = vx / len;
+  // Signed distance of p from the segment's line, and its rate of change along e.
+  const double h = (p.x - s.a.x) * nx + (p.y - s.a.y) * ny;
+  const double rate = e.x * nx + e.y * ny;
+  if (std::abs(rate) > 1e-12 && std::abs(h) > r) {
+    const double t = (std::abs(h) - r) / (h > 0 ? -rate : rate);
+    if (t >= 0.0) {
+      const double u = ((p.x + t * e.x - s.a.x) * vx + (p.y + t * e.y - s.a.y) * vy) / (len * len);
+      if (u >= 0.0 && u <= 1.0) best = std::min(best, t);
+    }
+  }
+  return best;
 }
 
 namespace {
@@ -117,9 +154,9 @@ void NeighbourGrid::rebuild(const std::vector<double>& x, const std::vector<doub
   }
   for (std::size_t c = 1; c < start_.size(); ++c) start_[c] += start_[c - 1];
   order_.resize(start_.back());
-  std::vector<std::uint32_t> fill(start_.begin(), start_.end() - 1);
+  fill_.assign(start_.begin(), start_.end() - 1);
   for (std::size_t i = 0; i < n; ++i)
-    if (present[i]) order_[fill[cell_of_[i]]++] = static_cast<std::uint32_t>(i);
+    if (present[i]) order_[fill_[cell_of_[i]]++] = static_cast<std::uint32_t>(i);
 }
 
 }  // namespace huxiao::evac

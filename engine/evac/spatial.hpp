@@ -16,6 +16,9 @@ struct Segment {
 
 // Closest point on a segment, and the distance to it.
 geo::Point closest_point(const Segment& s, geo::Point p);
+// How far a disc of radius r centred at p can travel along the unit vector e before it touches
+// the segment: infinity if never; 0 if it already touches and e points into the segment.
+double free_travel(geo::Point p, geo::Point e, const Segment& s, double r);
 // True if the open segments p→q and s cross (touching at an end counts).
 bool segments_cross(geo::Point p, geo::Point q, const Segment& s);
 
@@ -55,17 +58,18 @@ class NeighbourGrid {
   void rebuild(const std::vector<double>& x, const std::vector<double>& y,
                const std::vector<std::uint8_t>& present);
 
-  // Calls f(j) for agents in the 3×3 cells around (x, y).
+  // Calls f(j) for agents in the (2·reach+1)² cells around (x, y): everyone within
+  // reach × cell_size() is visited.
   template <class F>
-  void for_each_near(double x, double y, F&& f) const {
+  void for_each_near(double x, double y, int reach, F&& f) const {
     const int cx = cell_x(x), cy = cell_y(y);
-    for (int dy = -1; dy <= 1; ++dy) {
+    for (int dy = -reach; dy <= reach; ++dy) {
       const int yy = cy + dy;
       if (yy < 0 || yy >= ny_) continue;
-      for (int dx = -1; dx <= 1; ++dx) {
+      for (int dx = -reach; dx <= reach; ++dx) {
         int xx = cx + dx;
         if (periodic_ > 0.0) {
-          if (nx_ < 3 && dx != 0) continue;
+          if (nx_ < 2 * reach + 1 && (dx < -(nx_ / 2) || dx > (nx_ - 1) / 2)) continue;
           xx = (xx + nx_) % nx_;
         } else if (xx < 0 || xx >= nx_) {
           continue;
@@ -76,13 +80,14 @@ class NeighbourGrid {
     }
   }
   double periodic_length() const { return periodic_; }
+  double cell_size() const { return size_; }
 
  private:
   int cell_x(double x) const;
   int cell_y(double y) const;
   double x0_, y0_, size_, periodic_;
   int nx_, ny_;
-  std::vector<std::uint32_t> start_, order_, cell_of_;
+  std::vector<std::uint32_t> start_, order_, cell_of_, fill_;
 };
 
 }  // namespace huxiao::evac
