@@ -21,6 +21,22 @@ inline void separation(const ModelContext& c, std::size_t i, std::size_t j, doub
   if (c.periodic_length > 0.0) dx -= c.periodic_length * std::round(dx / c.periodic_length);
 }
 
+// Touching a wall and heading into it: slide along it instead. Without this an agent pressed
+// against the wall beside a door wedges the doorway (the classic CSM deadlock at bottlenecks).
+void slide_along_walls(const ModelContext& c, double xi, double yi, double ri, double& ex, double& ey) {
+  c.walls.for_each_near(xi, yi, [&](const Segment& s) {
+    const geo::Point q = closest_point(s, {xi, yi});
+    const double dx = xi - q.x, dy = yi - q.y;
+    const double d = std::sqrt(dx * dx + dy * dy);
+    if (d > ri + 0.02 || d < 1e-12) return;
+    const double into = (ex * dx + ey * dy) / d;
+    if (into < 0.0) {
+      ex -= into * dx / d;
+      ey -= into * dy / d;
+    }
+  });
+}
+
 AgentUpdate standing(const Agents& a, std::size_t i) {
   return {a.x[i], a.y[i], 0.0, 0.0, a.ex[i], a.ey[i]};
 }
@@ -61,8 +77,9 @@ class Csm final : public OperationalModel {
       ex += r * dx / d;
       ey += r * dy / d;
     });
+    slide_along_walls(c, xi, yi, ri, ex, ey);
     const double norm = std::sqrt((ex) * (ex) + (ey) * (ey));
-    if (norm < 1e-12) return standing(a, i);
+    if (norm < 1e-9) return standing(a, i);
     ex /= norm;
     ey /= norm;
     // Spacing to the nearest neighbour whose body lies on the path ahead.
@@ -104,8 +121,10 @@ class Sfm final : public OperationalModel {
     const double xi = a.x[i], yi = a.y[i], ri = a.radius[i] + p_.radius_extra;
     const double vxi = a.vx[i], vyi = a.vy[i];
     const double v0 = a.desired_speed[i];
-    double fx = p_.mass * (v0 * a.dir_x[i] - vxi) / p_.tau;
-    double fy = p_.mass * (v0 * a.dir_y[i] - vyi) / p_.tau;
+    double e0x = a.dir_x[i], e0y = a.dir_y[i];
+    slide_along_walls(c, xi, yi, ri, e0x, e0y);
+    double fx = p_.mass * (v0 * e0x - vxi) / p_.tau;
+    double fy = p_.mass * (v0 * e0y - vyi) / p_.tau;
     const double cut2 = p_.cutoff * p_.cutoff;
     c.neighbours.for_each_near(xi, yi, 1, [&](std::size_t j) {
       if (j == i) return;
@@ -145,6 +164,13 @@ class Sfm final : public OperationalModel {
       fx += f * nx;
       fy += f * ny;
     });
+    // Contact forces in a dense crowd add up to stiffnesses the explicit step cannot follow;
+    // capping the acceleration keeps dt = 0.01 s stable (as crowd codes such as PedSim do).
+    const double acc = std::sqrt(fx * fx + fy * fy) / p_.mass;
+    if (acc > p_.max_acceleration) {
+      fx *= p_.max_acceleration / acc;
+      fy *= p_.max_acceleration / acc;
+    }
     double vx = vxi + c.dt * fx / p_.mass;
     double vy = vyi + c.dt * fy / p_.mass;
     const double speed = std::sqrt((vx) * (vx) + (vy) * (vy));

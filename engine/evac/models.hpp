@@ -47,9 +47,10 @@ class OperationalModel {
 // Tordeux, Chraibi & Seyfried (2016), "Collision-free speed model for pedestrian dynamics":
 // speed V(s) = min(v0, max(0, (s - l)/T)) from the spacing s to the nearest neighbour ahead,
 // direction = desired direction + exponential repulsion from neighbours and walls. Defaults as
-// JuPedSim's CollisionFreeSpeedModel.
+// JuPedSim's CollisionFreeSpeedModel except the time gap: T = 0.5 s instead of 1 s fits
+// Weidmann's fundamental diagram and the measured bottleneck flows (docs/evac.md).
 struct CsmParameters {
-  double time_gap = 1.0;               // T, s
+  double time_gap = 0.5;               // T, s
   double neighbour_strength = 8.0;     // a
   double neighbour_range = 0.1;        // D, m
   double wall_strength = 5.0;
@@ -69,6 +70,7 @@ struct SfmParameters {
   double k = 1.2e5;            // kg/s²
   double kappa = 2.4e5;        // kg/(m s)
   double max_speed_factor = 1.3;  // |v| <= factor · v0
+  double max_acceleration = 50.0;  // m/s², numerical safeguard in dense crowds
   // Helbing's bodies are r = 0.25–0.35 m; the population's radii (0.18–0.2 m, as for the CSM)
   // grow by this much in the social force model.
   double radius_extra = 0.06;

@@ -44,8 +44,8 @@ struct SimulationOptions {
   double stuck_time = 30.0;   // no progress for this long: deadlocked (reported)
   double nudge_time = 4.0;    // no progress for this long: the desired direction is perturbed
   // An agent is out once its centre is this close to an exit line, between the door's jambs
-  // (a body radius: the body has reached the doorway), or has crossed it.
-  double exit_reach = 0.2;
+  // (about a body radius: the body is in the doorway), or has crossed it.
+  double exit_reach = 0.25;
   double sample_interval = 0.5;  // density sampling, s
   double density_cell = 1.0;     // m
   // RiMEA 4's endless corridor: x wraps with this period and everyone walks along +x.
