@@ -7,7 +7,8 @@
 namespace huxiao::evac {
 
 void Agents::resize(std::size_t n) {
-  for (auto* v : {&x, &y, &vx, &vy, &ex, &ey, &v0, &radius, &dir_x, &dir_y, &desired_speed}) v->resize(n, 0.0);
+  for (auto* v : {&x, &y, &vx, &vy, &ex, &ey, &v0, &radius, &dir_x, &dir_y, &desired_speed})
+    v->resize(n, 0.0);
   present.resize(n, 0);
   moving.resize(n, 0);
 }
@@ -15,7 +16,8 @@ void Agents::resize(std::size_t n) {
 namespace {
 
 // Vector from agent j to agent i, minimum image in a periodic corridor.
-inline void separation(const ModelContext& c, std::size_t i, std::size_t j, double& dx, double& dy) {
+inline void separation(const ModelContext& c, std::size_t i, std::size_t j, double& dx,
+                       double& dy) {
   dx = c.agents.x[i] - c.agents.x[j];
   dy = c.agents.y[i] - c.agents.y[j];
   if (c.periodic_length > 0.0) dx -= c.periodic_length * std::round(dx / c.periodic_length);
@@ -23,7 +25,8 @@ inline void separation(const ModelContext& c, std::size_t i, std::size_t j, doub
 
 // Touching a wall and heading into it: slide along it instead. Without this an agent pressed
 // against the wall beside a door wedges the doorway (the classic CSM deadlock at bottlenecks).
-void slide_along_walls(const ModelContext& c, double xi, double yi, double ri, double& ex, double& ey) {
+void slide_along_walls(const ModelContext& c, double xi, double yi, double ri, double& ex,
+                       double& ey) {
   c.walls.for_each_near(xi, yi, [&](const Segment& s) {
     const geo::Point q = closest_point(s, {xi, yi});
     const double dx = xi - q.x, dy = yi - q.y;
@@ -64,7 +67,8 @@ class Csm final : public OperationalModel {
       const double d2 = dx * dx + dy * dy;
       if (d2 > cut2 || d2 < 1e-18) return;
       const double d = std::sqrt(d2);
-      const double r = p_.neighbour_strength * std::exp((ri + a.radius[j] - d) / p_.neighbour_range);
+      const double r =
+          p_.neighbour_strength * std::exp((ri + a.radius[j] - d) / p_.neighbour_range);
       ex += r * dx / d;
       ey += r * dy / d;
     });
@@ -193,7 +197,11 @@ class Sfm final : public OperationalModel {
 
 }  // namespace
 
-std::unique_ptr<OperationalModel> make_csm(const CsmParameters& p) { return std::make_unique<Csm>(p); }
-std::unique_ptr<OperationalModel> make_sfm(const SfmParameters& p) { return std::make_unique<Sfm>(p); }
+std::unique_ptr<OperationalModel> make_csm(const CsmParameters& p) {
+  return std::make_unique<Csm>(p);
+}
+std::unique_ptr<OperationalModel> make_sfm(const SfmParameters& p) {
+  return std::make_unique<Sfm>(p);
+}
 
 }  // namespace huxiao::evac

@@ -16,8 +16,8 @@ struct Agents {
   std::vector<double> x, y, vx, vy, ex, ey;  // position, velocity, heading
   std::vector<double> v0, radius;
   std::vector<double> dir_x, dir_y, desired_speed;  // from the navigation system this step
-  std::vector<std::uint8_t> present;  // still in the building
-  std::vector<std::uint8_t> moving;   // pre-movement over
+  std::vector<std::uint8_t> present;                // still in the building
+  std::vector<std::uint8_t> moving;                 // pre-movement over
 
   std::size_t size() const { return x.size(); }
   void resize(std::size_t n);
@@ -50,26 +50,26 @@ class OperationalModel {
 // JuPedSim's CollisionFreeSpeedModel except the time gap: T = 0.5 s instead of 1 s fits
 // Weidmann's fundamental diagram and the measured bottleneck flows (docs/evac.md).
 struct CsmParameters {
-  double time_gap = 0.5;               // T, s
-  double neighbour_strength = 8.0;     // a
-  double neighbour_range = 0.1;        // D, m
+  double time_gap = 0.5;            // T, s
+  double neighbour_strength = 8.0;  // a
+  double neighbour_range = 0.1;     // D, m
   double wall_strength = 5.0;
   double wall_range = 0.02;
-  double cutoff = 2.0;                 // m: walls and neighbours ahead (speed)
-  double repulsion_cutoff = 1.0;       // m: neighbours' repulsion (8·e^-10 beyond: nothing)
+  double cutoff = 2.0;            // m: walls and neighbours ahead (speed)
+  double repulsion_cutoff = 1.0;  // m: neighbours' repulsion (8·e^-10 beyond: nothing)
 };
 
 // Helbing, Farkas & Vicsek (2000), "Simulating dynamical features of escape panic": driving
 // force, exponential social repulsion, body compression k and sliding friction kappa on contact,
 // the same against walls. Integrated with semi-implicit Euler.
 struct SfmParameters {
-  double mass = 80.0;          // kg
-  double tau = 0.5;            // relaxation time, s
-  double a = 2000.0;           // N
-  double b = 0.08;             // m
-  double k = 1.2e5;            // kg/s²
-  double kappa = 2.4e5;        // kg/(m s)
-  double max_speed_factor = 1.3;  // |v| <= factor · v0
+  double mass = 80.0;              // kg
+  double tau = 0.5;                // relaxation time, s
+  double a = 2000.0;               // N
+  double b = 0.08;                 // m
+  double k = 1.2e5;                // kg/s²
+  double kappa = 2.4e5;            // kg/(m s)
+  double max_speed_factor = 1.3;   // |v| <= factor · v0
   double max_acceleration = 50.0;  // m/s², numerical safeguard in dense crowds
   // Helbing's bodies are r = 0.25–0.35 m; the population's radii (0.18–0.2 m, as for the CSM)
   // grow by this much in the social force model.

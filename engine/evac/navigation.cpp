@@ -125,7 +125,8 @@ void Navigation::burn(const Plan& plan) {
   }
   // Walls and obstacles are hard: an exit drawn up to a wall must not open the wall's cells.
   std::vector<std::uint8_t> hard(n, 0);
-  for (const geo::Polygon& o : plan.obstacles) for_cells_in_polygon(grid_, o, [&](std::size_t i) { hard[i] = 1; });
+  for (const geo::Polygon& o : plan.obstacles)
+    for_cells_in_polygon(grid_, o, [&](std::size_t i) { hard[i] = 1; });
   const auto burn_ring = [&](const geo::Ring& ring) {
     for (std::size_t k = 0; k + 1 < ring.size(); ++k)
       for (std::size_t c : cells_on_segment(grid_, ring[k], ring[k + 1])) hard[c] = 1;
@@ -219,7 +220,8 @@ DistanceField Navigation::march(const std::vector<std::uint8_t>& target) const {
   }
   const auto value = [&](int x, int y) -> double {
     if (x < 0 || y < 0 || x >= nx || y >= ny) return 1e30;
-    const std::size_t j = static_cast<std::size_t>(y) * static_cast<std::size_t>(nx) + static_cast<std::size_t>(x);
+    const std::size_t j =
+        static_cast<std::size_t>(y) * static_cast<std::size_t>(nx) + static_cast<std::size_t>(x);
     return done[j] ? static_cast<double>(f.time[j]) : 1e30;
   };
   while (!heap.empty()) {
@@ -234,7 +236,8 @@ DistanceField Navigation::march(const std::vector<std::uint8_t>& target) const {
     for (int k = 0; k < 4; ++k) {
       const int x = nbx[k], y = nby[k];
       if (x < 0 || y < 0 || x >= nx || y >= ny) continue;
-      const std::size_t j = static_cast<std::size_t>(y) * static_cast<std::size_t>(nx) + static_cast<std::size_t>(x);
+      const std::size_t j =
+          static_cast<std::size_t>(y) * static_cast<std::size_t>(nx) + static_cast<std::size_t>(x);
       if (done[j] || !free_[j]) continue;
       const double a = std::min(value(x - 1, y), value(x + 1, y));
       const double b = std::min(value(x, y - 1), value(x, y + 1));
@@ -256,12 +259,14 @@ DistanceField Navigation::march(const std::vector<std::uint8_t>& target) const {
   f.dir_y.assign(n, 0.0f);
   const auto at = [&](int x, int y, double fallback) {
     if (x < 0 || y < 0 || x >= nx || y >= ny) return fallback;
-    const float v = f.time[static_cast<std::size_t>(y) * static_cast<std::size_t>(nx) + static_cast<std::size_t>(x)];
+    const float v = f.time[static_cast<std::size_t>(y) * static_cast<std::size_t>(nx) +
+                           static_cast<std::size_t>(x)];
     return std::isfinite(v) ? static_cast<double>(v) : fallback;
   };
   for (int y = 0; y < ny; ++y) {
     for (int x = 0; x < nx; ++x) {
-      const std::size_t i = static_cast<std::size_t>(y) * static_cast<std::size_t>(nx) + static_cast<std::size_t>(x);
+      const std::size_t i =
+          static_cast<std::size_t>(y) * static_cast<std::size_t>(nx) + static_cast<std::size_t>(x);
       const double c = static_cast<double>(f.time[i]);
       // Targets keep no direction of their own: the interpolation takes it from the cells
       // before them, so agents walk on through a door instead of turning back at it.
@@ -282,21 +287,21 @@ DistanceField Navigation::march(const std::vector<std::uint8_t>& target) const {
 
 // [SECTION] closures
 
-void Navigation::close_exit(int exit) {
+void Navigation::close_exit(int exit, bool recompute) {
   const auto e = static_cast<std::size_t>(exit);
   if (closed_exit_.at(e)) return;
   closed_exit_[e] = 1;
   for (std::size_t c : exit_cells_[e]) free_[c] = 0;
-  compute_fields();
+  if (recompute) compute_fields();
 }
 
-void Navigation::close_stair(int stair) {
+void Navigation::close_stair(int stair, bool recompute) {
   const auto s = static_cast<std::size_t>(stair);
   if (closed_stair_.at(s)) return;
   closed_stair_[s] = 1;
   for (std::size_t i = 0; i < grid_.size(); ++i)
     if (stair_[i] == stair) free_[i] = 0;
-  compute_fields();
+  if (recompute) compute_fields();
 }
 
 // [SECTION] queries
@@ -312,7 +317,8 @@ geo::Point Navigation::direction(int which, double x, double y) const {
   for (int k = 0; k < 4; ++k) {
     const int cx = ix + (k & 1), cy = iy + (k >> 1);
     if (cx < 0 || cy < 0 || cx >= grid_.nx || cy >= grid_.ny) continue;
-    const std::size_t i = static_cast<std::size_t>(cy) * static_cast<std::size_t>(grid_.nx) + static_cast<std::size_t>(cx);
+    const std::size_t i = static_cast<std::size_t>(cy) * static_cast<std::size_t>(grid_.nx) +
+                          static_cast<std::size_t>(cx);
     const double w = ((k & 1) ? tx : 1.0 - tx) * ((k >> 1) ? ty : 1.0 - ty);
     dx += w * static_cast<double>(f.dir_x[i]);
     dy += w * static_cast<double>(f.dir_y[i]);
@@ -353,13 +359,16 @@ void Navigation::check_reachable(const Plan& plan) const {
       if (std::isfinite(f.time[i])) reachable = true;
     });
     if (!any_cell)
-      throw Error(ErrorCode::kBadGeometry, fmt::format("room '{}' has no walkable floor", room.name),
-                  {.file = plan.source, .feature = fmt::format("room {}", room.name),
+      throw Error(ErrorCode::kBadGeometry,
+                  fmt::format("room '{}' has no walkable floor", room.name),
+                  {.file = plan.source,
+                   .feature = fmt::format("room {}", room.name),
                    .fix = "draw the room inside a walkable polygon and clear of obstacles"});
     if (!reachable)
       throw Error(ErrorCode::kBadGeometry,
                   fmt::format("no exit can be reached from room '{}'", room.name),
-                  {.file = plan.source, .feature = fmt::format("room {}", room.name),
+                  {.file = plan.source,
+                   .feature = fmt::format("room {}", room.name),
                    .fix = "leave a door (a gap in the walls) on the way from this room to an exit "
                           "or assembly area, or check that the exits touch the walkable area"});
   }

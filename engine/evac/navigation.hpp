@@ -24,18 +24,18 @@ struct GridSpec {
 };
 
 struct NavigationOptions {
-  double cell = 0.1;             // grid resolution, m
-  double wall_clearance = 0.4;   // closer to a wall than this, the field's speed drops ...
-  double wall_slowdown = 0.3;    // ... to this fraction at the wall
-  double reference_speed = 1.34; // stairs' speed factor = stair speed / this
+  double cell = 0.1;                  // grid resolution, m
+  double wall_clearance = 0.4;        // closer to a wall than this, the field's speed drops ...
+  double wall_slowdown = 0.3;         // ... to this fraction at the wall
+  double reference_speed = 1.34;      // stairs' speed factor = stair speed / this
   std::size_t max_cells = 8'000'000;  // the cell grows until the grid fits
 };
 
 inline constexpr float kUnreachable = std::numeric_limits<float>::infinity();
 
 struct DistanceField {
-  std::vector<float> time;     // travel time at reference speed, s (kUnreachable: blocked)
-  std::vector<float> dir_x;    // unit vector down the gradient, 0 on blocked cells
+  std::vector<float> time;   // travel time at reference speed, s (kUnreachable: blocked)
+  std::vector<float> dir_x;  // unit vector down the gradient, 0 on blocked cells
   std::vector<float> dir_y;
 };
 
@@ -50,8 +50,10 @@ class Navigation {
   void build_exit_fields();  // for assigned exits (RiMEA 10)
 
   // Closing a door or stair blocks its cells and recomputes every field.
-  void close_exit(int exit);
-  void close_stair(int stair);
+  // With recompute = false several closures share one recompute (call recompute() after).
+  void close_exit(int exit, bool recompute = true);
+  void close_stair(int stair, bool recompute = true);
+  void recompute() { compute_fields(); }
 
   // Desired direction at a point (bilinear over the surrounding free cells); {0,0} if none.
   geo::Point direction(int which, double x, double y) const;

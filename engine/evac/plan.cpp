@@ -49,12 +49,18 @@ int Plan::stair_index(std::string_view n) const {
 
 const char* age_group_name(AgeGroup age) {
   switch (age) {
-    case AgeGroup::kPrimary: return "primary";
-    case AgeGroup::kJunior: return "junior";
-    case AgeGroup::kSenior: return "senior";
-    case AgeGroup::kAdult: return "adult";
-    case AgeGroup::kElderly: return "elderly";
-    case AgeGroup::kImpaired: return "impaired";
+    case AgeGroup::kPrimary:
+      return "primary";
+    case AgeGroup::kJunior:
+      return "junior";
+    case AgeGroup::kSenior:
+      return "senior";
+    case AgeGroup::kAdult:
+      return "adult";
+    case AgeGroup::kElderly:
+      return "elderly";
+    case AgeGroup::kImpaired:
+      return "impaired";
   }
   return "adult";
 }
@@ -101,7 +107,8 @@ std::optional<Distribution> parse_distribution(std::string_view text) {
   Distribution d;
   const std::string_view kind = parts[0];
   if (parts.size() == 1) {
-    if (const auto n = to_number(kind); n && *n >= 0.0) return Distribution{Distribution::Kind::kFixed, *n, 0.0};
+    if (const auto n = to_number(kind); n && *n >= 0.0)
+      return Distribution{Distribution::Kind::kFixed, *n, 0.0};
     return std::nullopt;
   }
   if (kind == "fixed" && v.size() == 1 && v[0] >= 0.0) {
@@ -125,10 +132,14 @@ std::optional<Distribution> parse_distribution(std::string_view text) {
 
 std::string describe(const Distribution& d) {
   switch (d.kind) {
-    case Distribution::Kind::kFixed: return fmt::format("fixed {} s", d.a);
-    case Distribution::Kind::kUniform: return fmt::format("uniform {}–{} s", d.a, d.b);
-    case Distribution::Kind::kNormal: return fmt::format("normal mean {} s, sd {} s", d.a, d.b);
-    case Distribution::Kind::kLognormal: return fmt::format("lognormal median {} s, sigma {}", d.a, d.b);
+    case Distribution::Kind::kFixed:
+      return fmt::format("fixed {} s", d.a);
+    case Distribution::Kind::kUniform:
+      return fmt::format("uniform {}–{} s", d.a, d.b);
+    case Distribution::Kind::kNormal:
+      return fmt::format("normal mean {} s, sd {} s", d.a, d.b);
+    case Distribution::Kind::kLognormal:
+      return fmt::format("lognormal median {} s, sigma {}", d.a, d.b);
   }
   return {};
 }
@@ -147,7 +158,8 @@ bool segments_intersect(geo::Point p1, geo::Point p2, geo::Point q1, geo::Point 
   };
   const double d1 = cross(q1, q2, p1), d2 = cross(q1, q2, p2);
   const double d3 = cross(p1, p2, q1), d4 = cross(p1, p2, q2);
-  return ((d1 > 0) != (d2 > 0)) && ((d3 > 0) != (d4 > 0)) && d1 != 0 && d2 != 0 && d3 != 0 && d4 != 0;
+  return ((d1 > 0) != (d2 > 0)) && ((d3 > 0) != (d4 > 0)) && d1 != 0 && d2 != 0 && d3 != 0 &&
+         d4 != 0;
 }
 
 // Interiors overlap: an edge crossing, or one polygon's interior point inside the other.
@@ -173,24 +185,32 @@ void validate(const Plan& plan) {
                 at(plan, "", "add a line with role=exit across each door to the outside"));
   for (const Exit& e : plan.exits) {
     if (!(e.width >= 0.5))
-      throw Error(ErrorCode::kBadValue,
-                  fmt::format("exit '{}' is {:.2f} m wide, narrower than a person (0.5 m)", e.name, e.width),
-                  at(plan, fmt::format("exit {}", e.name), "draw the exit line across the full clear width of the door, or set `width` (m)"));
+      throw Error(
+          ErrorCode::kBadValue,
+          fmt::format("exit '{}' is {:.2f} m wide, narrower than a person (0.5 m)", e.name,
+                      e.width),
+          at(plan, fmt::format("exit {}", e.name),
+             "draw the exit line across the full clear width of the door, or set `width` (m)"));
   }
   for (std::size_t i = 0; i < plan.obstacles.size(); ++i)
     for (std::size_t j = i + 1; j < plan.obstacles.size(); ++j)
       if (overlap(plan.obstacles[i], plan.obstacles[j]))
-        throw Error(ErrorCode::kBadGeometry,
-                    fmt::format("obstacles '{}' and '{}' overlap", plan.obstacle_names[i], plan.obstacle_names[j]),
-                    at(plan, fmt::format("obstacle {}", plan.obstacle_names[j]),
-                       "merge overlapping obstacles into one polygon (QGIS: Dissolve) or move them apart"));
+        throw Error(
+            ErrorCode::kBadGeometry,
+            fmt::format("obstacles '{}' and '{}' overlap", plan.obstacle_names[i],
+                        plan.obstacle_names[j]),
+            at(plan, fmt::format("obstacle {}", plan.obstacle_names[j]),
+               "merge overlapping obstacles into one polygon (QGIS: Dissolve) or move them apart"));
   for (const Room& r : plan.rooms) {
     if (r.students < 0)
-      throw Error(ErrorCode::kBadValue, fmt::format("room '{}' has {} students", r.name, r.students),
+      throw Error(ErrorCode::kBadValue,
+                  fmt::format("room '{}' has {} students", r.name, r.students),
                   at(plan, fmt::format("room {}", r.name), "set `students` to 0 or more"));
     if (r.exit >= static_cast<int>(plan.exits.size()))
-      throw Error(ErrorCode::kBadValue, fmt::format("room '{}' is assigned an exit that does not exist", r.name),
-                  at(plan, fmt::format("room {}", r.name), "name one of the plan's exits in `exit`"));
+      throw Error(
+          ErrorCode::kBadValue,
+          fmt::format("room '{}' is assigned an exit that does not exist", r.name),
+          at(plan, fmt::format("room {}", r.name), "name one of the plan's exits in `exit`"));
   }
   if (plan.total_students() <= 0)
     throw Error(ErrorCode::kEmptyInput, "the plan has no students: nobody to evacuate",
@@ -198,7 +218,8 @@ void validate(const Plan& plan) {
   for (const Stair& s : plan.stairs) {
     if (!(s.speed_up > 0.0) || !(s.speed_down > 0.0))
       throw Error(ErrorCode::kBadValue, fmt::format("stair '{}' has a walking speed of 0", s.name),
-                  at(plan, fmt::format("stair {}", s.name), "set speed_up and speed_down in m/s (defaults 0.5 and 0.65)"));
+                  at(plan, fmt::format("stair {}", s.name),
+                     "set speed_up and speed_down in m/s (defaults 0.5 and 0.65)"));
   }
 }
 
@@ -246,18 +267,24 @@ Plan read_plan(const std::filesystem::path& file) {
   std::vector<std::pair<std::size_t, std::string>> pending_exits;
   for (const io::LayerInfo& layer : source.layers()) {
     if (layer.crs && layer.crs->is_geographic())
-      throw Error(ErrorCode::kBadCrs, fmt::format("layer '{}' is in longitude/latitude, not metres", layer.name),
-                  {.file = plan.source, .feature = layer.name,
-                   .fix = "reproject the plan to a metric CRS (a UTM zone or CGCS2000 Gauss-Krüger) first"});
+      throw Error(
+          ErrorCode::kBadCrs,
+          fmt::format("layer '{}' is in longitude/latitude, not metres", layer.name),
+          {.file = plan.source,
+           .feature = layer.name,
+           .fix =
+               "reproject the plan to a metric CRS (a UTM zone or CGCS2000 Gauss-Krüger) first"});
     if (layer.crs && plan.crs.empty()) plan.crs = *layer.crs;
   }
   source.for_each([&](const io::RawFeature& f) {
     const std::string name = f.get_or("name");
-    FeatureReader r{plan, f, fmt::format("layer {}, feature {}{}", f.layer ? *f.layer : "", f.row,
-                                         name.empty() ? "" : " (" + name + ")")};
+    FeatureReader r{plan, f,
+                    fmt::format("layer {}, feature {}{}", f.layer ? *f.layer : "", f.row,
+                                name.empty() ? "" : " (" + name + ")")};
     const std::string role = f.get_or("role");
     if (!f.geometry)
-      throw Error(ErrorCode::kBadGeometry, "feature without geometry", r.where("give every plan feature a geometry"));
+      throw Error(ErrorCode::kBadGeometry, "feature without geometry",
+                  r.where("give every plan feature a geometry"));
     const geo::Geometry& g = *f.geometry;
     const auto polys = polygons_of(g);
     const auto lines = lines_of(g);
@@ -280,7 +307,8 @@ Plan read_plan(const std::filesystem::path& file) {
       for (const auto& l : lines) plan.walls.push_back(l);
     } else if (role == "exit" || role == "door") {
       if (lines.empty() || lines.front().size() < 2)
-        throw Error(ErrorCode::kBadGeometry, "an exit must be a line across the door", r.where("draw the exit as a line"));
+        throw Error(ErrorCode::kBadGeometry, "an exit must be a line across the door",
+                    r.where("draw the exit as a line"));
       const geo::LineString& l = lines.front();
       Exit e{label("exit", plan.exits.size()), l.front(), l.back(), 0.0};
       e.width = r.number("width", geo::distance(e.a, e.b));
@@ -292,7 +320,8 @@ Plan read_plan(const std::filesystem::path& file) {
       room.area = polys.front();
       const double students = r.number("students", 0.0);
       if (students != std::floor(students))
-        throw Error(ErrorCode::kBadValue, "`students` is not a whole number", r.where("give a head count"));
+        throw Error(ErrorCode::kBadValue, "`students` is not a whole number",
+                    r.where("give a head count"));
       room.students = static_cast<int>(students);
       room.group = f.get_or("class", room.name);
       if (const std::string* age = f.get("age")) {
@@ -310,7 +339,8 @@ Plan read_plan(const std::filesystem::path& file) {
       }
       room.release = r.number("release", 0.0);
       room.exit = -1;
-      if (const std::string* ex = f.get("exit"); ex && !ex->empty()) pending_exits.emplace_back(plan.rooms.size(), *ex);
+      if (const std::string* ex = f.get("exit"); ex && !ex->empty())
+        pending_exits.emplace_back(plan.rooms.size(), *ex);
       plan.rooms.push_back(std::move(room));
     } else if (role == "assembly") {
       need_polygon("assembly area");
@@ -329,7 +359,8 @@ Plan read_plan(const std::filesystem::path& file) {
       plan.stairs.push_back(s);
     } else {
       throw Error(ErrorCode::kBadValue,
-                  role.empty() ? std::string("feature without a `role`") : fmt::format("unknown role '{}'", role),
+                  role.empty() ? std::string("feature without a `role`")
+                               : fmt::format("unknown role '{}'", role),
                   r.where("set `role` to walkable, obstacle, exit, room, assembly or stair"));
     }
   });
@@ -338,8 +369,11 @@ Plan read_plan(const std::filesystem::path& file) {
     Room& room = plan.rooms[index];
     room.exit = plan.exit_index(exit);
     if (room.exit < 0)
-      throw Error(ErrorCode::kBadValue, fmt::format("room '{}' is assigned exit '{}', which the plan lacks", room.name, exit),
-                  at(plan, fmt::format("room {}", room.name), "name an exit line's `name` in the room's `exit`"));
+      throw Error(
+          ErrorCode::kBadValue,
+          fmt::format("room '{}' is assigned exit '{}', which the plan lacks", room.name, exit),
+          at(plan, fmt::format("room {}", room.name),
+             "name an exit line's `name` in the room's `exit`"));
   }
   return plan;
 }
@@ -349,11 +383,13 @@ Plan read_plan(const std::filesystem::path& file) {
 void write_plan(const Plan& plan, const std::filesystem::path& file) {
   using model::ColumnType;
   const std::vector<model::Column> columns{
-      {"role", ColumnType::kText},    {"name", ColumnType::kText},     {"students", ColumnType::kInteger},
-      {"class", ColumnType::kText},   {"age", ColumnType::kText},      {"premovement", ColumnType::kText},
-      {"release", ColumnType::kReal}, {"z", ColumnType::kReal},        {"width", ColumnType::kReal},
-      {"up_bearing", ColumnType::kReal}, {"speed_up", ColumnType::kReal}, {"speed_down", ColumnType::kReal},
-      {"z_bottom", ColumnType::kReal}, {"z_top", ColumnType::kReal}};
+      {"role", ColumnType::kText},        {"name", ColumnType::kText},
+      {"students", ColumnType::kInteger}, {"class", ColumnType::kText},
+      {"age", ColumnType::kText},         {"premovement", ColumnType::kText},
+      {"release", ColumnType::kReal},     {"z", ColumnType::kReal},
+      {"width", ColumnType::kReal},       {"up_bearing", ColumnType::kReal},
+      {"speed_up", ColumnType::kReal},    {"speed_down", ColumnType::kReal},
+      {"z_bottom", ColumnType::kReal},    {"z_top", ColumnType::kReal}};
   model::Table areas{"plan_areas", model::GeometryKind::kMultiPolygon, columns, {}};
   model::Table lines{"plan_lines", model::GeometryKind::kLineString, columns, {}};
   const auto row = [&](std::string role, std::string name) {
@@ -382,8 +418,9 @@ void write_plan(const Plan& plan, const std::filesystem::path& file) {
     if (room.premovement) {
       const Distribution& d = *room.premovement;
       const char* kinds[] = {"fixed", "uniform", "normal", "lognormal"};
-      r.values[5] = d.kind == Distribution::Kind::kFixed ? fmt::format("{}", d.a)
-                                                         : fmt::format("{}:{}:{}", kinds[static_cast<int>(d.kind)], d.a, d.b);
+      r.values[5] = d.kind == Distribution::Kind::kFixed
+                        ? fmt::format("{}", d.a)
+                        : fmt::format("{}:{}:{}", kinds[static_cast<int>(d.kind)], d.a, d.b);
     }
     r.values[6] = room.release;
     r.geometry = geo::MultiPolygon{room.area};
@@ -415,7 +452,8 @@ void write_plan(const Plan& plan, const std::filesystem::path& file) {
     r.geometry = geo::LineString{e.a, e.b};
     lines.rows.push_back(std::move(r));
   }
-  const geo::Crs crs = plan.crs.empty() ? geo::Crs{"EPSG:32648", geo::ChineseOffset::kNone} : plan.crs;
+  const geo::Crs crs =
+      plan.crs.empty() ? geo::Crs{"EPSG:32648", geo::ChineseOffset::kNone} : plan.crs;
   AtomicOutput out(file);
   {
     io::GeoPackage gpkg = io::GeoPackage::create(out.temp_path());

@@ -48,11 +48,11 @@ struct Room {
   std::string name;
   geo::Polygon area;
   int students = 0;
-  std::string group;                 // class name; defaults to the room's name
-  AgeGroup age = AgeGroup::kPrimary;   // Weidmann speed group
+  std::string group;                        // class name; defaults to the room's name
+  AgeGroup age = AgeGroup::kPrimary;        // Weidmann speed group
   std::optional<Distribution> premovement;  // overrides the population's default
-  double release = 0.0;              // staged release: nobody moves before this time
-  int exit = -1;                     // assigned exit (RiMEA 10), -1: nearest
+  double release = 0.0;                     // staged release: nobody moves before this time
+  int exit = -1;                            // assigned exit (RiMEA 10), -1: nearest
 };
 
 struct Stair {

@@ -28,12 +28,18 @@ double speed_for_age(double age) {
 
 std::pair<double, double> age_range(AgeGroup group) {
   switch (group) {
-    case AgeGroup::kPrimary: return {6.0, 12.0};
-    case AgeGroup::kJunior: return {12.0, 15.0};
-    case AgeGroup::kSenior: return {15.0, 18.0};
-    case AgeGroup::kAdult: return {20.0, 50.0};
-    case AgeGroup::kElderly: return {50.0, 80.0};
-    case AgeGroup::kImpaired: return {0.0, 0.0};
+    case AgeGroup::kPrimary:
+      return {6.0, 12.0};
+    case AgeGroup::kJunior:
+      return {12.0, 15.0};
+    case AgeGroup::kSenior:
+      return {15.0, 18.0};
+    case AgeGroup::kAdult:
+      return {20.0, 50.0};
+    case AgeGroup::kElderly:
+      return {50.0, 80.0};
+    case AgeGroup::kImpaired:
+      return {0.0, 0.0};
   }
   return {20.0, 50.0};
 }
@@ -47,9 +53,14 @@ double sample_speed(AgeGroup group, std::mt19937_64& rng) {
 double sample(const Distribution& d, std::mt19937_64& rng) {
   double v = d.a;
   switch (d.kind) {
-    case Distribution::Kind::kFixed: break;
-    case Distribution::Kind::kUniform: v = std::uniform_real_distribution<double>(d.a, d.b)(rng); break;
-    case Distribution::Kind::kNormal: v = std::normal_distribution<double>(d.a, d.b)(rng); break;
+    case Distribution::Kind::kFixed:
+      break;
+    case Distribution::Kind::kUniform:
+      v = std::uniform_real_distribution<double>(d.a, d.b)(rng);
+      break;
+    case Distribution::Kind::kNormal:
+      v = std::normal_distribution<double>(d.a, d.b)(rng);
+      break;
     case Distribution::Kind::kLognormal:
       v = std::lognormal_distribution<double>(std::log(d.a), d.b)(rng);
       break;
@@ -78,8 +89,10 @@ Population populate(const Plan& plan, const Navigation& nav, const PopulationOpt
     for (long tries = 0; placed < room.students; ++tries) {
       if (tries > 2000L * room.students + 10000)
         throw Error(ErrorCode::kBadValue,
-                    fmt::format("room '{}' cannot hold {} students ({} placed)", room.name, room.students, placed),
-                    {.file = plan.source, .feature = fmt::format("room {}", room.name),
+                    fmt::format("room '{}' cannot hold {} students ({} placed)", room.name,
+                                room.students, placed),
+                    {.file = plan.source,
+                     .feature = fmt::format("room {}", room.name),
                      .fix = "enlarge the room polygon or lower `students`"});
       const double x = ux(rng), y = uy(rng);
       if (!geo::contains(room.area, {x, y}) || !nav.walkable_at(x, y)) continue;

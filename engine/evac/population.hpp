@@ -25,10 +25,11 @@ struct AgentSpec {
 };
 
 struct PopulationOptions {
-  Distribution premovement{Distribution::Kind::kUniform, 30.0, 90.0, 0.0, 1e9};
+  // Drills start on a signal and teachers lead: most classes move within a minute.
+  Distribution premovement{Distribution::Kind::kUniform, 20.0, 60.0, 0.0, 1e9};
   double radius_child = 0.18;  // body radius, m (primary school children are narrower)
   double radius_adult = 0.2;
-  double min_gap = 0.05;       // free space between bodies when placing, m
+  double min_gap = 0.05;  // free space between bodies when placing, m
   std::uint64_t seed = 1;
 };
 

@@ -25,15 +25,18 @@ double Results::time_to_fraction(double fraction) const {
   std::vector<double> times;
   for (double t : exit_time)
     if (std::isfinite(t)) times.push_back(t);
-  const auto needed = static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(exit_time.size()) - 1e-9));
+  const auto needed =
+      static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(exit_time.size()) - 1e-9));
   if (needed == 0) return 0.0;
   if (times.size() < needed) return std::numeric_limits<double>::quiet_NaN();
-  std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(needed - 1), times.end());
+  std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(needed - 1),
+                   times.end());
   return times[needed - 1];
 }
 
 std::size_t Results::evacuated() const {
-  return static_cast<std::size_t>(std::count_if(exit_time.begin(), exit_time.end(), [](double t) { return std::isfinite(t); }));
+  return static_cast<std::size_t>(
+      std::count_if(exit_time.begin(), exit_time.end(), [](double t) { return std::isfinite(t); }));
 }
 
 namespace {
@@ -48,7 +51,9 @@ void subtract_exits(const Segment& s, const std::vector<Exit>& exits, std::vecto
   const double len = std::sqrt(len2);
   std::vector<std::pair<double, double>> cut;
   for (const Exit& e : exits) {
-    const auto off = [&](geo::Point p) { return std::abs((p.x - s.a.x) * vy - (p.y - s.a.y) * vx) / len; };
+    const auto off = [&](geo::Point p) {
+      return std::abs((p.x - s.a.x) * vy - (p.y - s.a.y) * vx) / len;
+    };
     if (off(e.a) > 0.02 || off(e.b) > 0.02) continue;
     double t1 = ((e.a.x - s.a.x) * vx + (e.a.y - s.a.y) * vy) / len2;
     double t2 = ((e.b.x - s.a.x) * vx + (e.b.y - s.a.y) * vy) / len2;
@@ -97,7 +102,9 @@ std::vector<Segment> plan_walls(const Plan& plan, double periodic_length) {
 
 // A repeatable pseudo-random number in [0, 1) from (seed, agent, epoch): splitmix64.
 double hash_unit(std::uint64_t seed, std::uint64_t agent, std::uint64_t epoch) {
-  std::uint64_t z = seed * 0x9E3779B97F4A7C15ull ^ (agent + 0x632BE59BD9B4E019ull) * 0xBF58476D1CE4E5B9ull ^ epoch * 0x94D049BB133111EBull;
+  std::uint64_t z = seed * 0x9E3779B97F4A7C15ull ^
+                    (agent + 0x632BE59BD9B4E019ull) * 0xBF58476D1CE4E5B9ull ^
+                    epoch * 0x94D049BB133111EBull;
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   z ^= z >> 31;
@@ -125,7 +132,8 @@ double side(const Segment& s, double x, double y) {
 Simulation::Simulation(const Plan& plan, const SimulationOptions& options)
     : plan_(plan), options_(options) {
   require_positive("max_time", options.max_time);
-  require_in_range("dt", options.dt, 0.0, 0.5, "use a time step of 0.001–0.5 s (or 0 for the model's default)");
+  require_in_range("dt", options.dt, 0.0, 0.5,
+                   "use a time step of 0.001–0.5 s (or 0 for the model's default)");
   require_positive("density_cell", options.density_cell);
   require_positive("sample_interval", options.sample_interval);
   if (options.model == ModelKind::kCsm) {
@@ -145,11 +153,26 @@ Simulation::Simulation(const Plan& plan, const SimulationOptions& options)
   for (const Exit& e : plan.exits) exit_segments_.push_back({e.a, e.b});
   exit_closed_.assign(plan.exits.size(), 0);
   closure_done_.assign(options.closures.size(), 0);
+  // A closure names an exit or stair, or a family of them by prefix ("stair-E" closes
+  // stair-E-1, stair-E-2, ...: one whole stairwell).
+  const auto matches = [](const std::string& element, const std::string& name) {
+    return element == name ||
+           (element.size() > name.size() && element.compare(0, name.size(), name) == 0 &&
+            element[name.size()] == '-');
+  };
   for (const Closure& c : options.closures) {
-    if (plan.exit_index(c.name) < 0 && plan.stair_index(c.name) < 0)
+    std::vector<std::pair<bool, int>> targets;
+    for (std::size_t e = 0; e < plan.exits.size(); ++e)
+      if (matches(plan.exits[e].name, c.name)) targets.emplace_back(true, static_cast<int>(e));
+    for (std::size_t k = 0; k < plan.stairs.size(); ++k)
+      if (matches(plan.stairs[k].name, c.name)) targets.emplace_back(false, static_cast<int>(k));
+    if (targets.empty())
       throw Error(ErrorCode::kBadParameter, fmt::format("nothing named '{}' to close", c.name),
-                  {.file = plan.source, .fix = "name an exit or a stair of the plan (the `name` property)"});
+                  {.file = plan.source,
+                   .fix = "name an exit or a stair of the plan (the `name` property), or a "
+                          "prefix of several (stair-E closes stair-E-1, stair-E-2, ...)"});
     require_in_range(fmt::format("closing time of {}", c.name), c.time, 0.0, options.max_time);
+    closure_targets_.push_back(std::move(targets));
   }
   results_.model = std::string(model_->name());
   results_.dt = dt_;
@@ -202,24 +225,25 @@ void Simulation::apply_closures() {
   for (std::size_t c = 0; c < options_.closures.size(); ++c) {
     if (closure_done_[c] || time_ + 1e-9 < options_.closures[c].time) continue;
     closure_done_[c] = 1;
-    const std::string& name = options_.closures[c].name;
-    if (const int e = plan_.exit_index(name); e >= 0) {
-      exit_closed_[static_cast<std::size_t>(e)] = 1;
-      walls_.add(exit_segments_[static_cast<std::size_t>(e)]);
-      nav_->close_exit(e);
-    } else {
-      const int s = plan_.stair_index(name);
+    for (const auto& [is_exit, index] : closure_targets_[c]) {
+      if (is_exit) {
+        exit_closed_[static_cast<std::size_t>(index)] = 1;
+        walls_.add(exit_segments_[static_cast<std::size_t>(index)]);
+        nav_->close_exit(index, false);
+        continue;
+      }
       for (std::size_t i = 0; i < agents_.size(); ++i) {
-        if (agents_.present[i] && nav_->stair_at(agents_.x[i], agents_.y[i]) == s) {
+        if (agents_.present[i] && nav_->stair_at(agents_.x[i], agents_.y[i]) == index) {
           agents_.present[i] = 0;
           results_.trapped.push_back(static_cast<int>(i));
         }
       }
       std::vector<Segment> ring;
-      add_ring(plan_.stairs[static_cast<std::size_t>(s)].area.outer, ring);
+      add_ring(plan_.stairs[static_cast<std::size_t>(index)].area.outer, ring);
       for (const Segment& seg : ring) walls_.add(seg);
-      nav_->close_stair(s);
+      nav_->close_stair(index, false);
     }
+    nav_->recompute();
   }
 }
 
@@ -236,7 +260,8 @@ void Simulation::navigation_system() {
       // Stuck for a while: try a repeatable random detour of up to ±60°.
       if (agents_.moving[i] && time_ - last_progress_[i] > options_.nudge_time) {
         const auto epoch = static_cast<std::uint64_t>(time_ / 2.0);
-        const double angle = (hash_unit(options_.seed, i, epoch) - 0.5) * 2.0 * std::numbers::pi / 3.0;
+        const double angle =
+            (hash_unit(options_.seed, i, epoch) - 0.5) * 2.0 * std::numbers::pi / 3.0;
         const double c = std::cos(angle), s = std::sin(angle);
         const double rx = c * dx - s * dy, ry = s * dx + c * dy;
         dx = rx;
@@ -327,7 +352,8 @@ void Simulation::model_system() {
 
 void Simulation::exit_system(const std::vector<double>& old_x, const std::vector<double>& old_y) {
   const bool exits_are_targets = nav_->targets_are_exits();
-  const double half_period = options_.periodic_length > 0.0 ? 0.5 * options_.periodic_length : 1e300;
+  const double half_period =
+      options_.periodic_length > 0.0 ? 0.5 * options_.periodic_length : 1e300;
   const auto crossing = [&](const Segment& s, std::size_t i) -> int {
     if (std::abs(agents_.x[i] - old_x[i]) > half_period) return 0;
     const geo::Point p{old_x[i], old_y[i]}, q{agents_.x[i], agents_.y[i]};
@@ -399,7 +425,8 @@ void Simulation::density_system() {
     const int cx = static_cast<int>(std::floor((agents_.x[i] - d.x0) / d.cell));
     const int cy = static_cast<int>(std::floor((agents_.y[i] - d.y0) / d.cell));
     if (cx < 0 || cy < 0 || cx >= d.nx || cy >= d.ny) continue;
-    ++count[static_cast<std::size_t>(cy) * static_cast<std::size_t>(d.nx) + static_cast<std::size_t>(cx)];
+    ++count[static_cast<std::size_t>(cy) * static_cast<std::size_t>(d.nx) +
+            static_cast<std::size_t>(cx)];
   }
   const double area = d.cell * d.cell;
   for (std::size_t c = 0; c < count.size(); ++c) {
@@ -427,7 +454,8 @@ void Simulation::step() {
   exit_system(old_x_, old_y_);
   deadlock_system();
   density_system();
-  if (observer_ && step_ % static_cast<std::uint64_t>(frame_every_) == 0) observer_(FrameView{++frame_, time_, agents_, *nav_});
+  if (observer_ && step_ % static_cast<std::uint64_t>(frame_every_) == 0)
+    observer_(FrameView{++frame_, time_, agents_, *nav_});
 }
 
 bool Simulation::finished() const {
@@ -469,7 +497,9 @@ Results Simulation::run(Progress& progress) {
     }
     if (step_ % 200 == 0) {
       task.check_cancel();
-      task.update(results_.exit_time.size() - static_cast<std::size_t>(std::count(agents_.present.begin(), agents_.present.end(), 1)));
+      task.update(
+          results_.exit_time.size() -
+          static_cast<std::size_t>(std::count(agents_.present.begin(), agents_.present.end(), 1)));
     }
   }
   return results();

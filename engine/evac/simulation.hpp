@@ -21,7 +21,7 @@ enum class ModelKind { kCsm, kSfm };
 std::optional<ModelKind> parse_model(std::string_view text);
 
 struct Closure {
-  std::string name;  // an exit's or a stair's name
+  std::string name;  // an exit's or a stair's name, or a prefix: "stair-E" = stair-E-1, -2, ...
   double time = 0.0;
 };
 
@@ -32,17 +32,17 @@ struct MeasurementLine {
 
 struct SimulationOptions {
   ModelKind model = ModelKind::kCsm;
-  double dt = 0.0;          // 0: the model's default (CSM 0.05 s, SFM 0.01 s)
+  double dt = 0.0;           // 0: the model's default (CSM 0.05 s, SFM 0.01 s)
   double max_time = 1800.0;  // s
   std::uint64_t seed = 1;
-  int threads = 0;           // 0: all cores; 1: one core (the benchmark's real-time factor)
+  int threads = 0;  // 0: all cores; 1: one core (the benchmark's real-time factor)
   CsmParameters csm;
   SfmParameters sfm;
   NavigationOptions navigation;
   std::vector<Closure> closures;
   std::vector<MeasurementLine> lines;
-  double stuck_time = 30.0;   // no progress for this long: deadlocked (reported)
-  double nudge_time = 4.0;    // no progress for this long: the desired direction is perturbed
+  double stuck_time = 30.0;  // no progress for this long: deadlocked (reported)
+  double nudge_time = 4.0;   // no progress for this long: the desired direction is perturbed
   // An agent is out once its centre is this close to an exit line, between the door's jambs
   // (about a body radius: the body is in the doorway), or has crossed it.
   double exit_reach = 0.25;
@@ -75,9 +75,9 @@ struct Results {
   std::vector<int> exit_used;     // per agent: exit index, or -1 (assembly reached by way of none)
   std::vector<std::vector<Crossing>> exit_crossings;  // per exit (doors and targets)
   std::vector<std::vector<Crossing>> line_crossings;  // per measurement line
-  std::vector<int> stuck;         // agents deadlocked at the end
-  std::vector<int> trapped;       // agents inside a stair or door when it closed
-  int wall_blocks = 0;            // moves the wall guard refused
+  std::vector<int> stuck;                             // agents deadlocked at the end
+  std::vector<int> trapped;  // agents inside a stair or door when it closed
+  int wall_blocks = 0;       // moves the wall guard refused
   DensityGrid density;
   double time_to_fraction(double fraction) const;  // NaN if never reached
   std::size_t evacuated() const;
@@ -138,6 +138,7 @@ class Simulation {
   double time_ = 0.0;
   std::uint64_t step_ = 0;
   std::vector<std::uint8_t> closure_done_;
+  std::vector<std::vector<std::pair<bool, int>>> closure_targets_;  // (is exit, index)
   std::vector<Segment> exit_segments_;
   std::vector<std::uint8_t> exit_closed_;
   Results results_;

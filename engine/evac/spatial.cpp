@@ -80,22 +80,26 @@ WallIndex::WallIndex(std::vector<Segment> segments, const geo::Box& box, double 
     const Segment& s = segments_[k];
     // Every cell whose box lies within `range` of the segment's box: conservative and cheap.
     const int ix0 = std::max(0, static_cast<int>((std::min(s.a.x, s.b.x) - range - x0_) / size_));
-    const int ix1 = std::min(nx_ - 1, static_cast<int>((std::max(s.a.x, s.b.x) + range - x0_) / size_));
+    const int ix1 =
+        std::min(nx_ - 1, static_cast<int>((std::max(s.a.x, s.b.x) + range - x0_) / size_));
     const int iy0 = std::max(0, static_cast<int>((std::min(s.a.y, s.b.y) - range - y0_) / size_));
-    const int iy1 = std::min(ny_ - 1, static_cast<int>((std::max(s.a.y, s.b.y) + range - y0_) / size_));
+    const int iy1 =
+        std::min(ny_ - 1, static_cast<int>((std::max(s.a.y, s.b.y) + range - y0_) / size_));
     for (int iy = iy0; iy <= iy1; ++iy) {
       for (int ix = ix0; ix <= ix1; ++ix) {
         // Skip cells whose centre is farther than range + half diagonal from the segment.
         const geo::Point c{x0_ + (ix + 0.5) * size_, y0_ + (iy + 0.5) * size_};
         const double reach = range + size_ * 0.7072;
         if (geo::distance(closest_point(s, c), c) > reach) continue;
-        bins[static_cast<std::size_t>(iy) * static_cast<std::size_t>(nx_) + static_cast<std::size_t>(ix)]
+        bins[static_cast<std::size_t>(iy) * static_cast<std::size_t>(nx_) +
+             static_cast<std::size_t>(ix)]
             .push_back(static_cast<std::uint32_t>(k));
       }
     }
   }
   start_.assign(cells + 1, 0);
-  for (std::size_t c = 0; c < cells; ++c) start_[c + 1] = start_[c] + static_cast<std::uint32_t>(bins[c].size());
+  for (std::size_t c = 0; c < cells; ++c)
+    start_[c + 1] = start_[c] + static_cast<std::uint32_t>(bins[c].size());
   items_.reserve(start_.back());
   for (const auto& bin : bins) items_.insert(items_.end(), bin.begin(), bin.end());
 }

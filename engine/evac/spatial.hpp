@@ -74,8 +74,10 @@ class NeighbourGrid {
         } else if (xx < 0 || xx >= nx_) {
           continue;
         }
-        const std::size_t c = static_cast<std::size_t>(yy) * static_cast<std::size_t>(nx_) + static_cast<std::size_t>(xx);
-        for (std::uint32_t k = start_[c]; k < start_[c + 1]; ++k) f(static_cast<std::size_t>(order_[k]));
+        const std::size_t c = static_cast<std::size_t>(yy) * static_cast<std::size_t>(nx_) +
+                              static_cast<std::size_t>(xx);
+        for (std::uint32_t k = start_[c]; k < start_[c + 1]; ++k)
+          f(static_cast<std::size_t>(order_[k]));
       }
     }
   }

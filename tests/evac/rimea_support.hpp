@@ -24,11 +24,13 @@ inline SimulationOptions options_for(ModelKind model, double max_time = 600.0) {
   return o;
 }
 
-inline const char* model_name(ModelKind m) { return m == ModelKind::kCsm ? "csm" : "sfm"; }
+inline const char* model_name(ModelKind m) {
+  return m == ModelKind::kCsm ? "csm" : "sfm";
+}
 
 // Agents on a regular lattice inside [x0,x1]×[y0,y1], spacing `gap`, at most `count`.
-inline std::vector<AgentSpec> lattice(double x0, double y0, double x1, double y1, double gap, int count,
-                                      double v0 = 1.34, double radius = 0.2) {
+inline std::vector<AgentSpec> lattice(double x0, double y0, double x1, double y1, double gap,
+                                      int count, double v0 = 1.34, double radius = 0.2) {
   std::vector<AgentSpec> out;
   for (double y = y0; y <= y1 + 1e-9 && static_cast<int>(out.size()) < count; y += gap)
     for (double x = x0; x <= x1 + 1e-9 && static_cast<int>(out.size()) < count; x += gap) {

@@ -42,7 +42,6 @@ TEST_P(Rimea, Test1StraightCorridor) {
   EXPECT_LE(r.exit_time[0], 34.0);
 }
 
-
 // [SECTION] RiMEA 2 and 3: 10 m of stairs (along the slope) up at 0.5 m/s, down at 0.65 m/s:
 // time on the stairs within ±5 % of L/v.
 void stair_run(ModelKind model, bool up) {
@@ -69,12 +68,17 @@ void stair_run(ModelKind model, bool up) {
   ASSERT_EQ(r.line_crossings[1].size(), 1u);
   const double t = r.line_crossings[1][0].time - r.line_crossings[0][0].time;
   const double expected = 10.0 / (up ? 0.5 : 0.65);
-  std::printf("RiMEA %d %s: %.2f s on the stairs, L/v %.2f s\n", up ? 2 : 3, model_name(model), t, expected);
+  std::printf("RiMEA %d %s: %.2f s on the stairs, L/v %.2f s\n", up ? 2 : 3, model_name(model), t,
+              expected);
   EXPECT_NEAR(t, expected, 0.05 * expected);
 }
 
-TEST_P(Rimea, Test2StairsUp) { stair_run(GetParam(), true); }
-TEST_P(Rimea, Test3StairsDown) { stair_run(GetParam(), false); }
+TEST_P(Rimea, Test2StairsUp) {
+  stair_run(GetParam(), true);
+}
+TEST_P(Rimea, Test3StairsDown) {
+  stair_run(GetParam(), false);
+}
 
 // [SECTION] RiMEA 4: fundamental diagram in an endless 10 m × 3 m corridor, mean speed over
 // 60 s after 10 s warm-up, against Weidmann's v(ρ); the RMSE is reported.
@@ -126,13 +130,15 @@ TEST_P(Rimea, Test4FundamentalDiagram) {
   double sq = 0.0, previous = 10.0;
   for (double rho : densities) {
     const double v = mean_speed_at(GetParam(), rho);
-    std::printf("RiMEA 4 %s: rho %.1f  v %.3f m/s  Weidmann %.3f\n", model_name(GetParam()), rho, v, weidmann(rho));
+    std::printf("RiMEA 4 %s: rho %.1f  v %.3f m/s  Weidmann %.3f\n", model_name(GetParam()), rho, v,
+                weidmann(rho));
     sq += (v - weidmann(rho)) * (v - weidmann(rho));
     EXPECT_LE(v, previous + 0.05) << "speed should fall with density, rho " << rho;
     previous = v;
   }
   const double rmse = std::sqrt(sq / static_cast<double>(densities.size()));
-  std::printf("RiMEA 4 %s: RMSE of speed against Weidmann %.3f m/s\n", model_name(GetParam()), rmse);
+  std::printf("RiMEA 4 %s: RMSE of speed against Weidmann %.3f m/s\n", model_name(GetParam()),
+              rmse);
   // The social force model is known not to reproduce the fundamental diagram (too fast at
   // medium density, jammed at high density); its bound only guards against regressions.
   EXPECT_LT(rmse, GetParam() == ModelKind::kCsm ? 0.15 : 0.45);
@@ -144,7 +150,10 @@ TEST_P(Rimea, Test5PreMovement) {
   Plan plan;
   plan.walkable.push_back({rect(0, 0, 8, 5)});
   plan.exits.push_back(exit_line("door", {8, 2}, {8, 3}));
-  plan.rooms.push_back({.name = "room", .area = rect(0, 0, 8, 5), .students = 10, .age = AgeGroup::kAdult,
+  plan.rooms.push_back({.name = "room",
+                        .area = rect(0, 0, 8, 5),
+                        .students = 10,
+                        .age = AgeGroup::kAdult,
                         .premovement = Distribution{Distribution::Kind::kUniform, 10.0, 100.0}});
   Simulation sim(plan, options_for(GetParam(), 200));
   PopulationOptions po;
@@ -157,7 +166,8 @@ TEST_P(Rimea, Test5PreMovement) {
     const Agents& a = sim.agents();
     for (std::size_t i = 0; i < a.size(); ++i) {
       if (sim.time() < pop.agents[i].premovement - 1e-9) {
-        ASSERT_EQ(a.x[i], pop.agents[i].x) << "agent " << i << " moved before its pre-movement time";
+        ASSERT_EQ(a.x[i], pop.agents[i].x)
+            << "agent " << i << " moved before its pre-movement time";
         ASSERT_EQ(a.y[i], pop.agents[i].y);
       }
     }
@@ -193,7 +203,8 @@ TEST_P(Rimea, Test6Corner) {
       }
   }
   const Results r = sim.results();
-  std::printf("RiMEA 6 %s: all out after %.1f s\n", model_name(GetParam()), r.time_to_fraction(1.0));
+  std::printf("RiMEA 6 %s: all out after %.1f s\n", model_name(GetParam()),
+              r.time_to_fraction(1.0));
   EXPECT_EQ(r.evacuated(), 20u);
   EXPECT_TRUE(r.stuck.empty());
 }
@@ -204,7 +215,8 @@ TEST_P(Rimea, Test7Demographics) {
   struct Group {
     double age_lo, age_hi, vmin, vmax;
   };
-  const std::vector<Group> groups{{5, 30, 0.58, 1.61}, {30, 50, 1.41, 1.54}, {50, 80, 0.68, 1.41}, {-1, -1, 0.46, 0.76}};
+  const std::vector<Group> groups{
+      {5, 30, 0.58, 1.61}, {30, 50, 1.41, 1.54}, {50, 80, 0.68, 1.41}, {-1, -1, 0.46, 0.76}};
   std::mt19937_64 rng(7);
   Plan plan;
   plan.walkable.push_back({rect(0, 0, 30, 2)});
@@ -214,8 +226,10 @@ TEST_P(Rimea, Test7Demographics) {
   for (const Group& g : groups) {
     double lo = 10, hi = 0;
     for (int k = 0; k < 10; ++k) {
-      const double v = g.age_lo < 0 ? sample_speed(AgeGroup::kImpaired, rng)
-                                    : speed_for_age(std::uniform_real_distribution<double>(g.age_lo, g.age_hi)(rng));
+      const double v =
+          g.age_lo < 0
+              ? sample_speed(AgeGroup::kImpaired, rng)
+              : speed_for_age(std::uniform_real_distribution<double>(g.age_lo, g.age_hi)(rng));
       EXPECT_GE(v, g.vmin);
       EXPECT_LE(v, g.vmax);
       lo = std::min(lo, v);
@@ -231,7 +245,8 @@ TEST_P(Rimea, Test7Demographics) {
       const double walked = 20.0 / (r.line_crossings[1][0].time - r.line_crossings[0][0].time);
       EXPECT_NEAR(walked, v, 0.03 * v);
     }
-    std::printf("RiMEA 7 %s: group [%.2f, %.2f] sampled %.2f–%.2f m/s\n", model_name(GetParam()), g.vmin, g.vmax, lo, hi);
+    std::printf("RiMEA 7 %s: group [%.2f, %.2f] sampled %.2f–%.2f m/s\n", model_name(GetParam()),
+                g.vmin, g.vmax, lo, hi);
   }
 }
 
@@ -242,7 +257,10 @@ double rimea9(ModelKind model, bool two_closed, int threads = 0) {
   plan.walkable.push_back({rect(0, 0, 30, 20)});
   plan.exits = {exit_line("w1", {0, 2}, {0, 3}), exit_line("w2", {0, 17}, {0, 18}),
                 exit_line("e1", {30, 2}, {30, 3}), exit_line("e2", {30, 17}, {30, 18})};
-  plan.rooms.push_back({.name = "hall", .area = rect(0.5, 0.5, 29.5, 19.5), .students = 1000, .age = AgeGroup::kAdult,
+  plan.rooms.push_back({.name = "hall",
+                        .area = rect(0.5, 0.5, 29.5, 19.5),
+                        .students = 1000,
+                        .age = AgeGroup::kAdult,
                         .premovement = Distribution{Distribution::Kind::kFixed, 0.0, 0.0}});
   SimulationOptions o = options_for(model, 900);
   o.threads = threads;
@@ -259,7 +277,8 @@ double rimea9(ModelKind model, bool two_closed, int threads = 0) {
 TEST_P(Rimea, Test9PublicRoomExitsClosed) {
   const double four = rimea9(GetParam(), false);
   const double two = rimea9(GetParam(), true);
-  std::printf("RiMEA 9 %s: four exits %.1f s, two exits %.1f s, ratio %.2f\n", model_name(GetParam()), four, two, two / four);
+  std::printf("RiMEA 9 %s: four exits %.1f s, two exits %.1f s, ratio %.2f\n",
+              model_name(GetParam()), four, two, two / four);
   EXPECT_GE(two / four, 1.6);
   EXPECT_LE(two / four, 2.4);
 }
@@ -295,7 +314,9 @@ TEST_P(Rimea, Test10RouteAllocation) {
   const Population pop = populate(plan, sim.navigation(), {});
   sim.add_agents(pop);
   const Results r = sim.run();
-  for (int i : r.stuck) ADD_FAILURE() << "agent " << i << " stuck at " << sim.agents().x[static_cast<std::size_t>(i)] << "," << sim.agents().y[static_cast<std::size_t>(i)] << " t " << r.end_time;
+  for (int i : r.stuck)
+    ADD_FAILURE() << "agent " << i << " stuck at " << sim.agents().x[static_cast<std::size_t>(i)]
+                  << "," << sim.agents().y[static_cast<std::size_t>(i)] << " t " << r.end_time;
   ASSERT_EQ(r.evacuated(), pop.agents.size());
   for (std::size_t i = 0; i < pop.agents.size(); ++i)
     EXPECT_EQ(r.exit_used[i], pop.agents[i].exit) << "agent " << i;
@@ -307,7 +328,10 @@ TEST_P(Rimea, Test12Bottleneck) {
   Plan plan;
   plan.walkable = {{rect(0, 0, 10, 10)}, {rect(10, 4.5, 15, 5.5)}, {rect(15, 0, 25, 10)}};
   plan.exits.push_back(exit_line("exit", {25, 4.5}, {25, 5.5}));
-  plan.rooms.push_back({.name = "room 1", .area = rect(0.3, 0.3, 7, 9.7), .students = 150, .age = AgeGroup::kAdult,
+  plan.rooms.push_back({.name = "room 1",
+                        .area = rect(0.3, 0.3, 7, 9.7),
+                        .students = 150,
+                        .age = AgeGroup::kAdult,
                         .premovement = Distribution{}});
   SimulationOptions o = options_for(GetParam(), 600);
   o.lines = {{"corridor", {10, 4.5}, {10, 5.5}}};
@@ -330,8 +354,10 @@ TEST_P(Rimea, Test12Bottleneck) {
       if (x > 8 && x < 10) before = std::max(before, v);
       if (x > 15 && x < 25) after = std::max(after, v);
     }
-  std::printf("RiMEA 12 %s: corridor %.2f P/s, exit %.2f P/s, most person-seconds/m² in a cell before the corridor %.0f, in room 2 %.0f\n",
-              model_name(GetParam()), corridor, final_exit, before, after);
+  std::printf(
+      "RiMEA 12 %s: corridor %.2f P/s, exit %.2f P/s, most person-seconds/m² in a cell before the "
+      "corridor %.0f, in room 2 %.0f\n",
+      model_name(GetParam()), corridor, final_exit, before, after);
   EXPECT_GE(corridor, final_exit - 0.05);
   EXPECT_GT(before, after);
 }
@@ -347,7 +373,10 @@ TEST_P(Rimea, Test13CongestionBeforeStairs) {
   st.z_top = 3.0;
   plan.stairs.push_back(st);
   plan.exits.push_back(exit_line("exit", {24, 0}, {24, 2}));
-  plan.rooms.push_back({.name = "basement", .area = rect(-7.7, -2.7, -0.3, 4.7), .students = 100, .age = AgeGroup::kAdult,
+  plan.rooms.push_back({.name = "basement",
+                        .area = rect(-7.7, -2.7, -0.3, 4.7),
+                        .students = 100,
+                        .age = AgeGroup::kAdult,
                         .premovement = Distribution{}});
   SimulationOptions o = options_for(GetParam(), 600);
   o.lines = {{"stair foot", {12, 0}, {12, 2}}, {"corridor start", {0, 0}, {0, 2}}};
@@ -369,8 +398,10 @@ TEST_P(Rimea, Test13CongestionBeforeStairs) {
     }
   const double stair_flow = testing::steady_flow(r.line_crossings[0]);
   const double corridor_flow = testing::steady_flow(r.line_crossings[1]);
-  std::printf("RiMEA 13 %s: person-seconds per m² before the stairs %.1f, mid-corridor %.1f; flow into corridor %.2f, onto stairs %.2f P/s\n",
-              model_name(GetParam()), queue, middle, corridor_flow, stair_flow);
+  std::printf(
+      "RiMEA 13 %s: person-seconds per m² before the stairs %.1f, mid-corridor %.1f; flow into "
+      "corridor %.2f, onto stairs %.2f P/s\n",
+      model_name(GetParam()), queue, middle, corridor_flow, stair_flow);
   EXPECT_GT(queue, 1.3 * middle);
   EXPECT_LE(stair_flow, corridor_flow + 0.05);
 }
@@ -381,7 +412,8 @@ TEST_P(Rimea, Test15CornerBetweenStraights) {
   Plan plan;
   // As JuPedSim's encoding, scaled by one half: corridors 10 m wide. Corner: inner edge
   // 20 + 10 m = 30 m, outer edge 30 + 20 m = 50 m; the straight corridors are 30 m and 50 m.
-  plan.walkable = {{rect(0, 0, 10, 50)}, {rect(12, 0, 22, 30)}, {rect(24, 0, 34, 20)}, {rect(24, 20, 44, 30)}};
+  plan.walkable = {
+      {rect(0, 0, 10, 50)}, {rect(12, 0, 22, 30)}, {rect(24, 0, 34, 20)}, {rect(24, 20, 44, 30)}};
   plan.exits = {exit_line("long", {0, 50}, {10, 50}), exit_line("short", {12, 30}, {22, 30}),
                 exit_line("corner", {44, 20}, {44, 30})};
   Simulation sim(plan, options_for(GetParam(), 300));
@@ -394,7 +426,8 @@ TEST_P(Rimea, Test15CornerBetweenStraights) {
     return *std::max_element(r.exit_time.begin() + 20 * g, r.exit_time.begin() + 20 * (g + 1));
   };
   const double t_long = group_time(0), t_short = group_time(1), t_corner = group_time(2);
-  std::printf("RiMEA 15 %s: short %.1f s, corner %.1f s, long %.1f s\n", model_name(GetParam()), t_short, t_corner, t_long);
+  std::printf("RiMEA 15 %s: short %.1f s, corner %.1f s, long %.1f s\n", model_name(GetParam()),
+              t_short, t_corner, t_long);
   EXPECT_GT(t_corner, t_short);
   EXPECT_LT(t_corner, t_long);
 }
