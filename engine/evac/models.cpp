@@ -1,6 +1,7 @@
 #include "evac/models.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -51,57 +52,88 @@ class Csm final : public OperationalModel {
   explicit Csm(const CsmParameters& p) : p_(p) {}
   std::string_view name() const override { return "csm"; }
   double interaction_range() const override { return p_.cutoff; }
-  double cell_size() const override { return p_.repulsion_cutoff; }
+  double cell_size() const override { return p_.cutoff; }
 
   AgentUpdate update(const ModelContext& c, std::size_t i) const override {
     const Agents& a = c.agents;
     if (!a.moving[i]) return standing(a, i);
     const double xi = a.x[i], yi = a.y[i], ri = a.radius[i];
-    const int speed_reach = static_cast<int>(std::ceil(p_.cutoff / c.neighbours.cell_size()));
-    double ex = a.dir_x[i], ey = a.dir_y[i];
-    const double cut2 = p_.repulsion_cutoff * p_.repulsion_cutoff;
-    c.neighbours.for_each_near(xi, yi, 1, [&](std::size_t j) {
-      if (j == i) return;
-      double dx, dy;
-      separation(c, i, j, dx, dy);
+    const int reach = static_cast<int>(std::ceil(p_.cutoff / c.neighbours.cell_size() - 1e-9));
+    // One gathering pass over the neighbours and walls in range, kept on the stack; the
+    // direction and speed passes below reuse it (a crowd of 8 P/m² fits easily).
+    struct Near {
+      double dx, dy, d, l;  // from j to i, distance, contact distance
+    };
+    constexpr std::size_t kMax = 256;
+    std::array<Near, kMax> near;
+    std::size_t n_near = 0;
+    const double cut2 = p_.cutoff * p_.cutoff;
+    const double period = c.periodic_length;
+    c.neighbours.for_each_near(xi, yi, reach, [&](std::size_t j, double xj, double yj, double rj) {
+      if (j == i || n_near == kMax) return;
+      double dx = xi - xj;
+      const double dy = yi - yj;
+      if (period > 0.0) dx -= period * std::round(dx / period);
       const double d2 = dx * dx + dy * dy;
       if (d2 > cut2 || d2 < 1e-18) return;
-      const double d = std::sqrt(d2);
-      const double r =
-          p_.neighbour_strength * std::exp((ri + a.radius[j] - d) / p_.neighbour_range);
-      ex += r * dx / d;
-      ey += r * dy / d;
+      near[n_near++] = {dx, dy, std::sqrt(d2), ri + rj};
     });
+    struct NearWall {
+      const Segment* s;
+      double dx, dy, d;  // from the closest wall point to i
+    };
+    std::array<NearWall, 64> walls;
+    std::size_t n_walls = 0;
     c.walls.for_each_near(xi, yi, [&](const Segment& s) {
+      if (n_walls == walls.size()) return;
       const geo::Point q = closest_point(s, {xi, yi});
       const double dx = xi - q.x, dy = yi - q.y;
-      const double d = std::sqrt((dx) * (dx) + (dy) * (dy));
-      if (d > p_.cutoff || d < 1e-12) return;
-      const double r = p_.wall_strength * std::exp((ri - d) / p_.wall_range);
-      ex += r * dx / d;
-      ey += r * dy / d;
+      const double d2 = dx * dx + dy * dy;
+      if (d2 > cut2 || d2 < 1e-24) return;
+      walls[n_walls++] = {&s, dx, dy, std::sqrt(d2)};
     });
-    slide_along_walls(c, xi, yi, ri, ex, ey);
-    const double norm = std::sqrt((ex) * (ex) + (ey) * (ey));
+    double ex = a.dir_x[i], ey = a.dir_y[i];
+    const double reach_rep = 12.0 * p_.neighbour_range;  // e^-12: nothing left
+    for (std::size_t k = 0; k < n_near; ++k) {
+      const Near& n = near[k];
+      if (n.d - n.l > reach_rep) continue;
+      const double r = p_.neighbour_strength * std::exp((n.l - n.d) / p_.neighbour_range);
+      ex += r * n.dx / n.d;
+      ey += r * n.dy / n.d;
+    }
+    for (std::size_t k = 0; k < n_walls; ++k) {
+      const NearWall& w = walls[k];
+      if (w.d - ri > 12.0 * p_.wall_range) continue;
+      const double r = p_.wall_strength * std::exp((ri - w.d) / p_.wall_range);
+      ex += r * w.dx / w.d;
+      ey += r * w.dy / w.d;
+    }
+    // Touching a wall and heading into it: slide along it (see slide_along_walls).
+    for (std::size_t k = 0; k < n_walls; ++k) {
+      const NearWall& w = walls[k];
+      if (w.d > ri + 0.02) continue;
+      const double into = (ex * w.dx + ey * w.dy) / w.d;
+      if (into < 0.0) {
+        ex -= into * w.dx / w.d;
+        ey -= into * w.dy / w.d;
+      }
+    }
+    const double norm = std::sqrt(ex * ex + ey * ey);
     if (norm < 1e-9) return standing(a, i);
     ex /= norm;
     ey /= norm;
     // Spacing to the nearest neighbour whose body lies on the path ahead.
     double spacing = std::numeric_limits<double>::infinity();
-    c.neighbours.for_each_near(xi, yi, speed_reach, [&](std::size_t j) {
-      if (j == i) return;
-      double dx, dy;
-      separation(c, j, i, dx, dy);  // i → j
-      const double ahead = ex * dx + ey * dy;
-      if (ahead <= 0.0) return;
-      const double l = ri + a.radius[j];
-      if (std::abs(-ey * dx + ex * dy) >= l) return;
-      spacing = std::min(spacing, std::sqrt(dx * dx + dy * dy) - l);
-    });
-    c.walls.for_each_near(xi, yi, [&](const Segment& s) {
-      // The gap a wall leaves ahead, comparable with a neighbour's s - l.
-      spacing = std::min(spacing, free_travel({xi, yi}, {ex, ey}, s, ri));
-    });
+    for (std::size_t k = 0; k < n_near; ++k) {
+      const Near& n = near[k];
+      const double ahead = -(ex * n.dx + ey * n.dy);
+      if (ahead <= 0.0) continue;
+      if (std::abs(ey * n.dx - ex * n.dy) >= n.l) continue;
+      spacing = std::min(spacing, n.d - n.l);
+    }
+    // The gap a wall leaves ahead, comparable with a neighbour's s - l.
+    for (std::size_t k = 0; k < n_walls; ++k)
+      spacing = std::min(spacing, free_travel({xi, yi}, {ex, ey}, *walls[k].s, ri));
     const double v = std::clamp(spacing / p_.time_gap, 0.0, a.desired_speed[i]);
     return {xi + c.dt * v * ex, yi + c.dt * v * ey, v * ex, v * ey, ex, ey};
   }
@@ -130,7 +162,7 @@ class Sfm final : public OperationalModel {
     double fx = p_.mass * (v0 * e0x - vxi) / p_.tau;
     double fy = p_.mass * (v0 * e0y - vyi) / p_.tau;
     const double cut2 = p_.cutoff * p_.cutoff;
-    c.neighbours.for_each_near(xi, yi, 1, [&](std::size_t j) {
+    c.neighbours.for_each_near(xi, yi, 1, [&](std::size_t j, double, double, double) {
       if (j == i) return;
       double dx, dy;
       separation(c, i, j, dx, dy);

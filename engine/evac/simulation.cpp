@@ -311,8 +311,12 @@ void Simulation::model_system() {
           refuse = true;
           return;
         }
-        const double d_new = geo::distance(closest_point(s, to), to);
-        if (d_new < r_min && d_new < geo::distance(closest_point(s, from), from)) refuse = true;
+        const geo::Point qn = closest_point(s, to);
+        const double dn2 = (qn.x - to.x) * (qn.x - to.x) + (qn.y - to.y) * (qn.y - to.y);
+        if (dn2 >= r_min * r_min) return;
+        const geo::Point qo = closest_point(s, from);
+        if (dn2 < (qo.x - from.x) * (qo.x - from.x) + (qo.y - from.y) * (qo.y - from.y))
+          refuse = true;
       });
       if (refuse) {
         u.x = from.x;
@@ -402,7 +406,8 @@ void Simulation::exit_system(const std::vector<double>& old_x, const std::vector
 }
 
 void Simulation::deadlock_system() {
-  if (options_.periodic_length > 0.0) return;
+  // Progress is a slow signal: looking every 10 steps is plenty and saves a field lookup.
+  if (options_.periodic_length > 0.0 || step_ % 10 != 0) return;
   for (std::size_t i = 0; i < agents_.size(); ++i) {
     if (!agents_.present[i] || !agents_.moving[i]) continue;
     const double t = nav_->time_at(field_[i], agents_.x[i], agents_.y[i]);
@@ -442,7 +447,7 @@ void Simulation::density_system() {
 void Simulation::step() {
   apply_closures();
   navigation_system();
-  neighbours_->rebuild(agents_.x, agents_.y, agents_.present);
+  neighbours_->rebuild(agents_.x, agents_.y, agents_.radius, agents_.present);
   old_x_ = agents_.x;
   old_y_ = agents_.y;
   std::uint64_t active = 0;

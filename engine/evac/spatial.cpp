@@ -145,6 +145,7 @@ int NeighbourGrid::cell_y(double y) const {
 }
 
 void NeighbourGrid::rebuild(const std::vector<double>& x, const std::vector<double>& y,
+                            const std::vector<double>& radius,
                             const std::vector<std::uint8_t>& present) {
   const std::size_t n = x.size();
   cell_of_.resize(n);
@@ -158,9 +159,18 @@ void NeighbourGrid::rebuild(const std::vector<double>& x, const std::vector<doub
   }
   for (std::size_t c = 1; c < start_.size(); ++c) start_[c] += start_[c - 1];
   order_.resize(start_.back());
+  px_.resize(start_.back());
+  py_.resize(start_.back());
+  pr_.resize(start_.back());
   fill_.assign(start_.begin(), start_.end() - 1);
-  for (std::size_t i = 0; i < n; ++i)
-    if (present[i]) order_[fill_[cell_of_[i]]++] = static_cast<std::uint32_t>(i);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!present[i]) continue;
+    const std::uint32_t k = fill_[cell_of_[i]]++;
+    order_[k] = static_cast<std::uint32_t>(i);
+    px_[k] = x[i];
+    py_[k] = y[i];
+    pr_[k] = radius[i];
+  }
 }
 
 }  // namespace huxiao::evac

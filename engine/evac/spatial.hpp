@@ -55,10 +55,11 @@ class WallIndex {
 class NeighbourGrid {
  public:
   NeighbourGrid(const geo::Box& box, double cell, double periodic_length = 0.0);
+  // Positions and radii are copied in cell order, so a neighbour scan reads memory in sequence.
   void rebuild(const std::vector<double>& x, const std::vector<double>& y,
-               const std::vector<std::uint8_t>& present);
+               const std::vector<double>& radius, const std::vector<std::uint8_t>& present);
 
-  // Calls f(j) for agents in the (2·reach+1)² cells around (x, y): everyone within
+  // Calls f(j, x_j, y_j, r_j) for agents in the (2·reach+1)² cells around (x, y): everyone within
   // reach × cell_size() is visited.
   template <class F>
   void for_each_near(double x, double y, int reach, F&& f) const {
@@ -77,7 +78,7 @@ class NeighbourGrid {
         const std::size_t c = static_cast<std::size_t>(yy) * static_cast<std::size_t>(nx_) +
                               static_cast<std::size_t>(xx);
         for (std::uint32_t k = start_[c]; k < start_[c + 1]; ++k)
-          f(static_cast<std::size_t>(order_[k]));
+          f(static_cast<std::size_t>(order_[k]), px_[k], py_[k], pr_[k]);
       }
     }
   }
@@ -90,6 +91,7 @@ class NeighbourGrid {
   double x0_, y0_, size_, periodic_;
   int nx_, ny_;
   std::vector<std::uint32_t> start_, order_, cell_of_, fill_;
+  std::vector<double> px_, py_, pr_;
 };
 
 }  // namespace huxiao::evac
