@@ -10,6 +10,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "geo/crs.hpp"
 #include "io/geopackage.hpp"
 #include "io/vector_source.hpp"
 #include "model/table.hpp"
@@ -239,6 +240,35 @@ std::vector<geo::LineString> lines_of(const geo::Geometry& g) {
   return {};
 }
 
+void project_to_utm(Plan& plan, geo::Point lonlat) {
+  plan.crs = geo::utm_crs_for(lonlat);
+  const geo::Transformer t(geo::Crs::wgs84(), plan.crs);
+  const auto point = [&](geo::Point& p) {
+    const auto q = t.apply(p);
+    if (!q)
+      throw Error(ErrorCode::kBadCrs, "a plan coordinate cannot be projected",
+                  {.file = plan.source});
+    p = *q;
+  };
+  const auto ring = [&](geo::Ring& r) {
+    for (auto& p : r) point(p);
+  };
+  const auto polygon = [&](geo::Polygon& p) {
+    ring(p.outer);
+    for (auto& h : p.holes) ring(h);
+  };
+  for (auto& w : plan.walkable) polygon(w.area);
+  for (auto& o : plan.obstacles) polygon(o);
+  for (auto& w : plan.walls) ring(w);
+  for (auto& r : plan.rooms) polygon(r.area);
+  for (auto& s : plan.stairs) polygon(s.area);
+  for (auto& a : plan.assembly) polygon(a.area);
+  for (auto& e : plan.exits) {
+    point(e.a);
+    point(e.b);
+  }
+}
+
 struct FeatureReader {
   const Plan& plan;
   const io::RawFeature& f;
@@ -265,17 +295,20 @@ Plan read_plan(const std::filesystem::path& file) {
   plan.source = file.string();
   plan.name = file.stem().string();
   std::vector<std::pair<std::size_t, std::string>> pending_exits;
+  // A plan drawn in longitude/latitude (QGIS on a web map) is projected to its UTM zone. A
+  // GeoJSON without a `crs` member is WGS84 by the standard, yet plans written by hand are in
+  // local metres: a "geographic" extent wider than 0.1° cannot be one building, so it is read
+  // as metres without a CRS.
+  geo::Box extent;
+  bool geographic = false;
   for (const io::LayerInfo& layer : source.layers()) {
-    if (layer.crs && layer.crs->is_geographic())
-      throw Error(
-          ErrorCode::kBadCrs,
-          fmt::format("layer '{}' is in longitude/latitude, not metres", layer.name),
-          {.file = plan.source,
-           .feature = layer.name,
-           .fix =
-               "reproject the plan to a metric CRS (a UTM zone or CGCS2000 Gauss-Krüger) first"});
-    if (layer.crs && plan.crs.empty()) plan.crs = *layer.crs;
+    if (layer.crs && layer.crs->is_geographic()) geographic = true;
+    if (layer.crs && plan.crs.empty() && !layer.crs->is_geographic()) plan.crs = *layer.crs;
+    extent.expand(layer.extent);
   }
+  const bool lonlat = geographic && !extent.empty() && extent.max_x - extent.min_x < 0.1 &&
+                      extent.max_y - extent.min_y < 0.1 && extent.min_x >= -180 &&
+                      extent.max_x <= 180 && extent.min_y >= -85 && extent.max_y <= 85;
   source.for_each([&](const io::RawFeature& f) {
     const std::string name = f.get_or("name");
     FeatureReader r{plan, f,
@@ -311,7 +344,7 @@ Plan read_plan(const std::filesystem::path& file) {
                     r.where("draw the exit as a line"));
       const geo::LineString& l = lines.front();
       Exit e{label("exit", plan.exits.size()), l.front(), l.back(), 0.0};
-      e.width = r.number("width", geo::distance(e.a, e.b));
+      e.width = r.number("width", -1.0);  // -1: the line's length, measured in metres below
       plan.exits.push_back(e);
     } else if (role == "room") {
       need_polygon("room");
@@ -364,6 +397,9 @@ Plan read_plan(const std::filesystem::path& file) {
                   r.where("set `role` to walkable, obstacle, exit, room, assembly or stair"));
     }
   });
+  if (lonlat) project_to_utm(plan, extent.center());
+  for (Exit& e : plan.exits)
+    if (e.width < 0.0) e.width = geo::distance(e.a, e.b);
   // Exits named by rooms are resolved once every exit is known.
   for (const auto& [index, exit] : pending_exits) {
     Room& room = plan.rooms[index];
