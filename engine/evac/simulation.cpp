@@ -203,6 +203,7 @@ void Simulation::add_agent(const AgentSpec& spec) {
   agents_.y[i] = spec.y;
   agents_.v0[i] = spec.v0;
   agents_.radius[i] = spec.radius;
+  base_radius_.push_back(spec.radius);
   agents_.present[i] = 1;
   agents_.ex[i] = 1.0;
   field_.push_back(spec.exit >= 0 ? 1 + spec.exit : 0);
@@ -257,8 +258,11 @@ void Simulation::navigation_system() {
       const geo::Point d = nav_->direction(field_[i], agents_.x[i], agents_.y[i]);
       dx = d.x;
       dy = d.y;
-      // Stuck for a while: try a repeatable random detour of up to ±60°.
-      if (agents_.moving[i] && time_ - last_progress_[i] > options_.nudge_time) {
+      // Stuck for a while: squeeze (a body turns sideways: 80 % of its radius, which breaks
+      // the arches that form in narrow doors) and try a repeatable random detour of up to ±60°.
+      const bool stuck = agents_.moving[i] && time_ - last_progress_[i] > options_.nudge_time;
+      agents_.radius[i] = stuck ? 0.8 * base_radius_[i] : base_radius_[i];
+      if (stuck) {
         const auto epoch = static_cast<std::uint64_t>(time_ / 2.0);
         const double angle =
             (hash_unit(options_.seed, i, epoch) - 0.5) * 2.0 * std::numbers::pi / 3.0;

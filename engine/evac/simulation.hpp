@@ -132,7 +132,7 @@ class Simulation {
   Agents next_;
   std::vector<int> field_;
   std::vector<double> premovement_;
-  std::vector<double> best_time_, last_progress_;
+  std::vector<double> best_time_, last_progress_, base_radius_;
   std::vector<int> stair_up_;
   double dt_ = 0.05;
   double time_ = 0.0;
