@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "evac/building_template.hpp"
 #include "evac/drill.hpp"
+#include "evac/scenario_section.hpp"
 #include "rimea_support.hpp"
 #include "support/test_support.hpp"
 
@@ -235,6 +236,56 @@ TEST(EvacCli, BadInputExitsWithOne) {
       run_cli({"evac", "--template", "--close", "stair-X@0", "-o", (dir / "out").string()});
   EXPECT_EQ(c.exit_code, 1) << c.output;
   EXPECT_NE(c.output.find("stair-X"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace huxiao::evac
+
+namespace huxiao::evac {
+namespace {
+
+// [SECTION] scenario section
+
+TEST(EvacScenario, SectionParsesAndRuns) {
+  ScratchDir dir;
+  write_file(dir / "schools.csv", "name,lon,lat\n实验小学,104.07,30.66\n");
+  write_file(dir / "s.yaml", R"(name: drill
+sources:
+  - path: schools.csv
+    input_crs: WGS84
+analyses:
+  evac:
+    template: {floors: 2, classes_per_floor: 2, class_size: 10}
+    model: sfm
+    close: [exit-E@0]
+    premovement: uniform:0:5
+    trajectory_fps: 0
+)");
+  scenario::SectionRegistry registry;
+  register_section(registry);
+  const scenario::Scenario s = scenario::load_scenario(dir / "s.yaml", registry);
+  const auto* section = s.analyses.get<EvacSection>(kSectionName);
+  ASSERT_NE(section, nullptr);
+  EXPECT_EQ(section->drill.simulation.model, ModelKind::kSfm);
+  ASSERT_EQ(section->drill.simulation.closures.size(), 1u);
+  const DrillReport r = run_section(s, *section);
+  EXPECT_EQ(r.results.evacuated(), 40u);
+  EXPECT_TRUE(std::filesystem::exists(s.output / "evac" / "summary.json"));
+  // A typo in a key is a located error.
+  write_file(dir / "bad.yaml", R"(name: drill
+sources:
+  - path: schools.csv
+analyses:
+  evac:
+    template: {floors: 2}
+    modle: sfm
+)");
+  try {
+    scenario::load_scenario(dir / "bad.yaml", registry);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("modle"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace
