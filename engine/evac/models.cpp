@@ -135,7 +135,10 @@ class Csm final : public OperationalModel {
     for (std::size_t k = 0; k < n_walls; ++k)
       spacing = std::min(spacing, free_travel({xi, yi}, {ex, ey}, *walls[k].s, ri));
     const double v = std::clamp(spacing / p_.time_gap, 0.0, a.desired_speed[i]);
-    return {xi + c.dt * v * ex, yi + c.dt * v * ey, v * ex, v * ey, ex, ey};
+    double clearance = p_.cutoff;  // walls beyond the cut-off were not gathered
+    for (std::size_t k = 0; k < n_walls; ++k) clearance = std::min(clearance, walls[k].d);
+    if (n_walls == walls.size()) clearance = 0.0;  // the stack buffer overflowed: unknown
+    return {xi + c.dt * v * ex, yi + c.dt * v * ey, v * ex, v * ey, ex, ey, clearance};
   }
 
  private:

@@ -33,6 +33,9 @@ struct ModelContext {
 
 struct AgentUpdate {
   double x, y, vx, vy, ex, ey;
+  // A lower bound of the distance from the old position to every wall, if the model knows it
+  // (it lets the wall guard skip agents in open space); 0: unknown.
+  double wall_clearance = 0.0;
 };
 
 class OperationalModel {

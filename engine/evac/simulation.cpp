@@ -309,19 +309,24 @@ void Simulation::model_system() {
       const geo::Point from{agents_.x[i], agents_.y[i]}, to{u.x, u.y};
       bool refuse = false;
       const double r_min = 0.5 * agents_.radius[i];
-      walls_.for_each_near(from.x, from.y, [&](const Segment& s) {
-        if (refuse) return;
-        if (segments_cross(from, to, s)) {
-          refuse = true;
-          return;
-        }
-        const geo::Point qn = closest_point(s, to);
-        const double dn2 = (qn.x - to.x) * (qn.x - to.x) + (qn.y - to.y) * (qn.y - to.y);
-        if (dn2 >= r_min * r_min) return;
-        const geo::Point qo = closest_point(s, from);
-        if (dn2 < (qo.x - from.x) * (qo.x - from.x) + (qo.y - from.y) * (qo.y - from.y))
-          refuse = true;
-      });
+      const double step =
+          std::sqrt((to.x - from.x) * (to.x - from.x) + (to.y - from.y) * (to.y - from.y));
+      // Far enough from every wall that this step can neither cross one nor end near one.
+      const bool open_space = u.wall_clearance > step + r_min;
+      if (!open_space)
+        walls_.for_each_near(from.x, from.y, [&](const Segment& s) {
+          if (refuse) return;
+          if (segments_cross(from, to, s)) {
+            refuse = true;
+            return;
+          }
+          const geo::Point qn = closest_point(s, to);
+          const double dn2 = (qn.x - to.x) * (qn.x - to.x) + (qn.y - to.y) * (qn.y - to.y);
+          if (dn2 >= r_min * r_min) return;
+          const geo::Point qo = closest_point(s, from);
+          if (dn2 < (qo.x - from.x) * (qo.x - from.x) + (qo.y - from.y) * (qo.y - from.y))
+            refuse = true;
+        });
       if (refuse) {
         u.x = from.x;
         u.y = from.y;
