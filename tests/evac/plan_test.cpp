@@ -290,3 +290,37 @@ analyses:
 
 }  // namespace
 }  // namespace huxiao::evac
+
+namespace huxiao::evac {
+namespace {
+
+// Generational update: the same seed gives the same drill on one thread or many.
+TEST(EvacDrill, DeterministicForASeedWhateverTheThreads) {
+  Plan plan;
+  plan.walkable.push_back({rect(0, 0, 20, 15)});
+  plan.exits.push_back(exit_line("door", {20, 7}, {20, 8}));
+  plan.rooms.push_back({.name = "hall",
+                        .area = rect(0.5, 0.5, 15, 14.5),
+                        .students = 300});  // ≥ 256: the parallel path
+  const auto run = [&](ModelKind model, int threads, std::uint64_t seed) {
+    SimulationOptions o;
+    o.model = model;
+    o.threads = threads;
+    o.max_time = 8;
+    Simulation sim(plan, o);
+    PopulationOptions po;
+    po.seed = seed;
+    po.premovement = Distribution{};
+    sim.add_agents(populate(plan, sim.navigation(), po));
+    sim.run();
+    return sim.agents().x;
+  };
+  for (ModelKind m : {ModelKind::kCsm, ModelKind::kSfm}) {
+    const auto one = run(m, 1, 3);
+    EXPECT_EQ(one, run(m, 0, 3));
+    EXPECT_NE(one, run(m, 1, 4));
+  }
+}
+
+}  // namespace
+}  // namespace huxiao::evac
