@@ -299,16 +299,11 @@ Plan read_plan(const std::filesystem::path& file) {
   // GeoJSON without a `crs` member is WGS84 by the standard, yet plans written by hand are in
   // local metres: a "geographic" extent wider than 0.1° cannot be one building, so it is read
   // as metres without a CRS.
-  geo::Box extent;
-  bool geographic = false;
+  bool metric = false;
   for (const io::LayerInfo& layer : source.layers()) {
-    if (layer.crs && layer.crs->is_geographic()) geographic = true;
+    if (layer.crs && !layer.crs->is_geographic()) metric = true;
     if (layer.crs && plan.crs.empty() && !layer.crs->is_geographic()) plan.crs = *layer.crs;
-    extent.expand(layer.extent);
   }
-  const bool lonlat = geographic && !extent.empty() && extent.max_x - extent.min_x < 0.1 &&
-                      extent.max_y - extent.min_y < 0.1 && extent.min_x >= -180 &&
-                      extent.max_x <= 180 && extent.min_y >= -85 && extent.max_y <= 85;
   source.for_each([&](const io::RawFeature& f) {
     const std::string name = f.get_or("name");
     FeatureReader r{plan, f,
@@ -397,6 +392,10 @@ Plan read_plan(const std::filesystem::path& file) {
                   r.where("set `role` to walkable, obstacle, exit, room, assembly or stair"));
     }
   });
+  const geo::Box extent = plan.bounds();
+  const bool lonlat = !metric && !extent.empty() && extent.max_x - extent.min_x < 0.1 &&
+                      extent.max_y - extent.min_y < 0.1 && extent.min_x >= -180 &&
+                      extent.max_x <= 180 && extent.min_y >= -85 && extent.max_y <= 85;
   if (lonlat) project_to_utm(plan, extent.center());
   for (Exit& e : plan.exits)
     if (e.width < 0.0) e.width = geo::distance(e.a, e.b);

@@ -324,3 +324,27 @@ TEST(EvacDrill, DeterministicForASeedWhateverTheThreads) {
 
 }  // namespace
 }  // namespace huxiao::evac
+
+namespace huxiao::evac {
+namespace {
+
+// A plan drawn in QGIS on a web map (WGS84 degrees) is projected to its UTM zone.
+TEST(EvacPlan, LonLatPlanIsProjectedToUtm) {
+  ScratchDir dir;
+  // About 20 × 11 m at Chengdu; the exit line is ≈ 1.9 m long.
+  write_file(dir / "p.geojson", R"({"type":"FeatureCollection","features":[
+ {"type":"Feature","properties":{"role":"walkable"},"geometry":{"type":"Polygon","coordinates":[[[104.07,30.66],[104.0702,30.66],[104.0702,30.6601],[104.07,30.6601],[104.07,30.66]]]}},
+ {"type":"Feature","properties":{"role":"room","name":"r","students":5},"geometry":{"type":"Polygon","coordinates":[[[104.07002,30.66002],[104.07008,30.66002],[104.07008,30.66008],[104.07002,30.66008],[104.07002,30.66002]]]}},
+ {"type":"Feature","properties":{"role":"exit","name":"e"},"geometry":{"type":"LineString","coordinates":[[104.0702,30.66004],[104.0702,30.66006]]}}]})");
+  const Plan plan = read_plan(dir / "p.geojson");
+  ASSERT_TRUE(plan.crs.epsg()) << "crs [" << plan.crs.definition << "] bounds "
+                               << plan.bounds().min_x;
+  EXPECT_EQ(*plan.crs.epsg(), 32648);
+  const geo::Box b = plan.bounds();
+  EXPECT_NEAR(b.max_x - b.min_x, 19.2, 0.5);
+  EXPECT_NEAR(b.max_y - b.min_y, 11.1, 0.5);
+  EXPECT_NEAR(plan.exits[0].width, 2.2, 0.3);
+}
+
+}  // namespace
+}  // namespace huxiao::evac
