@@ -173,10 +173,10 @@ TEST(EvacDrill, ClosingAStairwellSlowsTheDrill) {
   BuildingTemplate t;
   t.floors = 3;
   t.classrooms_per_floor = 2;
-  t.class_size = 30;
+  t.class_size = 15;
   const Plan plan = make_teaching_building(t);
   validate(plan);
-  EXPECT_EQ(plan.total_students(), 180);
+  EXPECT_EQ(plan.total_students(), 90);
   EXPECT_EQ(plan.stairs.size(), 4u);
   const auto drill = [&](std::vector<Closure> closures) {
     SimulationOptions o;
@@ -190,10 +190,10 @@ TEST(EvacDrill, ClosingAStairwellSlowsTheDrill) {
   };
   const Results open = drill({});
   const Results closed = drill({{"stair-E", 0.0}});
-  ASSERT_EQ(open.evacuated(), 180u);
-  ASSERT_EQ(closed.evacuated(), 180u);
+  ASSERT_EQ(open.evacuated(), 90u);
+  ASSERT_EQ(closed.evacuated(), 90u);
   EXPECT_GT(closed.time_to_fraction(1.0), 1.05 * open.time_to_fraction(1.0));
-  std::printf("template 3×2×30: all out %.1f s, east stairwell closed %.1f s\n",
+  std::printf("template 3×2×15: all out %.1f s, east stairwell closed %.1f s\n",
               open.time_to_fraction(1.0), closed.time_to_fraction(1.0));
 }
 
