@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/import_output.hpp"
 #include "core/atomic_file.hpp"
+#include "evac/scenario_section.hpp"
 #include "ingest/importer.hpp"
 #include "network/analysis.hpp"
 #include "scenario/scenario.hpp"
@@ -26,10 +27,12 @@ void run_scenario(const RunArgs& a, Progress& progress) {
   zones::register_zone_section(analyses);
   risk::register_risk_section(analyses);
   network::register_section(analyses);  // analyses: network:
+  evac::register_section(analyses);  // analyses: evac:
   scenario::Scenario s = scenario::load_scenario(a.scenario, analyses);
   if (!a.output.empty()) s.output = std::filesystem::absolute(a.output);
   std::fputs(fmt::format("scenario '{}' ({})\n", s.name, s.file.string()).c_str(), stdout);
-  const auto result = ingest::import_sources(ingest::requests_for(s), ingest::import_options_for(s), progress);
+  const auto result =
+      ingest::import_sources(ingest::requests_for(s), ingest::import_options_for(s), progress);
   save_import(result, {s.store, s.output / "quality.json", s.output / "quality.txt"}, progress);
   nlohmann::json summary = {{"scenario", s.name},
                             {"store", s.store.string()},
@@ -55,6 +58,15 @@ void run_scenario(const RunArgs& a, Progress& progress) {
     std::fputs(fmt::format("drowning risk: {} waters ranked, {} sign sites\n", summary["drowning"]["waters"].get<std::int64_t>(),
                            summary["drowning"]["sign_sites"].get<std::int64_t>()).c_str(), stdout);
   }
+  // [evac] the evacuation drill, if the scenario has one
+  if (const auto* drill = s.analyses.get<evac::EvacSection>(evac::kSectionName)) {
+    const evac::DrillReport r = evac::run_section(s, *drill, progress);
+    summary["evac"] = {{"folder", (s.output / drill->output).string()},
+                       {"students", r.population.agents.size()},
+                       {"t90_s", r.t90},
+                       {"t100_s", r.t100},
+                       {"deadlocked", r.results.stuck.size()}};
+  }
   write_text_file_atomic(s.output / "summary.json", summary.dump(2) + "\n");
   std::fputs(fmt::format("outputs in {}\n", s.output.string()).c_str(), stdout);
 }
@@ -63,7 +75,8 @@ void run_scenario(const RunArgs& a, Progress& progress) {
 
 void add_run_command(CLI::App& app, Progress& progress) {
   auto args = std::make_shared<RunArgs>();
-  CLI::App* cmd = app.add_subcommand("run", "Run a scenario file: import its sources, check data quality, run its analyses");
+  CLI::App* cmd = app.add_subcommand(
+      "run", "Run a scenario file: import its sources, check data quality, run its analyses");
   cmd->add_option("scenario", args->scenario, "Scenario YAML file")->required();
   cmd->add_option("-o,--output", args->output, "Output folder (default: the scenario's `output`)");
   cmd->callback([args, &progress] { run_scenario(*args, progress); });

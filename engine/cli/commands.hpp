@@ -22,5 +22,6 @@ void add_run_command(CLI::App& app, Progress& progress);
 void add_zones_command(CLI::App& app, Progress& progress);
 void add_drowning_command(CLI::App& app, Progress& progress);
 void add_route_command(CLI::App& app, Progress& progress);
+void add_evac_command(CLI::App& app, Progress& progress);
 
 }  // namespace huxiao::cli
