@@ -16,15 +16,14 @@ packages=(
   libglfw3-dev libimgui-dev libstb-dev libgl-dev libgl1-mesa-dri libepoxy-dev
   xvfb xauth fonts-noto-cjk
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev sqlite3 osmium-tool python3-networkx bc time
-  # peer baseline for the network benchmark (scripts/bench/network_matrix.sh)
-  postgresql-15-pgrouting
+  libgtest-dev libgmock-dev libbenchmark-dev sqlite3 osmium-tool bc time
 )
 
 # The peers that verification and benchmark scripts compare against; not needed to build or
 # test: `scripts/install-deps.sh --peers`.
 if [ "${1:-}" = "--peers" ]; then
-  packages+=(python3-geopandas python3-rtree python3-yaml postgresql-15-postgis-3)
+  packages+=(python3-geopandas python3-rtree python3-yaml python3-gdal python3-networkx
+             postgresql-15-postgis-3 postgresql-15-pgrouting)
 fi
 
 missing=()
