@@ -19,5 +19,6 @@ void add_info_command(CLI::App& app, Progress& progress);
 void add_import_command(CLI::App& app, Progress& progress);
 void add_demo_command(CLI::App& app, Progress& progress);
 void add_run_command(CLI::App& app, Progress& progress);
+void add_deploy_command(CLI::App& app, Progress& progress);
 
 }  // namespace huxiao::cli

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   huxiao::cli::add_import_command(app, progress);
   huxiao::cli::add_demo_command(app, progress);
   huxiao::cli::add_run_command(app, progress);
+  huxiao::cli::add_deploy_command(app, progress);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
