@@ -9,6 +9,8 @@
 
 #include "cli/commands.hpp"
 #include "deploy/bench.hpp"
+#include "deploy/deployment.hpp"
+#include "store/project_store.hpp"
 
 namespace huxiao::cli {
 namespace {
@@ -65,11 +67,87 @@ void run_bench_command(BenchArgs& a, Progress& progress) {
   }
 }
 
+struct DeployArgs {
+  std::string store;
+  std::string output;
+  deploy::DeploySettings settings;
+  double peak_speed_kmh = deploy::StraightLineTravelTimes::kDefaultPeakSpeedKmh;
+  double detour = deploy::StraightLineTravelTimes::kDefaultDetourFactor;
+  bool no_fixed = false;
+};
+
+void run_deploy_command(DeployArgs& a, Progress& progress) {
+  if (a.store.empty() || a.output.empty()) {
+    throw CLI::ValidationError("deploy", "give a project store and -o DIR (or use `huxiao deploy bench`)");
+  }
+  a.settings.existing_police_fixed = !a.no_fixed;
+  deploy::validate(a.settings);
+  const model::Project project = store::read_project(a.store, {}, progress);
+  // Road travel times plug in here once engine/network/ provides a TravelTimes.
+  const deploy::StraightLineTravelTimes travel(a.peak_speed_kmh, a.detour);
+  const deploy::DeployResult r = deploy::run_deployment(project, travel, a.settings, progress);
+  deploy::write_deployment(r, project.info.crs, a.output, progress);
+  const auto& s = r.summary;
+  std::fputs(fmt::format("{} schools, {} candidate sites ({} existing police units kept)\n", s["schools"].get<int>(),
+                         s["candidate_sites"].get<int>(), s["existing_posts_fixed"].get<int>())
+                 .c_str(),
+             stdout);
+  std::fputs(fmt::format("travel times: {}\n", travel.describe()).c_str(), stdout);
+  std::fputs(fmt::format("{} with {} new posts: objective {:.6g}, bound {:.6g}, gap {:.3f} %{}\n", a.settings.model,
+                         a.settings.new_posts, s["objective"].get<double>(), s["bound"].get<double>(),
+                         100 * s["gap"].get<double>(), s["proven_optimal"].get<bool>() ? " (proven optimal)" : "")
+                 .c_str(),
+             stdout);
+  for (const auto& [k, v] : s["within"].items()) {
+    std::fputs(fmt::format("  within {}: {} schools, {} students\n", k, v["schools"].get<int>(), v["students"].get<long long>()).c_str(),
+               stdout);
+  }
+  const auto& ro = s["roster"];
+  std::fputs(fmt::format("roster: {} gate windows; one officer per school = {} officers, staggered bells need {}\n",
+                         ro["gate_windows"].get<int>(), ro["officers_one_per_school"].get<int>(),
+                         ro["officers_needed_for_every_window"].get<int>())
+                 .c_str(),
+             stdout);
+  if (!s["schools_unreachable_within_threshold"].empty()) {
+    std::fputs(fmt::format("WARNING: {} schools have no candidate site within {} min (listed in summary.json)\n",
+                           s["schools_unreachable_within_threshold"].size(), a.settings.coverage_threshold_min)
+                   .c_str(),
+               stdout);
+  }
+  std::fputs(fmt::format("outputs in {}\n", a.output).c_str(), stdout);
+}
+
 }  // namespace
 
 void add_deploy_command(CLI::App& app, Progress& progress) {
   CLI::App* cmd = app.add_subcommand(
       "deploy", "Peak-hour police deployment: duty posts (covering, p-median, p-center) and the gate duty roster");
+  auto args = std::make_shared<DeployArgs>();
+  auto& st = args->settings;
+  cmd->add_option("store", args->store, "Project store (.gpkg)")->check(CLI::ExistingFile);
+  cmd->add_option("-o,--output", args->output, "Output folder");
+  cmd->add_option("--model", st.model, "mclp (most students within the threshold) | pmedian (least mean time) | "
+                                       "pcenter (least worst time) | lscp (fewest posts covering every school)")
+      ->capture_default_str();
+  cmd->add_option("--posts", st.new_posts, "New posts P, added to the existing police units")->capture_default_str();
+  cmd->add_option("--max-posts", st.max_new_posts, "Coverage curve for P = 0 … this")->capture_default_str();
+  cmd->add_option("--threshold", st.coverage_threshold_min, "Coverage threshold, minutes at peak")->capture_default_str();
+  cmd->add_option("--thresholds", st.thresholds_min, "Response circles reported, minutes")->delimiter(',')->capture_default_str();
+  cmd->add_option("--capacity", st.capacity, "Schools per post (0 = unlimited)")->capture_default_str();
+  cmd->add_option("--backup", st.backup_weight, "Weight of schools covered twice (0 = off)")->capture_default_str();
+  cmd->add_option("--candidate-radius", st.candidate_radius_m, "Road vertices this close to a school are candidate sites (m)")
+      ->capture_default_str();
+  cmd->add_flag("--no-fixed", args->no_fixed, "Do not keep existing police units as fixed posts");
+  cmd->add_flag("--include-universities", st.include_universities, "Also place posts for universities (left out by default)");
+  cmd->add_option("--officers", st.officers, "Officers for the gate roster (0 = as many as every window needs)")
+      ->capture_default_str();
+  cmd->add_option("--window-before", st.window_before_min, "Gate window starts this many minutes before the bell")
+      ->capture_default_str();
+  cmd->add_option("--window-after", st.window_after_min, "… and ends this many minutes after it")->capture_default_str();
+  cmd->add_option("--time-limit", st.time_limit_s, "Seconds per model solve")->capture_default_str();
+  cmd->add_option("--peak-speed", args->peak_speed_kmh, "Placeholder travel times: peak driving speed, km/h")
+      ->capture_default_str();
+  cmd->add_option("--detour", args->detour, "Placeholder travel times: road/straight-line ratio")->capture_default_str();
   auto bench = std::make_shared<BenchArgs>();
   CLI::App* b = cmd->add_subcommand(
       "bench", "Solve a published location instance and print objective, bound, gap and time");
@@ -87,6 +165,9 @@ void add_deploy_command(CLI::App& app, Progress& progress) {
   b->add_option("--full-lp", bench->full_lp, "Also write the unreduced MIP (spopt's formulation) as an LP file");
   b->add_flag("--json", bench->json, "One JSON line instead of text");
   b->callback([bench, &progress] { run_bench_command(*bench, progress); });
+  cmd->callback([args, b, &progress] {
+    if (!b->parsed()) run_deploy_command(*args, progress);
+  });
 }
 
 }  // namespace huxiao::cli
