@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <random>
 
 #include <fmt/format.h>
 
@@ -57,6 +58,50 @@ ReducedCover reduce(const Coverage& cov, const Instance& inst, bool keep_fixed_c
     r.weight.push_back(w);
   }
   return r;
+}
+
+// A candidate whose covered demands are a subset of another's can be left out: swapping it for
+// the other never loses coverage (not valid with the backup term, where both count).
+// Candidates with identical sets keep the lowest index. Re-merges the demands afterwards.
+void drop_dominated(ReducedCover& rc, std::size_t m, const std::vector<int>& fixed_mask) {
+  std::vector<std::vector<int>> by_candidate(m);
+  for (std::size_t i = 0; i < rc.sets.size(); ++i) {
+    for (int j : rc.sets[i]) by_candidate[static_cast<std::size_t>(j)].push_back(static_cast<int>(i));
+  }
+  std::vector<char> dropped(m, 0);
+  for (std::size_t j = 0; j < m; ++j) {
+    const auto& cj = by_candidate[j];
+    if (cj.empty() || fixed_mask[j] != 0) continue;
+    // Any dominator covers the demand of cj with the fewest candidates: look only there.
+    std::size_t probe = static_cast<std::size_t>(cj.front());
+    for (int i : cj) {
+      if (rc.sets[static_cast<std::size_t>(i)].size() < rc.sets[probe].size()) probe = static_cast<std::size_t>(i);
+    }
+    for (int k : rc.sets[probe]) {
+      const auto ku = static_cast<std::size_t>(k);
+      if (ku == j || dropped[ku] != 0) continue;
+      const auto& ck = by_candidate[ku];
+      if (ck.size() < cj.size() || (ck.size() == cj.size() && ku > j)) continue;
+      if (std::includes(ck.begin(), ck.end(), cj.begin(), cj.end())) {
+        dropped[j] = 1;
+        break;
+      }
+    }
+  }
+  std::map<std::vector<int>, double> merged;
+  for (std::size_t i = 0; i < rc.sets.size(); ++i) {
+    std::vector<int> kept;
+    for (int j : rc.sets[i]) {
+      if (dropped[static_cast<std::size_t>(j)] == 0) kept.push_back(j);
+    }
+    merged[kept] += rc.weight[i];
+  }
+  rc.sets.clear();
+  rc.weight.clear();
+  for (auto& [set, w] : merged) {
+    rc.sets.push_back(set);
+    rc.weight.push_back(w);
+  }
 }
 
 // [SECTION] MCLP: greedy + swap
@@ -182,6 +227,58 @@ void greedy_fill(CoverState& st, int p) {
   }
 }
 
+// Iterated local search: perturb the incumbent by a few random swaps (each bringing in a post
+// that covers an uncovered demand), descend with best-improvement swaps, keep the better.
+void iterated_local_search(CoverState& st, int p, Clock::time_point deadline, unsigned seed) {
+  std::vector<int> best_open = st.open;
+  double best = st.covered;
+  std::mt19937 rng(seed);
+  auto restore = [&](const std::vector<int>& target) {
+    for (int f : std::vector<int>(st.open)) {
+      if (st.is_fixed[static_cast<std::size_t>(f)] == 0) st.remove(f);
+    }
+    for (int f : target) {
+      if (st.is_open[static_cast<std::size_t>(f)] == 0) st.add(f);
+    }
+  };
+  std::vector<int> uncovered;
+  // Stop after a run of fruitless perturbations too, so small instances do not idle to the limit.
+  const int patience = std::max(500, 20 * p);
+  int stall = 0;
+  while (Clock::now() < deadline && stall < patience) {
+    ++stall;
+    const int moves = 1 + static_cast<int>(rng() % 3);
+    for (int k = 0; k < moves; ++k) {
+      std::vector<int> removable;
+      for (int f : st.open) {
+        if (st.is_fixed[static_cast<std::size_t>(f)] == 0) removable.push_back(f);
+      }
+      uncovered.clear();
+      for (std::size_t i = 0; i < st.count.size(); ++i) {
+        if (st.count[i] == 0) uncovered.push_back(static_cast<int>(i));
+      }
+      if (removable.empty() || uncovered.empty()) break;
+      const auto& set = st.rc.sets[static_cast<std::size_t>(uncovered[rng() % uncovered.size()])];
+      const int in = set[rng() % set.size()];
+      if (st.is_open[static_cast<std::size_t>(in)] != 0) continue;
+      st.remove(removable[rng() % removable.size()]);
+      st.add(in);
+    }
+    greedy_fill(st, p);
+    while (Clock::now() < deadline && st.improve()) {
+    }
+    if (st.covered > best + 1e-9) {
+      best = st.covered;
+      best_open = st.open;
+      stall = 0;
+    } else if (st.covered < best - 1e-9) {
+      restore(best_open);
+    }
+    if (uncovered.empty()) break;  // everything coverable is covered
+  }
+  restore(best_open);
+}
+
 // [SECTION] MCLP: MIP
 
 struct CoverMip {
@@ -279,13 +376,19 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p, c
   check_p(p, coverage.candidates, instance);
   ProgressTask task(progress, "maximal covering", 2);
   const bool backup = options.backup_weight > 0;
-  const ReducedCover rc = reduce(coverage, instance, backup);
+  ReducedCover rc = reduce(coverage, instance, backup);
+  if (!backup) drop_dominated(rc, coverage.candidates, ones_index(coverage.candidates, instance.fixed));
   Solution sol;
   sol.uncoverable = uncoverable_of(coverage);
   sol.method = "greedy+swap";
   CoverState st(rc, coverage.candidates, instance.fixed);
   greedy_fill(st, p);
   while (elapsed(t0) < options.time_limit_s && st.improve()) {
+  }
+  const double ils_s = options.heuristic_seconds >= 0 ? options.heuristic_seconds : 0.25 * options.time_limit_s;
+  if (ils_s > 0) {
+    sol.method = "greedy+swap+ILS";
+    iterated_local_search(st, p, t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(std::min(ils_s, options.time_limit_s))), 12345u);
   }
   task.update(1);
   std::vector<int> open = st.open;

@@ -103,6 +103,8 @@ MipResult MipModel::solve(const MipOptions& options,
   CbcHandle model = load(objective_, lower_, upper_, integer_, row_index_, col_index_, value_,
                          row_lower_, row_upper_);
   Cbc_setLogLevel(model.get(), options.log ? 1 : 0);
+  // Wall-clock, not CPU seconds: the limit is a promise to the user, on a shared machine too.
+  Cbc_setParameter(model.get(), "timeMode", "elapsed");
   Cbc_setMaximumSeconds(model.get(), options.time_limit_s);
   if (options.relative_gap > 0) Cbc_setAllowableFractionGap(model.get(), options.relative_gap);
   if (!start.empty()) {
