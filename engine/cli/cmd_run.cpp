@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/import_output.hpp"
 #include "core/atomic_file.hpp"
+#include "deploy/scenario_section.hpp"
 #include "ingest/importer.hpp"
 #include "scenario/scenario.hpp"
 
@@ -18,7 +19,9 @@ struct RunArgs {
 };
 
 void run_scenario(const RunArgs& a, Progress& progress) {
-  scenario::Scenario s = scenario::load_scenario(a.scenario);
+  scenario::SectionRegistry analyses;
+  deploy::register_section(analyses);
+  scenario::Scenario s = scenario::load_scenario(a.scenario, analyses);
   if (!a.output.empty()) s.output = std::filesystem::absolute(a.output);
   std::fputs(fmt::format("scenario '{}' ({})\n", s.name, s.file.string()).c_str(), stdout);
   const auto result = ingest::import_sources(ingest::requests_for(s), ingest::import_options_for(s), progress);
@@ -30,6 +33,13 @@ void run_scenario(const RunArgs& a, Progress& progress) {
                             {"problems",
                              {{"errors", result.report.count(quality::Severity::kError)},
                               {"warnings", result.report.count(quality::Severity::kWarning)}}}};
+  // [SECTION] police deployment (analyses: deploy:)
+  if (const auto* d = s.analyses.get<deploy::ScenarioSettings>(deploy::kSectionName)) {
+    const auto deploy_summary = deploy::run_scenario_deploy(s, *d, s.store, s.output / "deploy", progress);
+    summary["deploy"] = {{"output", (s.output / "deploy").string()},
+                         {"proven_optimal", deploy_summary["proven_optimal"]},
+                         {"gap", deploy_summary["gap"]}};
+  }
   write_text_file_atomic(s.output / "summary.json", summary.dump(2) + "\n");
   std::fputs(fmt::format("outputs in {}\n", s.output.string()).c_str(), stdout);
 }

@@ -14,12 +14,12 @@ namespace huxiao::deploy {
 
 struct BenchRequest {
   std::filesystem::path file;
-  std::string format;              // orlib-pmed | sjc | ails | spopt
-  std::string model;               // pmedian | mclp | pcenter | lscp; empty: the format's usual
-  std::optional<int> p;            // default: the file's (orlib-pmed)
-  std::optional<double> radius;    // coverage threshold (mclp, lscp)
+  std::string format;            // orlib-pmed | sjc | ails | spopt
+  std::string model;             // pmedian | mclp | pcenter | lscp; empty: the format's usual
+  std::optional<int> p;          // default: the file's (orlib-pmed)
+  std::optional<double> radius;  // coverage threshold (mclp, lscp)
   double time_limit_s = 600.0;
-  std::filesystem::path full_lp;   // if set: also write the unreduced MIP (as spopt builds it)
+  std::filesystem::path full_lp;  // if set: also write the unreduced MIP (as spopt builds it)
 };
 
 struct BenchResult {

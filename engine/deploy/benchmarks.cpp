@@ -33,8 +33,9 @@ std::ifstream open_or_throw(const std::filesystem::path& file) {
 double haversine_m(double lat1, double lon1, double lat2, double lon2, double radius) {
   constexpr double rad = std::numbers::pi / 180.0;
   const double dphi = (lat2 - lat1) * rad, dl = (lon2 - lon1) * rad;
-  const double s = std::sin(dphi / 2) * std::sin(dphi / 2) +
-                   std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dl / 2) * std::sin(dl / 2);
+  const double s =
+      std::sin(dphi / 2) * std::sin(dphi / 2) +
+      std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dl / 2) * std::sin(dl / 2);
   return 2 * radius * std::asin(std::min(1.0, std::sqrt(s)));
 }
 
@@ -55,12 +56,12 @@ GraphInstance read_orlib_pmed(const std::filesystem::path& file) {
     long i = 0, j = 0;
     double c = 0;
     if (!(in >> i >> j >> c)) {
-      bad(file, static_cast<int>(e + 2), fmt::format("edge {} of {} is missing or unreadable", e + 1, m),
-          "the file is truncated");
+      bad(file, static_cast<int>(e + 2),
+          fmt::format("edge {} of {} is missing or unreadable", e + 1, m), "the file is truncated");
     }
     if (i < 1 || j < 1 || i > n || j > n) {
-      bad(file, static_cast<int>(e + 2), fmt::format("edge {} names a node outside 1..{}", e + 1, n),
-          "node ids are 1-based");
+      bad(file, static_cast<int>(e + 2),
+          fmt::format("edge {} names a node outside 1..{}", e + 1, n), "node ids are 1-based");
     }
     // The last occurrence of a duplicated edge wins (the published optima depend on it).
     g.cost(static_cast<std::size_t>(i - 1), static_cast<std::size_t>(j - 1)) = c;
@@ -103,10 +104,12 @@ PointInstance read_sjc(const std::filesystem::path& file) {
   PointInstance pts;
   pts.name = file.stem().string();
   long n = 0;
-  if (!(in >> n) || n <= 0) bad(file, 1, "the first line must be the node count", "is this an SJC file?");
+  if (!(in >> n) || n <= 0)
+    bad(file, 1, "the first line must be the node count", "is this an SJC file?");
   for (long k = 0; k < n; ++k) {
     double x = 0, y = 0;
-    if (!(in >> x >> y)) bad(file, static_cast<int>(k + 2), "coordinate line missing", "the file is truncated");
+    if (!(in >> x >> y))
+      bad(file, static_cast<int>(k + 2), "coordinate line missing", "the file is truncated");
     pts.a.push_back(x);
     pts.b.push_back(y);
   }
@@ -114,7 +117,8 @@ PointInstance read_sjc(const std::filesystem::path& file) {
   std::ifstream dem = open_or_throw(demand_file);
   for (long k = 0; k < n; ++k) {
     double d = 0;
-    if (!(dem >> d)) bad(demand_file, static_cast<int>(k + 1), "demand line missing", "one demand per node");
+    if (!(dem >> d))
+      bad(demand_file, static_cast<int>(k + 1), "demand line missing", "one demand per node");
     pts.demand.push_back(d);
   }
   return pts;
@@ -135,8 +139,14 @@ PointInstance read_ails(const std::filesystem::path& file) {
     std::string first;
     if (!(ls >> first)) continue;
     if (first == "EOF") break;
-    if (first == "NODE_COORD_SECTION") { part = kCoords; continue; }
-    if (first == "DEMAND_SECTION") { part = kDemand; continue; }
+    if (first == "NODE_COORD_SECTION") {
+      part = kCoords;
+      continue;
+    }
+    if (first == "DEMAND_SECTION") {
+      part = kDemand;
+      continue;
+    }
     if (part == kHeader) {
       const auto colon = line.find(':');
       if (colon == std::string::npos) continue;
@@ -164,8 +174,8 @@ PointInstance read_ails(const std::filesystem::path& file) {
   if (pts.a.empty() || pts.a.size() != pts.demand.size() ||
       (dimension >= 0 && pts.a.size() != static_cast<std::size_t>(dimension))) {
     bad(file, line_no,
-        fmt::format("{} coordinates and {} demands for DIMENSION {}", pts.a.size(), pts.demand.size(),
-                    dimension),
+        fmt::format("{} coordinates and {} demands for DIMENSION {}", pts.a.size(),
+                    pts.demand.size(), dimension),
         "is this an AILS MCLP instance?");
   }
   return pts;
@@ -177,8 +187,9 @@ Coverage coverage_of_points(const PointInstance& points, double radius) {
   cov.candidates = n;
   cov.sets.resize(n);
   // A window on the first coordinate prunes the pairs; for latitude, 1 m ≥ 1/R rad everywhere.
-  const double window = points.geographic ? radius / kAilsEarthRadius * 180.0 / std::numbers::pi * 1.001 + 1e-9
-                                          : radius * (1 + 1e-12);
+  const double window = points.geographic
+                            ? radius / kAilsEarthRadius * 180.0 / std::numbers::pi * 1.001 + 1e-9
+                            : radius * (1 + 1e-12);
   std::vector<int> order(n);
   for (std::size_t k = 0; k < n; ++k) order[k] = static_cast<int>(k);
   std::sort(order.begin(), order.end(), [&](int u, int v) {
@@ -213,9 +224,14 @@ TableInstance read_spopt_table(const std::filesystem::path& file) {
   std::string line;
   std::getline(in, line);
   if (line.find("distance") == std::string::npos) {
-    bad(file, 1, "expected the header 'distance,name,DestinationName,demand'", "is this spopt's table?");
+    bad(file, 1, "expected the header 'distance,name,DestinationName,demand'",
+        "is this spopt's table?");
   }
-  struct Rec { double d; std::string site, demand; double w; };
+  struct Rec {
+    double d;
+    std::string site, demand;
+    double w;
+  };
   std::vector<Rec> recs;
   int line_no = 1;
   while (std::getline(in, line)) {
@@ -226,7 +242,8 @@ TableInstance read_spopt_table(const std::filesystem::path& file) {
     std::stringstream ss(line);
     std::string cell;
     while (std::getline(ss, cell, ',')) f.push_back(cell);
-    if (f.size() < 4) bad(file, line_no, "expected 4 columns", "distance,name,DestinationName,demand");
+    if (f.size() < 4)
+      bad(file, line_no, "expected 4 columns", "distance,name,DestinationName,demand");
     recs.push_back({std::stod(f[0]), f[1], f[2], std::stod(f[3])});
   }
   TableInstance t;
@@ -239,7 +256,8 @@ TableInstance read_spopt_table(const std::filesystem::path& file) {
     names->erase(std::unique(names->begin(), names->end()), names->end());
   }
   auto index = [](const std::vector<std::string>& names, const std::string& s) {
-    return static_cast<std::size_t>(std::lower_bound(names.begin(), names.end(), s) - names.begin());
+    return static_cast<std::size_t>(std::lower_bound(names.begin(), names.end(), s) -
+                                    names.begin());
   };
   t.cost = CostMatrix(t.demand_names.size(), t.site_names.size(), kUnreachable);
   t.weight.assign(t.demand_names.size(), 0.0);

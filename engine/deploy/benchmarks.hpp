@@ -34,7 +34,7 @@ std::map<std::string, double> read_pmed_optima(const std::filesystem::path& file
 
 struct PointInstance {
   std::string name;
-  std::vector<double> a, b;      // x, y (planar) or lat, lon (geographic)
+  std::vector<double> a, b;  // x, y (planar) or lat, lon (geographic)
   std::vector<double> demand;
   bool geographic = false;
   std::size_t size() const { return a.size(); }

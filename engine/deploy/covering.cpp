@@ -45,7 +45,8 @@ ReducedCover reduce(const Coverage& cov, const Instance& inst, bool keep_fixed_c
   for (std::size_t i = 0; i < cov.sets.size(); ++i) {
     const auto& s = cov.sets[i];
     if (s.empty()) continue;
-    const bool by_fixed = std::any_of(s.begin(), s.end(), [&](int j) { return fixed[static_cast<std::size_t>(j)] != 0; });
+    const bool by_fixed = std::any_of(
+        s.begin(), s.end(), [&](int j) { return fixed[static_cast<std::size_t>(j)] != 0; });
     if (by_fixed && !keep_fixed_covered) {
       r.constant += inst.weight_of(i);
       continue;
@@ -66,7 +67,8 @@ ReducedCover reduce(const Coverage& cov, const Instance& inst, bool keep_fixed_c
 void drop_dominated(ReducedCover& rc, std::size_t m, const std::vector<int>& fixed_mask) {
   std::vector<std::vector<int>> by_candidate(m);
   for (std::size_t i = 0; i < rc.sets.size(); ++i) {
-    for (int j : rc.sets[i]) by_candidate[static_cast<std::size_t>(j)].push_back(static_cast<int>(i));
+    for (int j : rc.sets[i])
+      by_candidate[static_cast<std::size_t>(j)].push_back(static_cast<int>(i));
   }
   std::vector<char> dropped(m, 0);
   for (std::size_t j = 0; j < m; ++j) {
@@ -75,7 +77,8 @@ void drop_dominated(ReducedCover& rc, std::size_t m, const std::vector<int>& fix
     // Any dominator covers the demand of cj with the fewest candidates: look only there.
     std::size_t probe = static_cast<std::size_t>(cj.front());
     for (int i : cj) {
-      if (rc.sets[static_cast<std::size_t>(i)].size() < rc.sets[probe].size()) probe = static_cast<std::size_t>(i);
+      if (rc.sets[static_cast<std::size_t>(i)].size() < rc.sets[probe].size())
+        probe = static_cast<std::size_t>(i);
     }
     for (int k : rc.sets[probe]) {
       const auto ku = static_cast<std::size_t>(k);
@@ -117,9 +120,11 @@ struct CoverState {
   std::vector<int> open;
   double covered = 0;
 
-  CoverState(const ReducedCover& r, std::size_t m, const std::vector<int>& fixed) : rc(r), by_candidate(m) {
+  CoverState(const ReducedCover& r, std::size_t m, const std::vector<int>& fixed)
+      : rc(r), by_candidate(m) {
     for (std::size_t i = 0; i < r.sets.size(); ++i) {
-      for (int j : r.sets[i]) by_candidate[static_cast<std::size_t>(j)].push_back(static_cast<int>(i));
+      for (int j : r.sets[i])
+        by_candidate[static_cast<std::size_t>(j)].push_back(static_cast<int>(i));
     }
     count.assign(r.sets.size(), 0);
     owner_sum.assign(r.sets.size(), 0);
@@ -166,7 +171,9 @@ struct CoverState {
     int cheapest = -1;
     for (int r : open) {
       if (is_fixed[static_cast<std::size_t>(r)] != 0) continue;
-      if (cheapest < 0 || loss[static_cast<std::size_t>(r)] < loss[static_cast<std::size_t>(cheapest)]) cheapest = r;
+      if (cheapest < 0 ||
+          loss[static_cast<std::size_t>(r)] < loss[static_cast<std::size_t>(cheapest)])
+        cheapest = r;
     }
     if (cheapest < 0) return false;
     double best = 1e-9;
@@ -340,8 +347,8 @@ CoverMip reduced_mclp_mip(const ReducedCover& rc, std::size_t m, const Instance&
   return cm;
 }
 
-double backup_value(const Coverage& cov, const Instance& inst, const std::vector<int>& open, double beta,
-                    std::vector<int>* assignment, double* covered_once) {
+double backup_value(const Coverage& cov, const Instance& inst, const std::vector<int>& open,
+                    double beta, std::vector<int>* assignment, double* covered_once) {
   const auto mask = ones_index(cov.candidates, open);
   double v = 0, once = 0;
   if (assignment != nullptr) assignment->assign(cov.sets.size(), -1);
@@ -370,14 +377,15 @@ std::vector<int> uncoverable_of(const Coverage& cov) {
 
 }  // namespace
 
-Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p, const MclpOptions& options,
-                    Progress& progress) {
+Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
+                    const MclpOptions& options, Progress& progress) {
   const auto t0 = Clock::now();
   check_p(p, coverage.candidates, instance);
   ProgressTask task(progress, "maximal covering", 2);
   const bool backup = options.backup_weight > 0;
   ReducedCover rc = reduce(coverage, instance, backup);
-  if (!backup) drop_dominated(rc, coverage.candidates, ones_index(coverage.candidates, instance.fixed));
+  if (!backup)
+    drop_dominated(rc, coverage.candidates, ones_index(coverage.candidates, instance.fixed));
   Solution sol;
   sol.uncoverable = uncoverable_of(coverage);
   sol.method = "greedy+swap";
@@ -385,10 +393,15 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p, c
   greedy_fill(st, p);
   while (elapsed(t0) < options.time_limit_s && st.improve()) {
   }
-  const double ils_s = options.heuristic_seconds >= 0 ? options.heuristic_seconds : 0.25 * options.time_limit_s;
+  const double ils_s =
+      options.heuristic_seconds >= 0 ? options.heuristic_seconds : 0.25 * options.time_limit_s;
   if (ils_s > 0) {
     sol.method = "greedy+swap+ILS";
-    iterated_local_search(st, p, t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(std::min(ils_s, options.time_limit_s))), 12345u);
+    iterated_local_search(
+        st, p,
+        t0 + std::chrono::duration_cast<Clock::duration>(
+                 std::chrono::duration<double>(std::min(ils_s, options.time_limit_s))),
+        12345u);
   }
   task.update(1);
   std::vector<int> open = st.open;
@@ -398,7 +411,8 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p, c
     CoverMip cm = reduced_mclp_mip(rc, coverage.candidates, instance, p, options.backup_weight);
     std::vector<std::pair<int, double>> start;
     for (int f : open) {
-      if (cm.ycol[static_cast<std::size_t>(f)] >= 0) start.emplace_back(cm.ycol[static_cast<std::size_t>(f)], 1.0);
+      if (cm.ycol[static_cast<std::size_t>(f)] >= 0)
+        start.emplace_back(cm.ycol[static_cast<std::size_t>(f)], 1.0);
     }
     MipOptions mo{.time_limit_s = std::max(1.0, options.time_limit_s - elapsed(t0)),
                   .relative_gap = options.target_gap};
@@ -408,7 +422,8 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p, c
     if (!r.x.empty() && rc.constant - r.objective > best + 1e-9) {
       open.clear();
       for (std::size_t j = 0; j < coverage.candidates; ++j) {
-        if (cm.ycol[j] >= 0 && r.x[static_cast<std::size_t>(cm.ycol[j])] > 0.5) open.push_back(static_cast<int>(j));
+        if (cm.ycol[j] >= 0 && r.x[static_cast<std::size_t>(cm.ycol[j])] > 0.5)
+          open.push_back(static_cast<int>(j));
       }
       for (int f : instance.fixed) {
         if (std::find(open.begin(), open.end(), f) == open.end()) open.push_back(f);
@@ -420,13 +435,16 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p, c
     // Without the MIP the bound is the trivial one: everything coverable (twice, with backup).
     bound = 0;
     for (std::size_t i = 0; i < coverage.sets.size(); ++i) {
-      if (!coverage.sets[i].empty()) bound += instance.weight_of(i) * (1 + (coverage.sets[i].size() > 1 ? options.backup_weight : 0));
+      if (!coverage.sets[i].empty())
+        bound +=
+            instance.weight_of(i) * (1 + (coverage.sets[i].size() > 1 ? options.backup_weight : 0));
     }
   }
   task.update(2);
   std::sort(open.begin(), open.end());
   sol.open = open;
-  sol.objective = backup_value(coverage, instance, open, options.backup_weight, &sol.assignment, nullptr);
+  sol.objective =
+      backup_value(coverage, instance, open, options.backup_weight, &sol.assignment, nullptr);
   sol.bound = std::max(bound, sol.objective);
   sol.proven_optimal = sol.bound <= sol.objective + 1e-9 * std::max(1.0, sol.objective);
   sol.seconds = elapsed(t0);
@@ -461,7 +479,8 @@ std::vector<int> greedy_cover(const Coverage& cov, const std::vector<char>& acti
   std::vector<std::vector<int>> by_candidate(cov.candidates);
   for (std::size_t i = 0; i < cov.sets.size(); ++i) {
     if (active[i] == 0) continue;
-    for (int j : cov.sets[i]) by_candidate[static_cast<std::size_t>(j)].push_back(static_cast<int>(i));
+    for (int j : cov.sets[i])
+      by_candidate[static_cast<std::size_t>(j)].push_back(static_cast<int>(i));
   }
   std::vector<int> need(cov.sets.size(), 0);
   for (std::size_t i = 0; i < need.size(); ++i) need[i] = active[i] != 0 ? level : 0;
@@ -494,10 +513,12 @@ std::vector<int> greedy_cover(const Coverage& cov, const std::vector<char>& acti
 
 }  // namespace
 
-Solution solve_lscp(const Coverage& coverage, const Instance& instance, const LscpOptions& options) {
+Solution solve_lscp(const Coverage& coverage, const Instance& instance,
+                    const LscpOptions& options) {
   const auto t0 = Clock::now();
   if (options.level < 1) {
-    throw Error(ErrorCode::kBadParameter, "coverage level must be 1 or more", {.fix = "use 1, or 2 for backup"});
+    throw Error(ErrorCode::kBadParameter, "coverage level must be 1 or more",
+                {.fix = "use 1, or 2 for backup"});
   }
   Solution sol;
   sol.method = "greedy + MIP (cbc)";
@@ -535,8 +556,10 @@ Solution solve_lscp(const Coverage& coverage, const Instance& instance, const Ls
       }
       coefs.push_back(1);
     }
-    if (cap) mip.add_row(cols, coefs, 1, 1);
-    else mip.add_row(cols, coefs, options.level, kUnreachable);
+    if (cap)
+      mip.add_row(cols, coefs, 1, 1);
+    else
+      mip.add_row(cols, coefs, options.level, kUnreachable);
   }
   if (cap) {
     if (options.level > 1) {
@@ -559,7 +582,8 @@ Solution solve_lscp(const Coverage& coverage, const Instance& instance, const Ls
   }
   std::vector<std::pair<int, double>> start;
   if (!cap) {
-    for (int f : greedy_cover(coverage, active, options.level, instance.fixed)) start.emplace_back(y[static_cast<std::size_t>(f)], 1.0);
+    for (int f : greedy_cover(coverage, active, options.level, instance.fixed))
+      start.emplace_back(y[static_cast<std::size_t>(f)], 1.0);
   }
   const MipResult r = mip.solve({.time_limit_s = options.time_limit_s}, start);
   sol.seconds = elapsed(t0);
@@ -579,7 +603,8 @@ Solution solve_lscp(const Coverage& coverage, const Instance& instance, const Ls
   if (cap) {
     for (std::size_t j = 0; j < m; ++j) {
       for (const auto& [i, x] : xs[j]) {
-        if (r.x[static_cast<std::size_t>(x)] > 0.5) sol.assignment[static_cast<std::size_t>(i)] = static_cast<int>(j);
+        if (r.x[static_cast<std::size_t>(x)] > 0.5)
+          sol.assignment[static_cast<std::size_t>(i)] = static_cast<int>(j);
       }
     }
   } else {
@@ -602,7 +627,8 @@ Solution solve_lscp(const Coverage& coverage, const Instance& instance, const Ls
 
 // [SECTION] p-center
 
-Solution solve_p_center(const CostMatrix& cost, const Instance& instance, int p, const PCenterOptions& options) {
+Solution solve_p_center(const CostMatrix& cost, const Instance& instance, int p,
+                        const PCenterOptions& options) {
   const auto t0 = Clock::now();
   check_p(p, cost.candidates(), instance);
   const std::size_t n = cost.demands(), m = cost.candidates();
@@ -619,7 +645,8 @@ Solution solve_p_center(const CostMatrix& cost, const Instance& instance, int p,
       }
     }
     if (!std::isfinite(nearest)) {
-      throw Error(ErrorCode::kBadValue, fmt::format("demand point {} is unreachable from every candidate site", i),
+      throw Error(ErrorCode::kBadValue,
+                  fmt::format("demand point {} is unreachable from every candidate site", i),
                   {.fix = "add a candidate site that reaches it, or check the travel-time source"});
     }
     lo = std::max(lo, nearest);
@@ -627,7 +654,8 @@ Solution solve_p_center(const CostMatrix& cost, const Instance& instance, int p,
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());
   // Upper bound from the p-median heuristic's solution (a good spread of posts).
-  PMedianOptions po{.time_limit_s = std::max(1.0, options.time_limit_s / 10), .exact = false,
+  PMedianOptions po{.time_limit_s = std::max(1.0, options.time_limit_s / 10),
+                    .exact = false,
                     .max_lagrangian_iterations = 0};
   Solution start = solve_p_median(cost, instance, p, po);
   auto worst_of = [&](const std::vector<int>& open) {

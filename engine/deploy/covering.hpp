@@ -21,7 +21,8 @@ struct LscpOptions {
 };
 // objective = posts open (fixed included); infeasible (feasible = false, note says why) when the
 // capacities cannot serve all coverable demands.
-Solution solve_lscp(const Coverage& coverage, const Instance& instance, const LscpOptions& options = {});
+Solution solve_lscp(const Coverage& coverage, const Instance& instance,
+                    const LscpOptions& options = {});
 
 struct MclpOptions {
   double time_limit_s = 600.0;

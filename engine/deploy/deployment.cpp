@@ -32,19 +32,23 @@ struct Site {
   bool fixed = false;
 };
 
-geo::Point gate_of(const model::School& s) { return s.gates.empty() ? s.location : s.gates.front().location; }
+geo::Point gate_of(const model::School& s) {
+  return s.gates.empty() ? s.location : s.gates.front().location;
+}
 
 // Existing police units first (fixed), then road vertices within the radius of a school, then
 // the school gates themselves. Vertices are deduplicated on a 5 m grid.
 std::vector<Site> candidate_sites(const model::Project& project, const DeploySettings& st) {
   std::vector<Site> sites;
   for (const auto& u : project.police) {
-    sites.push_back({u.location, u.id, u.name, std::string(model::to_string(u.kind)), st.existing_police_fixed});
+    sites.push_back({u.location, u.id, u.name, std::string(model::to_string(u.kind)),
+                     st.existing_police_fixed});
   }
   const double r = st.candidate_radius_m;
   std::unordered_map<long long, std::vector<std::size_t>> grid;
   auto cell = [r](double x, double y) {
-    return (static_cast<long long>(std::floor(x / r)) << 32) ^ (static_cast<long long>(std::floor(y / r)) & 0xffffffffLL);
+    return (static_cast<long long>(std::floor(x / r)) << 32) ^
+           (static_cast<long long>(std::floor(y / r)) & 0xffffffffLL);
   };
   for (std::size_t k = 0; k < project.schools.size(); ++k) {
     const geo::Point g = gate_of(project.schools[k]);
@@ -83,8 +87,8 @@ std::vector<Site> candidate_sites(const model::Project& project, const DeploySet
 // [SECTION] evaluation helpers
 
 struct Evaluated {
-  std::vector<int> nearest;        // per school: nearest open site
-  std::vector<double> seconds;     // per school: its response time
+  std::vector<int> nearest;     // per school: nearest open site
+  std::vector<double> seconds;  // per school: its response time
 };
 
 Evaluated evaluate(const CostMatrix& cost, const std::vector<int>& open) {
@@ -112,7 +116,8 @@ double students_within(const Evaluated& e, const Instance& inst, double seconds)
 }
 
 std::size_t schools_within(const Evaluated& e, double seconds) {
-  return static_cast<std::size_t>(std::count_if(e.seconds.begin(), e.seconds.end(), [&](double t) { return t <= seconds; }));
+  return static_cast<std::size_t>(
+      std::count_if(e.seconds.begin(), e.seconds.end(), [&](double t) { return t <= seconds; }));
 }
 
 std::vector<int> fixed_sites(const std::vector<Site>& sites) {
@@ -128,7 +133,8 @@ Solution solve_model(const std::string& model, const CostMatrix& cost, const Ins
   const double threshold = st.coverage_threshold_min * 60;
   if (model == "mclp") {
     return solve_mclp(coverage_within(cost, threshold), inst, p,
-                      {.time_limit_s = st.time_limit_s, .backup_weight = st.backup_weight}, progress);
+                      {.time_limit_s = st.time_limit_s, .backup_weight = st.backup_weight},
+                      progress);
   }
   if (model == "pmedian") {
     if (st.capacity > 0) {
@@ -149,10 +155,15 @@ Solution solve_model(const std::string& model, const CostMatrix& cost, const Ins
 
 Table posts_table(const std::vector<Site>& sites, const std::vector<int>& open, const Evaluated& e,
                   const Instance& inst) {
-  Table t{.name = "deploy_posts", .geometry_kind = model::GeometryKind::kPoint,
-          .columns = {{"post_id", ColumnType::kText}, {"name", ColumnType::kText}, {"kind", ColumnType::kText},
-                      {"status", ColumnType::kText}, {"schools", ColumnType::kInteger},
-                      {"students", ColumnType::kInteger}, {"mean_response_s", ColumnType::kReal}}};
+  Table t{.name = "deploy_posts",
+          .geometry_kind = model::GeometryKind::kPoint,
+          .columns = {{"post_id", ColumnType::kText},
+                      {"name", ColumnType::kText},
+                      {"kind", ColumnType::kText},
+                      {"status", ColumnType::kText},
+                      {"schools", ColumnType::kInteger},
+                      {"students", ColumnType::kInteger},
+                      {"mean_response_s", ColumnType::kReal}}};
   for (int j : open) {
     const Site& s = sites[static_cast<std::size_t>(j)];
     std::int64_t schools = 0;
@@ -171,22 +182,33 @@ Table posts_table(const std::vector<Site>& sites, const std::vector<int>& open, 
   return t;
 }
 
-Table assignments_table(const model::Project& project, const std::vector<Site>& sites, const Evaluated& e,
-                        const std::vector<double>& thresholds_min) {
-  Table t{.name = "deploy_assignments", .geometry_kind = model::GeometryKind::kLineString,
-          .columns = {{"school_id", ColumnType::kText}, {"school", ColumnType::kText}, {"level", ColumnType::kText},
-                      {"enrollment", ColumnType::kInteger}, {"post_id", ColumnType::kText},
+Table assignments_table(const model::Project& project, const std::vector<Site>& sites,
+                        const Evaluated& e, const std::vector<double>& thresholds_min) {
+  Table t{.name = "deploy_assignments",
+          .geometry_kind = model::GeometryKind::kLineString,
+          .columns = {{"school_id", ColumnType::kText},
+                      {"school", ColumnType::kText},
+                      {"level", ColumnType::kText},
+                      {"enrollment", ColumnType::kInteger},
+                      {"post_id", ColumnType::kText},
                       {"response_s", ColumnType::kReal}}};
-  for (double m : thresholds_min) t.columns.push_back({fmt::format("within_{:g}min", m), ColumnType::kInteger});
+  for (double m : thresholds_min)
+    t.columns.push_back({fmt::format("within_{:g}min", m), ColumnType::kInteger});
   for (std::size_t i = 0; i < project.schools.size(); ++i) {
     const auto& s = project.schools[i];
     Row row;
     const int j = e.nearest[i];
-    row.values = {s.id, s.name, std::string(model::to_string(s.level)), static_cast<std::int64_t>(s.enrollment),
+    row.values = {s.id,
+                  s.name,
+                  std::string(model::to_string(s.level)),
+                  static_cast<std::int64_t>(s.enrollment),
                   j >= 0 ? Value(sites[static_cast<std::size_t>(j)].id) : Value(),
                   std::isfinite(e.seconds[i]) ? Value(e.seconds[i]) : Value()};
-    for (double m : thresholds_min) row.values.emplace_back(static_cast<std::int64_t>(e.seconds[i] <= m * 60 ? 1 : 0));
-    if (j >= 0) row.geometry = geo::Geometry(geo::LineString{sites[static_cast<std::size_t>(j)].location, gate_of(s)});
+    for (double m : thresholds_min)
+      row.values.emplace_back(static_cast<std::int64_t>(e.seconds[i] <= m * 60 ? 1 : 0));
+    if (j >= 0)
+      row.geometry =
+          geo::Geometry(geo::LineString{sites[static_cast<std::size_t>(j)].location, gate_of(s)});
     t.rows.push_back(std::move(row));
   }
   return t;
@@ -199,8 +221,8 @@ struct RosterTables {
   nlohmann::json summary;
 };
 
-RosterTables roster_for(const model::Project& project, const TravelTimes& travel, const DeploySettings& st,
-                        Progress& progress) {
+RosterTables roster_for(const model::Project& project, const TravelTimes& travel,
+                        const DeploySettings& st, Progress& progress) {
   std::vector<geo::Point> gates;
   for (const auto& s : project.schools) gates.push_back(gate_of(s));
   const CostMatrix between = travel.seconds(gates, gates, progress);
@@ -208,41 +230,55 @@ RosterTables roster_for(const model::Project& project, const TravelTimes& travel
   std::vector<std::string> peak;
   for (std::size_t k = 0; k < project.schools.size(); ++k) {
     const auto& s = project.schools[k];
-    for (const auto& [bell, name] : {std::pair{s.morning_bell, "morning"}, std::pair{s.dismissal, "afternoon"}}) {
-      windows.push_back({static_cast<int>(k), static_cast<int>(k), (bell.minutes - st.window_before_min) * 60.0,
+    for (const auto& [bell, name] :
+         {std::pair{s.morning_bell, "morning"}, std::pair{s.dismissal, "afternoon"}}) {
+      windows.push_back({static_cast<int>(k), static_cast<int>(k),
+                         (bell.minutes - st.window_before_min) * 60.0,
                          (bell.minutes + st.window_after_min) * 60.0, 1.0});
       peak.emplace_back(name);
     }
   }
   const Roster r = build_roster(windows, between, st.officers);
   RosterTables out;
-  out.roster = Table{.name = "deploy_roster", .geometry_kind = model::GeometryKind::kNone,
-                     .columns = {{"officer", ColumnType::kInteger}, {"stop", ColumnType::kInteger},
-                                 {"peak", ColumnType::kText}, {"start", ColumnType::kText}, {"end", ColumnType::kText},
-                                 {"school_id", ColumnType::kText}, {"school", ColumnType::kText},
+  out.roster = Table{.name = "deploy_roster",
+                     .geometry_kind = model::GeometryKind::kNone,
+                     .columns = {{"officer", ColumnType::kInteger},
+                                 {"stop", ColumnType::kInteger},
+                                 {"peak", ColumnType::kText},
+                                 {"start", ColumnType::kText},
+                                 {"end", ColumnType::kText},
+                                 {"school_id", ColumnType::kText},
+                                 {"school", ColumnType::kText},
                                  {"travel_s", ColumnType::kReal}}};
-  auto clock = [](double s) { return model::TimeOfDay{static_cast<int>(std::lround(s / 60))}.str(); };
+  auto clock = [](double s) {
+    return model::TimeOfDay{static_cast<int>(std::lround(s / 60))}.str();
+  };
   for (std::size_t o = 0; o < r.routes.size(); ++o) {
     for (std::size_t q = 0; q < r.routes[o].size(); ++q) {
       const auto& stop = r.routes[o][q];
       const GateWindow& w = windows[static_cast<std::size_t>(stop.window)];
       const auto& s = project.schools[static_cast<std::size_t>(w.school)];
-      out.roster.rows.push_back({{static_cast<std::int64_t>(o + 1), static_cast<std::int64_t>(q + 1),
-                                  peak[static_cast<std::size_t>(stop.window)], clock(w.start_s), clock(w.end_s), s.id,
-                                  s.name, stop.travel_s},
-                                 std::nullopt});
+      out.roster.rows.push_back(
+          {{static_cast<std::int64_t>(o + 1), static_cast<std::int64_t>(q + 1),
+            peak[static_cast<std::size_t>(stop.window)], clock(w.start_s), clock(w.end_s), s.id,
+            s.name, stop.travel_s},
+           std::nullopt});
     }
   }
-  out.curve = Table{.name = "deploy_roster_curve", .geometry_kind = model::GeometryKind::kNone,
-                    .columns = {{"officers", ColumnType::kInteger}, {"windows_staffed", ColumnType::kInteger},
+  out.curve = Table{.name = "deploy_roster_curve",
+                    .geometry_kind = model::GeometryKind::kNone,
+                    .columns = {{"officers", ColumnType::kInteger},
+                                {"windows_staffed", ColumnType::kInteger},
                                 {"windows", ColumnType::kInteger}}};
   for (std::size_t k = 0; k < r.staffed_by_officers.size(); ++k) {
-    out.curve.rows.push_back({{static_cast<std::int64_t>(k + 1), static_cast<std::int64_t>(std::llround(r.staffed_by_officers[k])),
+    out.curve.rows.push_back({{static_cast<std::int64_t>(k + 1),
+                               static_cast<std::int64_t>(std::llround(r.staffed_by_officers[k])),
                                static_cast<std::int64_t>(windows.size())},
                               std::nullopt});
   }
   out.summary = {{"gate_windows", windows.size()},
-                 {"window", fmt::format("bell −{} min to bell +{} min", st.window_before_min, st.window_after_min)},
+                 {"window", fmt::format("bell −{} min to bell +{} min", st.window_before_min,
+                                        st.window_after_min)},
                  {"officers_one_per_school", project.schools.size()},
                  {"officers_needed_for_every_window", r.officers_for_all},
                  {"officers_rostered", r.routes.size()},
@@ -255,8 +291,10 @@ RosterTables roster_for(const model::Project& project, const TravelTimes& travel
 }  // namespace
 
 void validate(const DeploySettings& st) {
-  for (double t : st.thresholds_min) require_positive("response threshold (minutes)", t, "give thresholds > 0, e.g. 1, 3, 5");
-  require_positive("coverage threshold (minutes)", st.coverage_threshold_min, "give a threshold > 0, e.g. 3");
+  for (double t : st.thresholds_min)
+    require_positive("response threshold (minutes)", t, "give thresholds > 0, e.g. 1, 3, 5");
+  require_positive("coverage threshold (minutes)", st.coverage_threshold_min,
+                   "give a threshold > 0, e.g. 3");
   require_positive("candidate radius (m)", st.candidate_radius_m, "give a radius > 0, e.g. 400");
   require_positive("time limit (s)", st.time_limit_s, "give a positive number of seconds");
   if (st.new_posts < 0 || st.max_new_posts < 0 || st.capacity < 0 || st.officers < 0) {
@@ -264,7 +302,8 @@ void validate(const DeploySettings& st) {
                 {.fix = "give 0 or more"});
   }
   if (st.backup_weight < 0) {
-    throw Error(ErrorCode::kBadParameter, "backup weight cannot be negative", {.fix = "give 0 (off) to 1"});
+    throw Error(ErrorCode::kBadParameter, "backup weight cannot be negative",
+                {.fix = "give 0 (off) to 1"});
   }
   static const std::vector<std::string> models{"mclp", "pmedian", "pcenter", "lscp"};
   if (std::find(models.begin(), models.end(), st.model) == models.end()) {
@@ -273,8 +312,8 @@ void validate(const DeploySettings& st) {
   }
 }
 
-DeployResult run_deployment(const model::Project& full_project, const TravelTimes& travel, const DeploySettings& st,
-                            Progress& progress) {
+DeployResult run_deployment(const model::Project& full_project, const TravelTimes& travel,
+                            const DeploySettings& st, Progress& progress) {
   validate(st);
   // Universities have no school-gate duty; they are left out unless asked for.
   model::Project project = full_project;
@@ -308,7 +347,8 @@ DeployResult run_deployment(const model::Project& full_project, const TravelTime
   for (std::size_t i = 0; i < gates.size(); ++i) {
     const double* row = cost.row(i);
     if (std::none_of(row, row + sites.size(), [&](double t) { return t <= threshold_s; })) {
-      unreachable.push_back({{"school_id", project.schools[i].id}, {"school", project.schools[i].name}});
+      unreachable.push_back(
+          {{"school_id", project.schools[i].id}, {"school", project.schools[i].name}});
     }
   }
 
@@ -322,24 +362,35 @@ DeployResult run_deployment(const model::Project& full_project, const TravelTime
   const Evaluated e = evaluate(cost, main.open);
 
   // Coverage curve P = 0 … max at the threshold (maximal covering, exact where CBC proves it).
-  Table curve{.name = "deploy_coverage_curve", .geometry_kind = model::GeometryKind::kNone,
-              .columns = {{"new_posts", ColumnType::kInteger}, {"posts_total", ColumnType::kInteger},
-                          {"students_covered", ColumnType::kInteger}, {"students_bound", ColumnType::kInteger},
-                          {"gap_percent", ColumnType::kReal}, {"proven_optimal", ColumnType::kInteger},
+  Table curve{.name = "deploy_coverage_curve",
+              .geometry_kind = model::GeometryKind::kNone,
+              .columns = {{"new_posts", ColumnType::kInteger},
+                          {"posts_total", ColumnType::kInteger},
+                          {"students_covered", ColumnType::kInteger},
+                          {"students_bound", ColumnType::kInteger},
+                          {"gap_percent", ColumnType::kReal},
+                          {"proven_optimal", ColumnType::kInteger},
                           {"schools_covered", ColumnType::kInteger}}};
-  for (double m : st.thresholds_min) curve.columns.push_back({fmt::format("students_within_{:g}min", m), ColumnType::kInteger});
+  for (double m : st.thresholds_min)
+    curve.columns.push_back({fmt::format("students_within_{:g}min", m), ColumnType::kInteger});
   const double total = inst.total_weight(gates.size());
-  ProgressTask curve_task(progress, "coverage curve", static_cast<std::uint64_t>(st.max_new_posts + 1));
+  ProgressTask curve_task(progress, "coverage curve",
+                          static_cast<std::uint64_t>(st.max_new_posts + 1));
   for (int P = 0; P <= st.max_new_posts; ++P) {
     const int p = static_cast<int>(fixed.size()) + P;
     if (p < 1 || static_cast<std::size_t>(p) > sites.size()) continue;
-    Solution s = solve_mclp(coverage_within(cost, threshold_s), inst, p, {.time_limit_s = st.time_limit_s});
+    Solution s =
+        solve_mclp(coverage_within(cost, threshold_s), inst, p, {.time_limit_s = st.time_limit_s});
     const Evaluated ev = evaluate(cost, s.open);
-    Row row{{static_cast<std::int64_t>(P), static_cast<std::int64_t>(p), static_cast<std::int64_t>(std::llround(s.objective)),
+    Row row{{static_cast<std::int64_t>(P), static_cast<std::int64_t>(p),
+             static_cast<std::int64_t>(std::llround(s.objective)),
              static_cast<std::int64_t>(std::llround(std::floor(s.bound + 1e-6))), 100 * s.gap(),
-             static_cast<std::int64_t>(s.proven_optimal ? 1 : 0), static_cast<std::int64_t>(schools_within(ev, threshold_s))},
+             static_cast<std::int64_t>(s.proven_optimal ? 1 : 0),
+             static_cast<std::int64_t>(schools_within(ev, threshold_s))},
             std::nullopt};
-    for (double m : st.thresholds_min) row.values.emplace_back(static_cast<std::int64_t>(std::llround(students_within(ev, inst, m * 60))));
+    for (double m : st.thresholds_min)
+      row.values.emplace_back(
+          static_cast<std::int64_t>(std::llround(students_within(ev, inst, m * 60))));
     curve.rows.push_back(std::move(row));
     curve_task.update(static_cast<std::uint64_t>(P + 1));
   }
@@ -354,8 +405,9 @@ DeployResult run_deployment(const model::Project& full_project, const TravelTime
   out.roster_curve = std::move(roster.curve);
   nlohmann::json within = nlohmann::json::object();
   for (double m : st.thresholds_min) {
-    within[fmt::format("{:g}min", m)] = {{"schools", schools_within(e, m * 60)},
-                                         {"students", std::llround(students_within(e, inst, m * 60))}};
+    within[fmt::format("{:g}min", m)] = {
+        {"schools", schools_within(e, m * 60)},
+        {"students", std::llround(students_within(e, inst, m * 60))}};
   }
   out.summary = {
       {"project", project.info.name},
@@ -384,15 +436,16 @@ DeployResult run_deployment(const model::Project& full_project, const TravelTime
   return out;
 }
 
-void write_deployment(const DeployResult& result, const geo::Crs& crs, const std::filesystem::path& dir,
-                      Progress& progress) {
+void write_deployment(const DeployResult& result, const geo::Crs& crs,
+                      const std::filesystem::path& dir, Progress& progress) {
   std::filesystem::create_directories(dir);
   {
     AtomicOutput gpkg(dir / "deploy.gpkg");
     std::filesystem::remove(gpkg.temp_path());
     io::GeoPackage g = io::GeoPackage::create(gpkg.temp_path());
     g.begin();
-    for (const Table* t : {&result.posts, &result.assignments, &result.roster, &result.coverage_curve}) {
+    for (const Table* t :
+         {&result.posts, &result.assignments, &result.roster, &result.coverage_curve}) {
       g.write_table(*t, crs, progress);
     }
     g.commit();

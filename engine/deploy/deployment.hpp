@@ -27,14 +27,14 @@ struct DeploySettings {
   int max_new_posts = 10;                       // the coverage curve runs P = 0 … this
   std::string model = "mclp";                   // mclp | pmedian | pcenter | lscp
   int capacity = 0;                             // schools per post, 0 = unlimited (lscp, pmedian)
-  double backup_weight = 0;                     // > 0: reward schools covered twice (mclp, lscp level 2)
-  double candidate_radius_m = 400;              // road vertices this close to a school are sites
-  bool existing_police_fixed = true;            // police stations/posts/kiosks stay and count
-  int officers = 0;                             // roster: 0 = as many as full coverage needs
-  int window_before_min = 20;                   // gate window: bell − this …
-  int window_after_min = 10;                    // … to bell + this
-  double time_limit_s = 60;                     // per model solve
-  bool include_universities = false;            // gate duty is for K-12 schools and kindergartens
+  double backup_weight = 0;           // > 0: reward schools covered twice (mclp, lscp level 2)
+  double candidate_radius_m = 400;    // road vertices this close to a school are sites
+  bool existing_police_fixed = true;  // police stations/posts/kiosks stay and count
+  int officers = 0;                   // roster: 0 = as many as full coverage needs
+  int window_before_min = 20;         // gate window: bell − this …
+  int window_after_min = 10;          // … to bell + this
+  double time_limit_s = 60;           // per model solve
+  bool include_universities = false;  // gate duty is for K-12 schools and kindergartens
 };
 
 // Throws Error(kBadParameter) for thresholds ≤ 0, negative counts, an unknown model.
@@ -53,7 +53,7 @@ DeployResult run_deployment(const model::Project& project, const TravelTimes& tr
 // DIR/deploy.gpkg (layers deploy_posts, deploy_assignments, deploy_roster), DIR/posts.csv,
 // assignments.csv, coverage_curve.csv, roster.csv, roster_curve.csv, summary.json — each
 // written atomically.
-void write_deployment(const DeployResult& result, const geo::Crs& crs, const std::filesystem::path& dir,
-                      Progress& progress = no_progress());
+void write_deployment(const DeployResult& result, const geo::Crs& crs,
+                      const std::filesystem::path& dir, Progress& progress = no_progress());
 
 }  // namespace huxiao::deploy

@@ -24,7 +24,9 @@ double elapsed(Clock::time_point t0) {
 // never meets ∞ − ∞; a solution still using one is reported infeasible by p_median_cost.
 constexpr double kPenalty = 1e12;
 
-double finite(double d) { return std::isfinite(d) ? d : kPenalty; }
+double finite(double d) {
+  return std::isfinite(d) ? d : kPenalty;
+}
 
 // [SECTION] swap local search state
 
@@ -121,7 +123,8 @@ std::vector<int> greedy(const CostMatrix& cost, const Instance& inst, int p) {
   std::vector<double> d1(n, kPenalty * 2);
   auto add = [&](int f) {
     is_open[static_cast<std::size_t>(f)] = 1;
-    for (std::size_t i = 0; i < n; ++i) d1[i] = std::min(d1[i], finite(cost(i, static_cast<std::size_t>(f))));
+    for (std::size_t i = 0; i < n; ++i)
+      d1[i] = std::min(d1[i], finite(cost(i, static_cast<std::size_t>(f))));
   };
   for (int f : open) add(f);
   while (static_cast<int>(open.size()) < p) {
@@ -191,7 +194,9 @@ double lagrangian_value(const CostMatrix& cost, const Instance& inst, int p,
   }
   const auto free_p = static_cast<std::size_t>(p) - chosen.size();
   std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(free_p), order.end(),
-                   [&](int a, int b) { return rho[static_cast<std::size_t>(a)] < rho[static_cast<std::size_t>(b)]; });
+                   [&](int a, int b) {
+                     return rho[static_cast<std::size_t>(a)] < rho[static_cast<std::size_t>(b)];
+                   });
   chosen.insert(chosen.end(), order.begin(), order.begin() + static_cast<std::ptrdiff_t>(free_p));
   double value = std::accumulate(lambda.begin(), lambda.end(), 0.0);
   for (int j : chosen) value += rho[static_cast<std::size_t>(j)];
@@ -298,9 +303,9 @@ std::vector<Status> reduced_cost_fixing(const Lagrangian& lag, const Instance& i
 }
 
 struct MipOutcome {
-  bool solved = false;       // a solution at least as good as the start came back
+  bool solved = false;  // a solution at least as good as the start came back
   bool proven = false;
-  bool infeasible = false;   // no solution better than the cutoff exists
+  bool infeasible = false;  // no solution better than the cutoff exists
   double objective = 0, bound = 0;
   std::vector<int> open;
 };
@@ -389,7 +394,8 @@ MipOutcome solve_reduced(const CostMatrix& cost, const Instance& inst, int p,
   out.objective = r.objective;
   out.open = forced;
   for (std::size_t j = 0; j < m; ++j) {
-    if (ycol[j] >= 0 && r.x[static_cast<std::size_t>(ycol[j])] > 0.5) out.open.push_back(static_cast<int>(j));
+    if (ycol[j] >= 0 && r.x[static_cast<std::size_t>(ycol[j])] > 0.5)
+      out.open.push_back(static_cast<int>(j));
   }
   return out;
 }
@@ -415,10 +421,10 @@ void check_p(int p, std::size_t candidates, const Instance& instance) {
                 {.fix = "give p ≥ 1"});
   }
   if (static_cast<std::size_t>(p) > candidates) {
-    throw Error(ErrorCode::kBadParameter,
-                fmt::format("p = {} posts asked for but there are only {} candidate sites", p,
-                            candidates),
-                {.fix = "lower p or add candidate sites"});
+    throw Error(
+        ErrorCode::kBadParameter,
+        fmt::format("p = {} posts asked for but there are only {} candidate sites", p, candidates),
+        {.fix = "lower p or add candidate sites"});
   }
   for (int f : instance.fixed) {
     if (f < 0 || static_cast<std::size_t>(f) >= candidates) {
@@ -460,7 +466,8 @@ Solution solve_p_median(const CostMatrix& cost, const Instance& instance, int p,
                                  std::chrono::duration<double>(options.time_limit_s));
   check_p(p, cost.candidates(), instance);
   check_reachable(cost);
-  ProgressTask task(progress, "p-median", static_cast<std::uint64_t>(options.max_lagrangian_iterations));
+  ProgressTask task(progress, "p-median",
+                    static_cast<std::uint64_t>(options.max_lagrangian_iterations));
   const bool integral = integral_costs(cost, instance);
 
   SwapState swap(cost, instance);
@@ -496,8 +503,10 @@ Solution solve_p_median(const CostMatrix& cost, const Instance& instance, int p,
         search.best_open = mip.open;
       }
       const double mb = integral ? std::ceil(mip.bound - 1e-6) : mip.bound;
-      if (mip.proven) bound = std::max(bound, std::min(mb, search.ub));
-      else bound = std::max(bound, std::min(mb, search.ub));
+      if (mip.proven)
+        bound = std::max(bound, std::min(mb, search.ub));
+      else
+        bound = std::max(bound, std::min(mb, search.ub));
       if (mip.proven && mip.solved) bound = search.ub;
     }
   }
@@ -558,9 +567,10 @@ Solution solve_p_median_capacitated(const CostMatrix& cost, const Instance& inst
   sol.seconds = r.seconds;
   if (r.status == MipResult::Status::kInfeasible) {
     sol.feasible = false;
-    sol.note = fmt::format("the capacities make it impossible to serve all {} demand points with "
-                           "{} posts",
-                           n, p);
+    sol.note = fmt::format(
+        "the capacities make it impossible to serve all {} demand points with "
+        "{} posts",
+        n, p);
     return sol;
   }
   if (r.x.empty()) {
@@ -573,7 +583,8 @@ Solution solve_p_median_capacitated(const CostMatrix& cost, const Instance& inst
   for (std::size_t j = 0; j < m; ++j) {
     if (r.x[static_cast<std::size_t>(y[j])] > 0.5) sol.open.push_back(static_cast<int>(j));
     for (const auto& [i, x] : by_candidate[j]) {
-      if (r.x[static_cast<std::size_t>(x)] > 0.5) sol.assignment[static_cast<std::size_t>(i)] = static_cast<int>(j);
+      if (r.x[static_cast<std::size_t>(x)] > 0.5)
+        sol.assignment[static_cast<std::size_t>(i)] = static_cast<int>(j);
     }
   }
   sol.objective = r.objective;

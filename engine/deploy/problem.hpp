@@ -57,16 +57,16 @@ struct Instance {
 // What every solver reports. `bound` is a proven bound on the optimum (lower for minimisation,
 // upper for maximisation), so gap() is always an honest optimality gap.
 struct Solution {
-  std::vector<int> open;          // chosen candidates, fixed ones included, ascending
-  std::vector<int> assignment;    // per demand: serving candidate, -1 if none / uncovered
+  std::vector<int> open;        // chosen candidates, fixed ones included, ascending
+  std::vector<int> assignment;  // per demand: serving candidate, -1 if none / uncovered
   double objective = 0.0;
   double bound = 0.0;
   bool proven_optimal = false;
-  bool feasible = true;           // false: the model has no solution (see `note`)
+  bool feasible = true;  // false: the model has no solution (see `note`)
   double seconds = 0.0;
-  std::string method;             // "lagrangian+swap", "cbc", ...
-  std::string note;               // why infeasible, what was dropped
-  std::vector<int> uncoverable;   // demands no candidate can cover/reach: reported, not hidden
+  std::string method;            // "lagrangian+swap", "cbc", ...
+  std::string note;              // why infeasible, what was dropped
+  std::vector<int> uncoverable;  // demands no candidate can cover/reach: reported, not hidden
 
   // Relative gap |objective − bound| / max(|objective|, 1); 0 when proven optimal.
   double gap() const;

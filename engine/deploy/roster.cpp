@@ -18,27 +18,32 @@ void check(const std::vector<GateWindow>& windows, const CostMatrix& travel) {
     const auto& w = windows[k];
     if (!(w.end_s >= w.start_s)) {
       throw Error(ErrorCode::kBadParameter, fmt::format("gate window {} ends before it starts", k),
-                  {.feature = fmt::format("school {}", w.school), .fix = "check the bell times and window offsets"});
+                  {.feature = fmt::format("school {}", w.school),
+                   .fix = "check the bell times and window offsets"});
     }
     if (w.location < 0 || static_cast<std::size_t>(w.location) >= travel.demands() ||
         travel.demands() != travel.candidates()) {
-      throw Error(ErrorCode::kInternal, fmt::format("gate window {} has no row in the travel matrix", k));
+      throw Error(ErrorCode::kInternal,
+                  fmt::format("gate window {} has no row in the travel matrix", k));
     }
   }
 }
 
-double travel_between(const std::vector<GateWindow>& w, const CostMatrix& travel, std::size_t a, std::size_t b) {
+double travel_between(const std::vector<GateWindow>& w, const CostMatrix& travel, std::size_t a,
+                      std::size_t b) {
   return travel(static_cast<std::size_t>(w[a].location), static_cast<std::size_t>(w[b].location));
 }
 
 // successors[a] = windows b an officer can reach in time after staffing a.
-std::vector<std::vector<int>> successors(const std::vector<GateWindow>& w, const CostMatrix& travel) {
+std::vector<std::vector<int>> successors(const std::vector<GateWindow>& w,
+                                         const CostMatrix& travel) {
   std::vector<std::vector<int>> next(w.size());
   for (std::size_t a = 0; a < w.size(); ++a) {
     for (std::size_t b = 0; b < w.size(); ++b) {
       if (a == b) continue;
       const double t = travel_between(w, travel, a, b);
-      if (std::isfinite(t) && w[a].end_s + t <= w[b].start_s) next[a].push_back(static_cast<int>(b));
+      if (std::isfinite(t) && w[a].end_s + t <= w[b].start_s)
+        next[a].push_back(static_cast<int>(b));
     }
   }
   return next;
@@ -56,8 +61,10 @@ class FlowNetwork {
  public:
   explicit FlowNetwork(std::size_t nodes) : g_(nodes) {}
   void add(int u, int v, int cap, double cost) {
-    g_[static_cast<std::size_t>(u)].push_back({v, static_cast<int>(g_[static_cast<std::size_t>(v)].size()), cap, cost});
-    g_[static_cast<std::size_t>(v)].push_back({u, static_cast<int>(g_[static_cast<std::size_t>(u)].size()) - 1, 0, -cost});
+    g_[static_cast<std::size_t>(u)].push_back(
+        {v, static_cast<int>(g_[static_cast<std::size_t>(v)].size()), cap, cost});
+    g_[static_cast<std::size_t>(v)].push_back(
+        {u, static_cast<int>(g_[static_cast<std::size_t>(u)].size()) - 1, 0, -cost});
   }
   // One unit along a cheapest s→t path; returns its cost, or +inf if t is unreachable.
   double augment(int s, int t) {
@@ -90,7 +97,8 @@ class FlowNetwork {
     }
     if (!std::isfinite(dist[static_cast<std::size_t>(t)])) return dist[static_cast<std::size_t>(t)];
     for (int v = t; v != s; v = prev_node[static_cast<std::size_t>(v)]) {
-      Edge& ed = g_[static_cast<std::size_t>(prev_node[static_cast<std::size_t>(v)])][static_cast<std::size_t>(prev_edge[static_cast<std::size_t>(v)])];
+      Edge& ed = g_[static_cast<std::size_t>(prev_node[static_cast<std::size_t>(v)])]
+                   [static_cast<std::size_t>(prev_edge[static_cast<std::size_t>(v)])];
       ed.cap -= 1;
       g_[static_cast<std::size_t>(v)][static_cast<std::size_t>(ed.rev)].cap += 1;
     }
@@ -104,7 +112,8 @@ class FlowNetwork {
 
 }  // namespace
 
-std::size_t officers_for_all_windows(const std::vector<GateWindow>& windows, const CostMatrix& travel) {
+std::size_t officers_for_all_windows(const std::vector<GateWindow>& windows,
+                                     const CostMatrix& travel) {
   check(windows, travel);
   const auto next = successors(windows, travel);
   const std::size_t n = windows.size();
@@ -163,7 +172,8 @@ std::size_t officers_for_all_windows(const std::vector<GateWindow>& windows, con
   return n - matching;
 }
 
-Roster build_roster(const std::vector<GateWindow>& windows, const CostMatrix& travel, int officers) {
+Roster build_roster(const std::vector<GateWindow>& windows, const CostMatrix& travel,
+                    int officers) {
   check(windows, travel);
   Roster roster;
   const std::size_t n = windows.size();
@@ -211,7 +221,8 @@ Roster build_roster(const std::vector<GateWindow>& windows, const CostMatrix& tr
   for (std::size_t a = 0; a < n; ++a) {
     if (staffed_window[a] != 0 && has_pred[a] == 0) starts.push_back(a);
   }
-  std::sort(starts.begin(), starts.end(), [&](std::size_t a, std::size_t b) { return windows[a].start_s < windows[b].start_s; });
+  std::sort(starts.begin(), starts.end(),
+            [&](std::size_t a, std::size_t b) { return windows[a].start_s < windows[b].start_s; });
   for (std::size_t a : starts) {
     std::vector<RosterStop> route{{static_cast<int>(a), 0.0}};
     for (int b = succ[a]; b >= 0; b = succ[static_cast<std::size_t>(b)]) {

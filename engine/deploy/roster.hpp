@@ -20,9 +20,9 @@
 namespace huxiao::deploy {
 
 struct GateWindow {
-  int school = 0;     // caller's index (for reports)
-  int location = 0;   // row/column of the travel matrix
-  double start_s = 0; // seconds after midnight
+  int school = 0;      // caller's index (for reports)
+  int location = 0;    // row/column of the travel matrix
+  double start_s = 0;  // seconds after midnight
   double end_s = 0;
   double weight = 1;  // 1 = count windows; enrollment to favour big schools
 };
@@ -47,6 +47,7 @@ struct Roster {
 Roster build_roster(const std::vector<GateWindow>& windows, const CostMatrix& travel, int officers);
 
 // Minimum number of officers to staff every window (exact, Hopcroft–Karp matching).
-std::size_t officers_for_all_windows(const std::vector<GateWindow>& windows, const CostMatrix& travel);
+std::size_t officers_for_all_windows(const std::vector<GateWindow>& windows,
+                                     const CostMatrix& travel);
 
 }  // namespace huxiao::deploy

@@ -26,7 +26,7 @@ std::filesystem::path facloc(const std::string& rel) {
   return p;
 }
 
-#define REQUIRE_DATA(path)                                      \
+#define REQUIRE_DATA(path) \
   if ((path).empty()) GTEST_SKIP() << "shared data missing"
 
 TEST(OrLibPmed, Pmed1ReachesAndProvesTheOptimumWithLastDuplicateWinning) {
@@ -106,7 +106,8 @@ TEST(Haversine, OneDegreeOfLatitude) {
 class SpoptSanFrancisco : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto file = facloc("spopt_sf/SF_network_distance_candidateStore_16_censusTract_205_new.csv");
+    const auto file =
+        facloc("spopt_sf/SF_network_distance_candidateStore_16_censusTract_205_new.csv");
     if (file.empty()) GTEST_SKIP() << "shared data missing";
     t = read_spopt_table(file);
     inst.weight = t.weight;
@@ -126,7 +127,8 @@ TEST_F(SpoptSanFrancisco, PMedianMeanDistance) {
   const Solution s = solve_p_median(t.cost, inst, 4);
   EXPECT_TRUE(s.proven_optimal);
   EXPECT_NEAR(s.objective / inst.total_weight(205), 2982.1268579890657, 1e-6);
-  EXPECT_EQ(names(s.open), (std::vector<std::string>{"Store_11", "Store_12", "Store_15", "Store_2"}));
+  EXPECT_EQ(names(s.open),
+            (std::vector<std::string>{"Store_11", "Store_12", "Store_15", "Store_2"}));
 }
 
 TEST_F(SpoptSanFrancisco, MclpLeaves21TractsUncovered) {

@@ -25,7 +25,8 @@ CostMatrix random_costs(std::size_t n, std::size_t m, unsigned seed) {
   CostMatrix c(n, m);
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < m; ++j) {
-      c(i, j) = std::round(std::hypot(dem[i].first - cand[j].first, dem[i].second - cand[j].second));
+      c(i, j) =
+          std::round(std::hypot(dem[i].first - cand[j].first, dem[i].second - cand[j].second));
     }
   }
   return c;
@@ -60,7 +61,9 @@ TEST(PMedian, MatchesEnumerationWithWeightsAndFixedPosts) {
     for (int i = 0; i < 30; ++i) inst.weight.push_back(1 + static_cast<double>(rng() % 50));
     inst.fixed = {static_cast<int>(seed % 12)};
     double best = kUnreachable;
-    for_each_subset(12, 4, inst.fixed, [&](const std::vector<int>& s) { best = std::min(best, p_median_cost(c, inst, s)); });
+    for_each_subset(12, 4, inst.fixed, [&](const std::vector<int>& s) {
+      best = std::min(best, p_median_cost(c, inst, s));
+    });
     const Solution sol = solve_p_median(c, inst, 4);
     EXPECT_DOUBLE_EQ(sol.objective, best) << "seed " << seed;
     EXPECT_TRUE(sol.proven_optimal);
@@ -101,7 +104,8 @@ TEST(Lscp, BackupLevelNeedsMorePostsAndReportsUncoverable) {
   EXPECT_GE(twice.objective, once.objective);
   // Every coverable demand is covered the asked number of times.
   for (std::size_t i = 0; i < cov.sets.size(); ++i) {
-    if (std::find(twice.uncoverable.begin(), twice.uncoverable.end(), static_cast<int>(i)) != twice.uncoverable.end()) {
+    if (std::find(twice.uncoverable.begin(), twice.uncoverable.end(), static_cast<int>(i)) !=
+        twice.uncoverable.end()) {
       EXPECT_LT(cov.sets[i].size(), 2u);
       continue;
     }
@@ -133,8 +137,10 @@ TEST(Lscp, CapacitiesThatCannotCoverAreReportedInfeasible) {
 TEST(PMedianCapacitated, CapacityForcesTheFartherPost) {
   // Both schools are nearest to post 0, which can take only one.
   CostMatrix c(2, 2);
-  c(0, 0) = 10; c(0, 1) = 50;
-  c(1, 0) = 10; c(1, 1) = 20;
+  c(0, 0) = 10;
+  c(0, 1) = 50;
+  c(1, 0) = 10;
+  c(1, 1) = 20;
   Instance inst;
   inst.capacity = {1, 1};
   const Solution s = solve_p_median_capacitated(c, inst, 2);
@@ -201,7 +207,8 @@ TEST(Roster, StaggeredBellsLetOneOfficerStaffTwoGates) {
   // Kindergarten 08:30 and junior school 07:40: windows [07:20, 07:50] and [08:10, 08:40],
   // 10 minutes apart by car — one officer does both. A third school at 07:40 needs a second.
   const double m = 60;
-  std::vector<GateWindow> w = {{0, 0, 440 * m, 470 * m, 1}, {1, 1, 490 * m, 520 * m, 1}, {2, 2, 440 * m, 470 * m, 1}};
+  std::vector<GateWindow> w = {
+      {0, 0, 440 * m, 470 * m, 1}, {1, 1, 490 * m, 520 * m, 1}, {2, 2, 440 * m, 470 * m, 1}};
   const CostMatrix t = uniform_travel(3, 10 * m);
   EXPECT_EQ(officers_for_all_windows(w, t), 2u);
   const Roster one = build_roster(w, t, 1);
@@ -242,7 +249,8 @@ TEST(Roster, MatchesEnumerationOnRandomWindows) {
     }
     CostMatrix t(7, 7, 0);
     for (std::size_t a = 0; a < 7; ++a) {
-      for (std::size_t b = 0; b < 7; ++b) t(a, b) = a == b ? 0 : 300 + static_cast<double>((a * 7 + b) % 5) * 300;
+      for (std::size_t b = 0; b < 7; ++b)
+        t(a, b) = a == b ? 0 : 300 + static_cast<double>((a * 7 + b) % 5) * 300;
     }
     double best = 0;
     // Each window: unstaffed (0) or officer 1/2; a route is feasible if sorted by start it chains.
@@ -258,8 +266,10 @@ TEST(Roster, MatchesEnumerationOnRandomWindows) {
       }
       bool ok = true;
       for (auto& r : routes) {
-        std::sort(r.begin(), r.end(), [&](std::size_t a, std::size_t b) { return w[a].start_s < w[b].start_s; });
-        for (std::size_t q = 1; q < r.size(); ++q) ok = ok && w[r[q - 1]].end_s + t(r[q - 1], r[q]) <= w[r[q]].start_s;
+        std::sort(r.begin(), r.end(),
+                  [&](std::size_t a, std::size_t b) { return w[a].start_s < w[b].start_s; });
+        for (std::size_t q = 1; q < r.size(); ++q)
+          ok = ok && w[r[q - 1]].end_s + t(r[q - 1], r[q]) <= w[r[q]].start_s;
       }
       if (ok) best = std::max(best, v);
     }
