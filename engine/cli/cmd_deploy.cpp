@@ -189,10 +189,10 @@ void add_deploy_command(CLI::App& app, Progress& progress) {
   auto bench = std::make_shared<BenchArgs>();
   CLI::App* b = cmd->add_subcommand(
       "bench", "Solve a published location instance and print objective, bound, gap and time");
-  b->add_option("file", bench->file, "Instance file")->required()->check(CLI::ExistingFile);
-  b->add_option("--format", bench->request.format, "orlib-pmed | sjc | ails | spopt")
+  b->add_option("file", bench->file, "Instance file (for --format synthetic: NxM:SEED, e.g. 2000x5000:1)")->required();
+  b->add_option("--format", bench->request.format, "orlib-pmed | sjc | ails | spopt | synthetic")
       ->required()
-      ->check(CLI::IsMember({"orlib-pmed", "sjc", "ails", "spopt"}));
+      ->check(CLI::IsMember({"orlib-pmed", "sjc", "ails", "spopt", "synthetic"}));
   b->add_option(
        "--model", bench->request.model,
        "pmedian | mclp | pcenter | lscp (default: pmedian for orlib-pmed/spopt, mclp for sjc/ails)")
