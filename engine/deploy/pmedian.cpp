@@ -503,10 +503,9 @@ Solution solve_p_median(const CostMatrix& cost, const Instance& instance, int p,
         search.best_open = mip.open;
       }
       const double mb = integral ? std::ceil(mip.bound - 1e-6) : mip.bound;
-      if (mip.proven)
-        bound = std::max(bound, std::min(mb, search.ub));
-      else
-        bound = std::max(bound, std::min(mb, search.ub));
+      // The reduced model holds every solution better than the cutoff, so its bound (capped by
+      // the incumbent) bounds the whole problem; a proven reduced optimum closes the gap.
+      bound = std::max(bound, std::min(mb, search.ub));
       if (mip.proven && mip.solved) bound = search.ub;
     }
   }
