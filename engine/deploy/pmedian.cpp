@@ -227,14 +227,14 @@ Lagrangian subgradient(const CostMatrix& cost, const Instance& inst, int p, Swap
       best.bound = value;
       best.rho = rho;
       stall = 0;
-    } else if (++stall >= 30) {
+    } else if (++stall >= 50) {
       theta /= 2;
       stall = 0;
     }
     const double lb = integral ? std::ceil(best.bound - 1e-6) : best.bound;
     if (lb >= search.ub - 1e-9 * std::max(1.0, search.ub)) break;
     if ((search.ub - lb) / std::max(1.0, search.ub) <= opt.target_gap) break;
-    if (theta < 1e-5) break;
+    if (theta < 1e-6) break;
     // Lagrangian heuristic: the relaxation's facilities as a fresh swap start.
     if (it % 50 == 25) {
       swap.set_open(chosen);
@@ -308,6 +308,7 @@ struct MipOutcome {
   bool infeasible = false;  // no solution better than the cutoff exists
   double objective = 0, bound = 0;
   std::vector<int> open;
+  int free_candidates = 0, columns = 0, rows = 0;
 };
 
 MipOutcome solve_reduced(const CostMatrix& cost, const Instance& inst, int p,
@@ -382,6 +383,9 @@ MipOutcome solve_reduced(const CostMatrix& cost, const Instance& inst, int p,
   }
   if (free_in_start != k) consistent = false;
   if (!consistent) mip_start.clear();
+  out.free_candidates = free_count;
+  out.columns = mip.columns();
+  out.rows = mip.rows();
   const MipResult r = mip.solve({.time_limit_s = std::max(1.0, time_limit)}, mip_start);
   if (r.status == MipResult::Status::kInfeasible) {
     out.infeasible = true;
@@ -495,6 +499,8 @@ Solution solve_p_median(const CostMatrix& cost, const Instance& instance, int p,
     const MipOutcome mip = solve_reduced(cost, instance, p, status, search.best_open,
                                          options.time_limit_s - elapsed(t0));
     sol.method += ", reduced MIP (cbc)";
+    sol.note = fmt::format("lagrangian bound {:.10g}; reduced MIP: {} free candidates, {} columns, {} rows",
+                           lag.bound, mip.free_candidates, mip.columns, mip.rows);
     if (mip.infeasible) {
       bound = search.ub;  // nothing better than the incumbent exists
     } else {

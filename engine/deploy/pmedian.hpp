@@ -21,7 +21,7 @@ namespace huxiao::deploy {
 struct PMedianOptions {
   double time_limit_s = 600.0;
   bool exact = true;  // run CBC when the Lagrangian bound does not close the gap
-  int max_lagrangian_iterations = 3000;
+  int max_lagrangian_iterations = 10000;
   double target_gap = 0.0;  // stop early when proven within this relative gap
 };
 
