@@ -129,14 +129,14 @@ BenchResult run_bench(const BenchRequest& req_in, Progress& progress) {
   if (req.model == "pmedian") {
     out.p = require_p(req);
     if (!req.full_lp.empty()) full_p_median_model(cost, inst, out.p).write_lp(req.full_lp);
-    out.solution = solve_p_median(cost, inst, out.p, {.time_limit_s = req.time_limit_s}, progress);
+    out.solution = solve_p_median(cost, inst, out.p, {.time_limit_s = req.time_limit_s, .target_gap = req.target_gap}, progress);
   } else if (req.model == "pcenter") {
     out.p = require_p(req);
     out.solution = solve_p_center(cost, inst, out.p, {.time_limit_s = req.time_limit_s});
   } else if (req.model == "mclp") {
     out.p = require_p(req);
     if (!req.full_lp.empty()) full_mclp_model(cov, inst, out.p).write_lp(req.full_lp);
-    out.solution = solve_mclp(cov, inst, out.p, {.time_limit_s = req.time_limit_s}, progress);
+    out.solution = solve_mclp(cov, inst, out.p, {.time_limit_s = req.time_limit_s, .target_gap = req.target_gap}, progress);
   } else if (req.model == "lscp") {
     out.solution = solve_lscp(cov, inst, {.time_limit_s = req.time_limit_s});
   } else {
