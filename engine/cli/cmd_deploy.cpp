@@ -189,7 +189,9 @@ void add_deploy_command(CLI::App& app, Progress& progress) {
   auto bench = std::make_shared<BenchArgs>();
   CLI::App* b = cmd->add_subcommand(
       "bench", "Solve a published location instance and print objective, bound, gap and time");
-  b->add_option("file", bench->file, "Instance file (for --format synthetic: NxM:SEED, e.g. 2000x5000:1)")->required();
+  b->add_option("file", bench->file,
+                "Instance file (for --format synthetic: NxM:SEED, e.g. 2000x5000:1)")
+      ->required();
   b->add_option("--format", bench->request.format, "orlib-pmed | sjc | ails | spopt | synthetic")
       ->required()
       ->check(CLI::IsMember({"orlib-pmed", "sjc", "ails", "spopt", "synthetic"}));
@@ -203,7 +205,8 @@ void add_deploy_command(CLI::App& app, Progress& progress) {
   b->add_option("--time-limit", bench->request.time_limit_s,
                 "Seconds before the best solution and bound are reported")
       ->capture_default_str();
-  b->add_option("--gap", bench->request.target_gap, "Stop once proven within this relative gap (e.g. 0.005)")
+  b->add_option("--gap", bench->request.target_gap,
+                "Stop once proven within this relative gap (e.g. 0.005)")
       ->capture_default_str();
   b->add_option("--full-lp", bench->full_lp,
                 "Also write the unreduced MIP (spopt's formulation) as an LP file");

@@ -85,7 +85,8 @@ BenchResult run_bench(const BenchRequest& req_in, Progress& progress) {
     // Euclidean metres. For scale tests where no published instance is that shape.
     unsigned n = 0, m = 0, seed = 1;
     if (std::sscanf(req.file.string().c_str(), "%ux%u:%u", &n, &m, &seed) < 2 || n == 0 || m == 0) {
-      throw Error(ErrorCode::kBadParameter, fmt::format("bad synthetic instance '{}'", req.file.string()),
+      throw Error(ErrorCode::kBadParameter,
+                  fmt::format("bad synthetic instance '{}'", req.file.string()),
                   {.fix = "write NxM or NxM:SEED, e.g. 2000x5000:1"});
     }
     std::mt19937_64 rng(seed);
@@ -96,7 +97,8 @@ BenchResult run_bench(const BenchRequest& req_in, Progress& progress) {
     cost = CostMatrix(n, m);
     for (unsigned i = 0; i < n; ++i) {
       inst.weight.push_back(std::round(w(rng)));
-      for (unsigned j = 0; j < m; ++j) cost(i, j) = std::hypot(dem[i].first - cand[j].first, dem[i].second - cand[j].second);
+      for (unsigned j = 0; j < m; ++j)
+        cost(i, j) = std::hypot(dem[i].first - cand[j].first, dem[i].second - cand[j].second);
     }
     out.instance = "synthetic " + req.file.string();
     if (req.model.empty()) req.model = "pmedian";
@@ -129,14 +131,18 @@ BenchResult run_bench(const BenchRequest& req_in, Progress& progress) {
   if (req.model == "pmedian") {
     out.p = require_p(req);
     if (!req.full_lp.empty()) full_p_median_model(cost, inst, out.p).write_lp(req.full_lp);
-    out.solution = solve_p_median(cost, inst, out.p, {.time_limit_s = req.time_limit_s, .target_gap = req.target_gap}, progress);
+    out.solution =
+        solve_p_median(cost, inst, out.p,
+                       {.time_limit_s = req.time_limit_s, .target_gap = req.target_gap}, progress);
   } else if (req.model == "pcenter") {
     out.p = require_p(req);
     out.solution = solve_p_center(cost, inst, out.p, {.time_limit_s = req.time_limit_s});
   } else if (req.model == "mclp") {
     out.p = require_p(req);
     if (!req.full_lp.empty()) full_mclp_model(cov, inst, out.p).write_lp(req.full_lp);
-    out.solution = solve_mclp(cov, inst, out.p, {.time_limit_s = req.time_limit_s, .target_gap = req.target_gap}, progress);
+    out.solution =
+        solve_mclp(cov, inst, out.p,
+                   {.time_limit_s = req.time_limit_s, .target_gap = req.target_gap}, progress);
   } else if (req.model == "lscp") {
     out.solution = solve_lscp(cov, inst, {.time_limit_s = req.time_limit_s});
   } else {

@@ -354,6 +354,16 @@ DeployResult run_deployment(const model::Project& full_project, const TravelTime
 
   // Main solution.
   const int p_total = static_cast<int>(fixed.size()) + st.new_posts;
+  if (st.model != "lscp" &&
+      static_cast<std::size_t>(p_total) > sites.size()) {  // lscp chooses its own count
+    throw Error(
+        ErrorCode::kBadParameter,
+        fmt::format(
+            "{} new posts asked for, but besides the {} existing police units there are only {} "
+            "candidate sites",
+            st.new_posts, fixed.size(), sites.size() - fixed.size()),
+        {.fix = "lower the number of posts, or widen candidate_radius_m"});
+  }
   Solution main = solve_model(st.model, cost, inst, std::max(p_total, 1), st, progress);
   if (!main.feasible) {
     throw Error(ErrorCode::kBadValue, main.note,

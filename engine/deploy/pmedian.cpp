@@ -499,8 +499,9 @@ Solution solve_p_median(const CostMatrix& cost, const Instance& instance, int p,
     const MipOutcome mip = solve_reduced(cost, instance, p, status, search.best_open,
                                          options.time_limit_s - elapsed(t0));
     sol.method += ", reduced MIP (cbc)";
-    sol.note = fmt::format("lagrangian bound {:.10g}; reduced MIP: {} free candidates, {} columns, {} rows",
-                           lag.bound, mip.free_candidates, mip.columns, mip.rows);
+    sol.note = fmt::format(
+        "lagrangian bound {:.10g}; reduced MIP: {} free candidates, {} columns, {} rows", lag.bound,
+        mip.free_candidates, mip.columns, mip.rows);
     if (mip.infeasible) {
       bound = search.ub;  // nothing better than the incumbent exists
     } else {
