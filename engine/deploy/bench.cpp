@@ -140,9 +140,11 @@ BenchResult run_bench(const BenchRequest& req_in, Progress& progress) {
   } else if (req.model == "mclp") {
     out.p = require_p(req);
     if (!req.full_lp.empty()) full_mclp_model(cov, inst, out.p).write_lp(req.full_lp);
-    out.solution =
-        solve_mclp(cov, inst, out.p,
-                   {.time_limit_s = req.time_limit_s, .target_gap = req.target_gap}, progress);
+    out.solution = solve_mclp(cov, inst, out.p,
+                              {.time_limit_s = req.time_limit_s,
+                               .target_gap = req.target_gap,
+                               .heuristic_seconds = req.heuristic_seconds},
+                              progress);
   } else if (req.model == "lscp") {
     out.solution = solve_lscp(cov, inst, {.time_limit_s = req.time_limit_s});
   } else {
