@@ -7,6 +7,7 @@
 #include "cli/import_output.hpp"
 #include "core/atomic_file.hpp"
 #include "evac/scenario_section.hpp"
+#include "deploy/scenario_section.hpp"
 #include "ingest/importer.hpp"
 #include "network/analysis.hpp"
 #include "scenario/scenario.hpp"
@@ -28,6 +29,7 @@ void run_scenario(const RunArgs& a, Progress& progress) {
   risk::register_risk_section(analyses);
   network::register_section(analyses);  // analyses: network:
   evac::register_section(analyses);  // analyses: evac:
+  deploy::register_section(analyses);  // analyses: deploy:
   scenario::Scenario s = scenario::load_scenario(a.scenario, analyses);
   if (!a.output.empty()) s.output = std::filesystem::absolute(a.output);
   std::fputs(fmt::format("scenario '{}' ({})\n", s.name, s.file.string()).c_str(), stdout);
@@ -66,6 +68,13 @@ void run_scenario(const RunArgs& a, Progress& progress) {
                        {"t90_s", r.t90},
                        {"t100_s", r.t100},
                        {"deadlocked", r.results.stuck.size()}};
+  }
+  // [SECTION] police deployment (analyses: deploy:)
+  if (const auto* d = s.analyses.get<deploy::ScenarioSettings>(deploy::kSectionName)) {
+    const auto deploy_summary = deploy::run_scenario_deploy(s, *d, s.store, s.output / "deploy", progress);
+    summary["deploy"] = {{"output", (s.output / "deploy").string()},
+                         {"proven_optimal", deploy_summary["proven_optimal"]},
+                         {"gap", deploy_summary["gap"]}};
   }
   write_text_file_atomic(s.output / "summary.json", summary.dump(2) + "\n");
   std::fputs(fmt::format("outputs in {}\n", s.output.string()).c_str(), stdout);

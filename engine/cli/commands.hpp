@@ -23,5 +23,6 @@ void add_zones_command(CLI::App& app, Progress& progress);
 void add_drowning_command(CLI::App& app, Progress& progress);
 void add_route_command(CLI::App& app, Progress& progress);
 void add_evac_command(CLI::App& app, Progress& progress);
+void add_deploy_command(CLI::App& app, Progress& progress);
 
 }  // namespace huxiao::cli

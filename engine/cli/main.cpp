@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   huxiao::cli::add_drowning_command(app, progress);
   huxiao::cli::add_route_command(app, progress);
   huxiao::cli::add_evac_command(app, progress);
+  huxiao::cli::add_deploy_command(app, progress);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

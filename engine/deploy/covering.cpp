@@ -1,0 +1,716 @@
+#include "deploy/covering.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "deploy/mip.hpp"
+#include "deploy/pmedian.hpp"
+
+namespace huxiao::deploy {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double elapsed(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+std::vector<int> ones_index(std::size_t m, const std::vector<int>& idx) {
+  std::vector<int> mask(m, 0);
+  for (int j : idx) mask[static_cast<std::size_t>(j)] = 1;
+  return mask;
+}
+
+// [SECTION] MCLP: reduction
+
+// Demands with the same covering set act as one demand of their summed weight; demands a fixed
+// post covers are covered whatever else opens. What remains is the model CBC sees.
+struct ReducedCover {
+  std::vector<std::vector<int>> sets;
+  std::vector<double> weight;
+  double constant = 0;  // weight covered by fixed posts
+};
+
+ReducedCover reduce(const Coverage& cov, const Instance& inst, bool keep_fixed_covered) {
+  const auto fixed = ones_index(cov.candidates, inst.fixed);
+  std::map<std::vector<int>, double> merged;
+  ReducedCover r;
+  for (std::size_t i = 0; i < cov.sets.size(); ++i) {
+    const auto& s = cov.sets[i];
+    if (s.empty()) continue;
+    const bool by_fixed = std::any_of(
+        s.begin(), s.end(), [&](int j) { return fixed[static_cast<std::size_t>(j)] != 0; });
+    if (by_fixed && !keep_fixed_covered) {
+      r.constant += inst.weight_of(i);
+      continue;
+    }
+    merged[s] += inst.weight_of(i);
+  }
+  for (auto& [s, w] : merged) {
+    if (w <= 0) continue;
+    r.sets.push_back(s);
+    r.weight.push_back(w);
+  }
+  return r;
+}
+
+// A candidate whose covered demands are a subset of another's can be left out: swapping it for
+// the other never loses coverage (not valid with the backup term, where both count).
+// Candidates with identical sets keep the lowest index. Re-merges the demands afterwards.
+void drop_dominated(ReducedCover& rc, std::size_t m, const std::vector<int>& fixed_mask) {
+  std::vector<std::vector<int>> by_candidate(m);
+  for (std::size_t i = 0; i < rc.sets.size(); ++i) {
+    for (int j : rc.sets[i])
+      by_candidate[static_cast<std::size_t>(j)].push_back(static_cast<int>(i));
+  }
+  std::vector<char> dropped(m, 0);
+  for (std::size_t j = 0; j < m; ++j) {
+    const auto& cj = by_candidate[j];
+    if (cj.empty() || fixed_mask[j] != 0) continue;
+    // Any dominator covers the demand of cj with the fewest candidates: look only there.
+    std::size_t probe = static_cast<std::size_t>(cj.front());
+    for (int i : cj) {
+      if (rc.sets[static_cast<std::size_t>(i)].size() < rc.sets[probe].size())
+        probe = static_cast<std::size_t>(i);
+    }
+    for (int k : rc.sets[probe]) {
+      const auto ku = static_cast<std::size_t>(k);
+      if (ku == j || dropped[ku] != 0) continue;
+      const auto& ck = by_candidate[ku];
+      if (ck.size() < cj.size() || (ck.size() == cj.size() && ku > j)) continue;
+      if (std::includes(ck.begin(), ck.end(), cj.begin(), cj.end())) {
+        dropped[j] = 1;
+        break;
+      }
+    }
+  }
+  std::map<std::vector<int>, double> merged;
+  for (std::size_t i = 0; i < rc.sets.size(); ++i) {
+    std::vector<int> kept;
+    for (int j : rc.sets[i]) {
+      if (dropped[static_cast<std::size_t>(j)] == 0) kept.push_back(j);
+    }
+    merged[kept] += rc.weight[i];
+  }
+  rc.sets.clear();
+  rc.weight.clear();
+  for (auto& [set, w] : merged) {
+    rc.sets.push_back(set);
+    rc.weight.push_back(w);
+  }
+}
+
+// [SECTION] MCLP: greedy + swap
+
+// Cover counts per reduced demand and, for each, the sum of the open posts covering it: when
+// the count is 1 that sum *is* the single covering post, which makes swap evaluation O(|cov(f)|).
+struct CoverState {
+  const ReducedCover& rc;
+  std::vector<std::vector<int>> by_candidate;  // candidate → reduced demands it covers
+  std::vector<int> count;
+  std::vector<long long> owner_sum;
+  std::vector<char> is_open, is_fixed;
+  std::vector<int> open;
+  double covered = 0;
+
+  CoverState(const ReducedCover& r, std::size_t m, const std::vector<int>& fixed)
+      : rc(r), by_candidate(m) {
+    for (std::size_t i = 0; i < r.sets.size(); ++i) {
+      for (int j : r.sets[i])
+        by_candidate[static_cast<std::size_t>(j)].push_back(static_cast<int>(i));
+    }
+    count.assign(r.sets.size(), 0);
+    owner_sum.assign(r.sets.size(), 0);
+    is_open.assign(m, 0);
+    is_fixed.assign(m, 0);
+    for (int f : fixed) {
+      is_fixed[static_cast<std::size_t>(f)] = 1;
+      add(f);
+    }
+  }
+  void add(int f) {
+    is_open[static_cast<std::size_t>(f)] = 1;
+    open.push_back(f);
+    for (int i : by_candidate[static_cast<std::size_t>(f)]) {
+      const auto iu = static_cast<std::size_t>(i);
+      if (count[iu]++ == 0) covered += rc.weight[iu];
+      owner_sum[iu] += f;
+    }
+  }
+  void remove(int f) {
+    is_open[static_cast<std::size_t>(f)] = 0;
+    open.erase(std::find(open.begin(), open.end(), f));
+    for (int i : by_candidate[static_cast<std::size_t>(f)]) {
+      const auto iu = static_cast<std::size_t>(i);
+      if (--count[iu] == 0) covered -= rc.weight[iu];
+      owner_sum[iu] -= f;
+    }
+  }
+  double gain(int f) const {
+    double g = 0;
+    for (int i : by_candidate[static_cast<std::size_t>(f)]) {
+      if (count[static_cast<std::size_t>(i)] == 0) g += rc.weight[static_cast<std::size_t>(i)];
+    }
+    return g;
+  }
+  // One best-improvement swap (in, out); false at a local optimum.
+  bool improve() {
+    const std::size_t m = by_candidate.size();
+    std::vector<double> loss(m, 0.0), corr(m, 0.0);
+    for (std::size_t i = 0; i < count.size(); ++i) {
+      if (count[i] == 1) loss[static_cast<std::size_t>(owner_sum[i])] += rc.weight[i];
+    }
+    // The removable post losing least, independent of f; f can only lower some posts' loss.
+    int cheapest = -1;
+    for (int r : open) {
+      if (is_fixed[static_cast<std::size_t>(r)] != 0) continue;
+      if (cheapest < 0 ||
+          loss[static_cast<std::size_t>(r)] < loss[static_cast<std::size_t>(cheapest)])
+        cheapest = r;
+    }
+    if (cheapest < 0) return false;
+    double best = 1e-9;
+    int best_in = -1, best_out = -1;
+    std::vector<int> touched;
+    for (std::size_t f = 0; f < m; ++f) {
+      if (is_open[f] != 0 || by_candidate[f].empty()) continue;
+      double g = 0;
+      touched.clear();
+      for (int i : by_candidate[f]) {
+        const auto iu = static_cast<std::size_t>(i);
+        if (count[iu] == 0) {
+          g += rc.weight[iu];
+        } else if (count[iu] == 1) {
+          const auto o = static_cast<std::size_t>(owner_sum[iu]);
+          if (corr[o] == 0) touched.push_back(static_cast<int>(o));
+          corr[o] += rc.weight[iu];
+        }
+      }
+      double v = g - loss[static_cast<std::size_t>(cheapest)];
+      int out = cheapest;
+      for (int r : touched) {
+        const auto ru = static_cast<std::size_t>(r);
+        if (is_fixed[ru] == 0 && g - loss[ru] + corr[ru] > v) {
+          v = g - loss[ru] + corr[ru];
+          out = r;
+        }
+        corr[ru] = 0;
+      }
+      if (v > best) {
+        best = v;
+        best_in = static_cast<int>(f);
+        best_out = out;
+      }
+    }
+    if (best_in < 0) return false;
+    remove(best_out);
+    add(best_in);
+    return true;
+  }
+};
+
+void greedy_fill(CoverState& st, int p) {
+  const auto m = st.by_candidate.size();
+  while (static_cast<int>(st.open.size()) < p) {
+    double best = 0;
+    int best_f = -1;
+    for (std::size_t f = 0; f < m; ++f) {
+      if (st.is_open[f] != 0 || st.by_candidate[f].empty()) continue;
+      const double g = st.gain(static_cast<int>(f));
+      if (g > best) {
+        best = g;
+        best_f = static_cast<int>(f);
+      }
+    }
+    if (best_f < 0) break;  // nothing left to cover: fewer posts suffice
+    st.add(best_f);
+  }
+}
+
+// Iterated local search: perturb the incumbent by a few random swaps (each bringing in a post
+// that covers an uncovered demand), descend with best-improvement swaps, keep the better.
+void iterated_local_search(CoverState& st, int p, Clock::time_point deadline, unsigned seed) {
+  std::vector<int> best_open = st.open;
+  double best = st.covered;
+  std::mt19937 rng(seed);
+  auto restore = [&](const std::vector<int>& target) {
+    for (int f : std::vector<int>(st.open)) {
+      if (st.is_fixed[static_cast<std::size_t>(f)] == 0) st.remove(f);
+    }
+    for (int f : target) {
+      if (st.is_open[static_cast<std::size_t>(f)] == 0) st.add(f);
+    }
+  };
+  std::vector<int> uncovered;
+  // Stop after a run of fruitless perturbations too, so small instances do not idle to the limit.
+  const int patience = std::max(500, 20 * p);
+  int stall = 0;
+  while (Clock::now() < deadline && stall < patience) {
+    ++stall;
+    const int moves = 1 + static_cast<int>(rng() % 3);
+    for (int k = 0; k < moves; ++k) {
+      std::vector<int> removable;
+      for (int f : st.open) {
+        if (st.is_fixed[static_cast<std::size_t>(f)] == 0) removable.push_back(f);
+      }
+      uncovered.clear();
+      for (std::size_t i = 0; i < st.count.size(); ++i) {
+        if (st.count[i] == 0) uncovered.push_back(static_cast<int>(i));
+      }
+      if (removable.empty() || uncovered.empty()) break;
+      const auto& set = st.rc.sets[static_cast<std::size_t>(uncovered[rng() % uncovered.size()])];
+      const int in = set[rng() % set.size()];
+      if (st.is_open[static_cast<std::size_t>(in)] != 0) continue;
+      st.remove(removable[rng() % removable.size()]);
+      st.add(in);
+    }
+    greedy_fill(st, p);
+    while (Clock::now() < deadline && st.improve()) {
+    }
+    if (st.covered > best + 1e-9) {
+      best = st.covered;
+      best_open = st.open;
+      stall = 0;
+    } else if (st.covered < best - 1e-9) {
+      restore(best_open);
+    }
+    if (uncovered.empty()) break;  // everything coverable is covered
+  }
+  restore(best_open);
+}
+
+// [SECTION] MCLP: MIP
+
+struct CoverMip {
+  MipModel mip;
+  std::vector<int> ycol;  // per candidate, -1 if not in the model
+};
+
+CoverMip reduced_mclp_mip(const ReducedCover& rc, std::size_t m, const Instance& inst, int p,
+                          double beta) {
+  CoverMip cm;
+  cm.ycol.assign(m, -1);
+  const auto fixed = ones_index(m, inst.fixed);
+  for (const auto& s : rc.sets) {
+    for (int j : s) {
+      auto& y = cm.ycol[static_cast<std::size_t>(j)];
+      if (y < 0) {
+        y = cm.mip.add_binary(0);
+        if (fixed[static_cast<std::size_t>(j)] != 0) cm.mip.fix(y, 1);
+      }
+    }
+  }
+  std::vector<int> cols;
+  std::vector<double> coefs;
+  for (std::size_t i = 0; i < rc.sets.size(); ++i) {
+    cols.clear();
+    coefs.clear();
+    const int z = cm.mip.add_continuous(0, 1, -rc.weight[i]);
+    cols.push_back(z);
+    coefs.push_back(1);
+    int z2 = -1;
+    if (beta > 0) {
+      z2 = cm.mip.add_continuous(0, 1, -beta * rc.weight[i]);
+      cols.push_back(z2);
+      coefs.push_back(1);
+    }
+    for (int j : rc.sets[i]) {
+      cols.push_back(cm.ycol[static_cast<std::size_t>(j)]);
+      coefs.push_back(-1);
+    }
+    cm.mip.add_row(cols, coefs, -kUnreachable, 0);
+    if (z2 >= 0) {
+      const int c2[2] = {z2, z};
+      const double v2[2] = {1, -1};
+      cm.mip.add_row(c2, v2, -kUnreachable, 0);
+    }
+  }
+  cols.clear();
+  coefs.clear();
+  int fixed_in_model = 0;
+  for (std::size_t j = 0; j < m; ++j) {
+    if (cm.ycol[j] < 0) continue;
+    cols.push_back(cm.ycol[j]);
+    coefs.push_back(1);
+    fixed_in_model += fixed[j];
+  }
+  // Fixed posts outside the model still use up their share of p.
+  const int outside = static_cast<int>(inst.fixed.size()) - fixed_in_model;
+  cm.mip.add_row(cols, coefs, -kUnreachable, p - outside);
+  return cm;
+}
+
+double backup_value(const Coverage& cov, const Instance& inst, const std::vector<int>& open,
+                    double beta, std::vector<int>* assignment, double* covered_once) {
+  const auto mask = ones_index(cov.candidates, open);
+  double v = 0, once = 0;
+  if (assignment != nullptr) assignment->assign(cov.sets.size(), -1);
+  for (std::size_t i = 0; i < cov.sets.size(); ++i) {
+    int c = 0;
+    for (int j : cov.sets[i]) {
+      if (mask[static_cast<std::size_t>(j)] != 0) {
+        if (c == 0 && assignment != nullptr) (*assignment)[i] = j;
+        ++c;
+      }
+    }
+    if (c >= 1) once += inst.weight_of(i);
+    if (c >= 2) v += beta * inst.weight_of(i);
+  }
+  if (covered_once != nullptr) *covered_once = once;
+  return v + once;
+}
+
+std::vector<int> uncoverable_of(const Coverage& cov) {
+  std::vector<int> out;
+  for (std::size_t i = 0; i < cov.sets.size(); ++i) {
+    if (cov.sets[i].empty()) out.push_back(static_cast<int>(i));
+  }
+  return out;
+}
+
+}  // namespace
+
+Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
+                    const MclpOptions& options, Progress& progress) {
+  const auto t0 = Clock::now();
+  check_p(p, coverage.candidates, instance);
+  ProgressTask task(progress, "maximal covering", 2);
+  const bool backup = options.backup_weight > 0;
+  ReducedCover rc = reduce(coverage, instance, backup);
+  if (!backup)
+    drop_dominated(rc, coverage.candidates, ones_index(coverage.candidates, instance.fixed));
+  Solution sol;
+  sol.uncoverable = uncoverable_of(coverage);
+  sol.method = "greedy+swap";
+  CoverState st(rc, coverage.candidates, instance.fixed);
+  greedy_fill(st, p);
+  while (elapsed(t0) < options.time_limit_s && st.improve()) {
+  }
+  const double ils_s =
+      options.heuristic_seconds >= 0 ? options.heuristic_seconds : 0.25 * options.time_limit_s;
+  if (ils_s > 0) {
+    sol.method = "greedy+swap+ILS";
+    iterated_local_search(
+        st, p,
+        t0 + std::chrono::duration_cast<Clock::duration>(
+                 std::chrono::duration<double>(std::min(ils_s, options.time_limit_s))),
+        12345u);
+  }
+  task.update(1);
+  std::vector<int> open = st.open;
+  double bound = std::numeric_limits<double>::infinity();
+  double best = backup_value(coverage, instance, open, options.backup_weight, nullptr, nullptr);
+  if (options.exact && elapsed(t0) < options.time_limit_s) {
+    CoverMip cm = reduced_mclp_mip(rc, coverage.candidates, instance, p, options.backup_weight);
+    std::vector<std::pair<int, double>> start;
+    for (int f : open) {
+      if (cm.ycol[static_cast<std::size_t>(f)] >= 0)
+        start.emplace_back(cm.ycol[static_cast<std::size_t>(f)], 1.0);
+    }
+    MipOptions mo{.time_limit_s = std::max(1.0, options.time_limit_s - elapsed(t0)),
+                  .relative_gap = options.target_gap};
+    const MipResult r = cm.mip.solve(mo, start);
+    sol.method += ", reduced MIP (cbc)";
+    bound = rc.constant - r.bound;
+    if (!r.x.empty() && rc.constant - r.objective > best + 1e-9) {
+      open.clear();
+      for (std::size_t j = 0; j < coverage.candidates; ++j) {
+        if (cm.ycol[j] >= 0 && r.x[static_cast<std::size_t>(cm.ycol[j])] > 0.5)
+          open.push_back(static_cast<int>(j));
+      }
+      for (int f : instance.fixed) {
+        if (std::find(open.begin(), open.end(), f) == open.end()) open.push_back(f);
+      }
+      best = backup_value(coverage, instance, open, options.backup_weight, nullptr, nullptr);
+    }
+    if (r.status == MipResult::Status::kOptimal) bound = best;
+  } else {
+    // Without the MIP the bound is the trivial one: everything coverable (twice, with backup).
+    bound = 0;
+    for (std::size_t i = 0; i < coverage.sets.size(); ++i) {
+      if (!coverage.sets[i].empty())
+        bound +=
+            instance.weight_of(i) * (1 + (coverage.sets[i].size() > 1 ? options.backup_weight : 0));
+    }
+  }
+  task.update(2);
+  std::sort(open.begin(), open.end());
+  sol.open = open;
+  sol.objective =
+      backup_value(coverage, instance, open, options.backup_weight, &sol.assignment, nullptr);
+  sol.bound = std::max(bound, sol.objective);
+  sol.proven_optimal = sol.bound <= sol.objective + 1e-9 * std::max(1.0, sol.objective);
+  sol.seconds = elapsed(t0);
+  return sol;
+}
+
+MipModel full_mclp_model(const Coverage& coverage, const Instance& instance, int p) {
+  MipModel mip;
+  std::vector<int> y(coverage.candidates);
+  for (auto& c : y) c = mip.add_binary(0);
+  for (int f : instance.fixed) mip.fix(y[static_cast<std::size_t>(f)], 1);
+  for (std::size_t i = 0; i < coverage.sets.size(); ++i) {
+    std::vector<int> cols{mip.add_binary(-instance.weight_of(i))};
+    std::vector<double> coefs{1};
+    for (int j : coverage.sets[i]) {
+      cols.push_back(y[static_cast<std::size_t>(j)]);
+      coefs.push_back(-1);
+    }
+    mip.add_row(cols, coefs, -kUnreachable, 0);
+  }
+  std::vector<double> ones(y.size(), 1.0);
+  mip.add_row(y, ones, p, p);
+  return mip;
+}
+
+// [SECTION] LSCP
+
+namespace {
+
+std::vector<int> greedy_cover(const Coverage& cov, const std::vector<char>& active, int level,
+                              const std::vector<int>& fixed) {
+  std::vector<std::vector<int>> by_candidate(cov.candidates);
+  for (std::size_t i = 0; i < cov.sets.size(); ++i) {
+    if (active[i] == 0) continue;
+    for (int j : cov.sets[i])
+      by_candidate[static_cast<std::size_t>(j)].push_back(static_cast<int>(i));
+  }
+  std::vector<int> need(cov.sets.size(), 0);
+  for (std::size_t i = 0; i < need.size(); ++i) need[i] = active[i] != 0 ? level : 0;
+  std::vector<char> is_open(cov.candidates, 0);
+  std::vector<int> open;
+  auto add = [&](int f) {
+    is_open[static_cast<std::size_t>(f)] = 1;
+    open.push_back(f);
+    for (int i : by_candidate[static_cast<std::size_t>(f)]) {
+      if (need[static_cast<std::size_t>(i)] > 0) --need[static_cast<std::size_t>(i)];
+    }
+  };
+  for (int f : fixed) add(f);
+  for (;;) {
+    int best = 0, best_f = -1;
+    for (std::size_t f = 0; f < cov.candidates; ++f) {
+      if (is_open[f] != 0) continue;
+      int g = 0;
+      for (int i : by_candidate[f]) g += need[static_cast<std::size_t>(i)] > 0 ? 1 : 0;
+      if (g > best) {
+        best = g;
+        best_f = static_cast<int>(f);
+      }
+    }
+    if (best_f < 0) break;
+    add(best_f);
+  }
+  return open;
+}
+
+}  // namespace
+
+Solution solve_lscp(const Coverage& coverage, const Instance& instance,
+                    const LscpOptions& options) {
+  const auto t0 = Clock::now();
+  if (options.level < 1) {
+    throw Error(ErrorCode::kBadParameter, "coverage level must be 1 or more",
+                {.fix = "use 1, or 2 for backup"});
+  }
+  Solution sol;
+  sol.method = "greedy + MIP (cbc)";
+  const std::size_t n = coverage.sets.size(), m = coverage.candidates;
+  std::vector<char> active(n, 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (static_cast<int>(coverage.sets[i].size()) < options.level) {
+      active[i] = 0;
+      sol.uncoverable.push_back(static_cast<int>(i));
+    }
+  }
+  const auto fixed = ones_index(m, instance.fixed);
+  const bool cap = instance.capacitated();
+  MipModel mip;
+  std::vector<int> y(m);
+  for (std::size_t j = 0; j < m; ++j) {
+    y[j] = mip.add_binary(1.0);
+    if (fixed[j] != 0) mip.fix(y[j], 1);
+  }
+  std::vector<std::vector<std::pair<int, int>>> xs(m);  // candidate → (demand, x col)
+  for (std::size_t i = 0; i < n; ++i) {
+    if (active[i] == 0) continue;
+    std::vector<int> cols;
+    std::vector<double> coefs;
+    for (int j : coverage.sets[i]) {
+      if (cap) {
+        const int x = mip.add_binary(0);
+        const int link[2] = {x, y[static_cast<std::size_t>(j)]};
+        const double lc[2] = {1, -1};
+        mip.add_row(link, lc, -kUnreachable, 0);
+        xs[static_cast<std::size_t>(j)].emplace_back(static_cast<int>(i), x);
+        cols.push_back(x);
+      } else {
+        cols.push_back(y[static_cast<std::size_t>(j)]);
+      }
+      coefs.push_back(1);
+    }
+    if (cap)
+      mip.add_row(cols, coefs, 1, 1);
+    else
+      mip.add_row(cols, coefs, options.level, kUnreachable);
+  }
+  if (cap) {
+    if (options.level > 1) {
+      throw Error(ErrorCode::kBadParameter, "backup coverage with capacities is not supported",
+                  {.fix = "use level 1 with capacities, or drop the capacities"});
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+      const int c = j < instance.capacity.size() ? instance.capacity[j] : 0;
+      if (c <= 0 || xs[j].empty()) continue;
+      std::vector<int> cols;
+      std::vector<double> coefs;
+      for (const auto& [i, x] : xs[j]) {
+        cols.push_back(x);
+        coefs.push_back(1);
+      }
+      cols.push_back(y[j]);
+      coefs.push_back(-c);
+      mip.add_row(cols, coefs, -kUnreachable, 0);
+    }
+  }
+  std::vector<std::pair<int, double>> start;
+  if (!cap) {
+    for (int f : greedy_cover(coverage, active, options.level, instance.fixed))
+      start.emplace_back(y[static_cast<std::size_t>(f)], 1.0);
+  }
+  const MipResult r = mip.solve({.time_limit_s = options.time_limit_s}, start);
+  sol.seconds = elapsed(t0);
+  if (r.status == MipResult::Status::kInfeasible || r.x.empty()) {
+    sol.feasible = false;
+    sol.note = r.status == MipResult::Status::kInfeasible
+                   ? "the capacities make it impossible to cover every school: no set of posts "
+                     "can serve them all"
+                   : "no cover found within the time limit";
+    sol.bound = r.bound;
+    return sol;
+  }
+  sol.assignment.assign(n, -1);
+  for (std::size_t j = 0; j < m; ++j) {
+    if (r.x[static_cast<std::size_t>(y[j])] > 0.5) sol.open.push_back(static_cast<int>(j));
+  }
+  if (cap) {
+    for (std::size_t j = 0; j < m; ++j) {
+      for (const auto& [i, x] : xs[j]) {
+        if (r.x[static_cast<std::size_t>(x)] > 0.5)
+          sol.assignment[static_cast<std::size_t>(i)] = static_cast<int>(j);
+      }
+    }
+  } else {
+    const auto open_mask = ones_index(m, sol.open);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (int j : coverage.sets[i]) {
+        if (open_mask[static_cast<std::size_t>(j)] != 0) {
+          sol.assignment[i] = j;
+          break;
+        }
+      }
+    }
+  }
+  sol.objective = static_cast<double>(sol.open.size());
+  sol.bound = std::ceil(r.bound - 1e-6);
+  sol.proven_optimal = r.status == MipResult::Status::kOptimal;
+  if (sol.proven_optimal) sol.bound = sol.objective;
+  return sol;
+}
+
+// [SECTION] p-center
+
+Solution solve_p_center(const CostMatrix& cost, const Instance& instance, int p,
+                        const PCenterOptions& options) {
+  const auto t0 = Clock::now();
+  check_p(p, cost.candidates(), instance);
+  const std::size_t n = cost.demands(), m = cost.candidates();
+  // Lower bound: every demand must reach its nearest candidate.
+  double lo = 0;
+  std::vector<double> values;
+  for (std::size_t i = 0; i < n; ++i) {
+    double nearest = kUnreachable;
+    for (std::size_t j = 0; j < m; ++j) {
+      const double d = cost(i, j);
+      if (std::isfinite(d)) {
+        values.push_back(d);
+        nearest = std::min(nearest, d);
+      }
+    }
+    if (!std::isfinite(nearest)) {
+      throw Error(ErrorCode::kBadValue,
+                  fmt::format("demand point {} is unreachable from every candidate site", i),
+                  {.fix = "add a candidate site that reaches it, or check the travel-time source"});
+    }
+    lo = std::max(lo, nearest);
+  }
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  // Upper bound from the p-median heuristic's solution (a good spread of posts).
+  PMedianOptions po{.time_limit_s = std::max(1.0, options.time_limit_s / 10),
+                    .exact = false,
+                    .max_lagrangian_iterations = 0};
+  Solution start = solve_p_median(cost, instance, p, po);
+  auto worst_of = [&](const std::vector<int>& open) {
+    double w = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      double best = kUnreachable;
+      for (int f : open) best = std::min(best, cost(i, static_cast<std::size_t>(f)));
+      w = std::max(w, best);
+    }
+    return w;
+  };
+  std::vector<int> best_open = start.open;
+  double hi = worst_of(best_open);
+  Solution sol;
+  sol.method = "bisection over costs, LSCP per step (cbc)";
+  // Binary search over the distinct costs in [lo, hi): is there a cover with ≤ p posts?
+  auto lo_it = std::lower_bound(values.begin(), values.end(), lo);
+  auto hi_it = std::lower_bound(values.begin(), values.end(), hi);
+  std::size_t a = static_cast<std::size_t>(lo_it - values.begin());
+  std::size_t b = static_cast<std::size_t>(hi_it - values.begin());  // values[b] == hi feasible
+  bool timed_out = false;
+  while (a < b) {
+    const std::size_t mid = (a + b) / 2;
+    const double remaining = options.time_limit_s - elapsed(t0);
+    if (remaining <= 0) {
+      timed_out = true;
+      break;
+    }
+    const Coverage cov = coverage_within(cost, values[mid]);
+    const Solution c = solve_lscp(cov, instance, {.time_limit_s = remaining});
+    if (c.feasible && static_cast<int>(c.open.size()) <= p && c.uncoverable.empty()) {
+      b = mid;
+      best_open = c.open;
+    } else if (c.proven_optimal || (c.feasible && c.bound > p) || !c.uncoverable.empty()) {
+      a = mid + 1;
+    } else {
+      timed_out = true;
+      break;
+    }
+  }
+  // Pad with unused candidates so exactly p posts are reported, as the model states.
+  std::vector<char> used(m, 0);
+  for (int f : best_open) used[static_cast<std::size_t>(f)] = 1;
+  for (std::size_t j = 0; j < m && static_cast<int>(best_open.size()) < p; ++j) {
+    if (used[j] == 0) best_open.push_back(static_cast<int>(j));
+  }
+  std::sort(best_open.begin(), best_open.end());
+  sol.open = best_open;
+  p_median_cost(cost, instance, sol.open, &sol.assignment);
+  sol.objective = worst_of(sol.open);
+  sol.bound = values[a];
+  sol.proven_optimal = !timed_out && sol.bound >= sol.objective;
+  if (sol.proven_optimal) sol.bound = sol.objective;
+  sol.seconds = elapsed(t0);
+  return sol;
+}
+
+}  // namespace huxiao::deploy

@@ -1,0 +1,50 @@
+#pragma once
+// The covering family on a Coverage (which candidates reach each demand within the threshold):
+//  * LSCP, location set covering (Toregas et al.): fewest posts so every demand is covered
+//    `level` times (2 = backup coverage), optionally with capacities (a post serves at most
+//    capacity[j] demands, each demand assigned to one covering post);
+//  * MCLP, maximal covering (Church & ReVelle): p posts covering the most demand weight, with an
+//    optional backup term (β · weight covered twice, Hogan & ReVelle);
+//  * p-center: least worst cost with p posts, as a search over the distinct costs, each step an
+//    exact LSCP.
+// Fixed (existing) posts stay open and count towards p. Demands no candidate covers are listed
+// in Solution::uncoverable and left out of the model, never silently counted as covered.
+
+#include "core/progress.hpp"
+#include "deploy/problem.hpp"
+
+namespace huxiao::deploy {
+
+struct LscpOptions {
+  double time_limit_s = 600.0;
+  int level = 1;  // 2: every demand covered twice (backup)
+};
+// objective = posts open (fixed included); infeasible (feasible = false, note says why) when the
+// capacities cannot serve all coverable demands.
+Solution solve_lscp(const Coverage& coverage, const Instance& instance,
+                    const LscpOptions& options = {});
+
+struct MclpOptions {
+  double time_limit_s = 600.0;
+  bool exact = true;           // CBC on the reduced model after the heuristic
+  double backup_weight = 0.0;  // β: also reward demand covered twice
+  double target_gap = 0.0;
+  double heuristic_seconds = -1;  // iterated local search budget; < 0: a quarter of the limit
+};
+// objective = demand weight covered (+ β · weight covered twice); bound = proven upper bound.
+Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
+                    const MclpOptions& options = {}, Progress& progress = no_progress());
+
+// The same model written as spopt builds it (binary y and z, no reduction, no start), for
+// timing CBC on the full MIP.
+class MipModel;
+MipModel full_mclp_model(const Coverage& coverage, const Instance& instance, int p);
+
+struct PCenterOptions {
+  double time_limit_s = 600.0;
+};
+// objective = the largest cost from a demand to its nearest open post.
+Solution solve_p_center(const CostMatrix& cost, const Instance& instance, int p,
+                        const PCenterOptions& options = {});
+
+}  // namespace huxiao::deploy

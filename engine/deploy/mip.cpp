@@ -1,0 +1,149 @@
+#include "deploy/mip.hpp"
+
+#include <Cbc_C_Interface.h>
+
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "core/error.hpp"
+
+namespace huxiao::deploy {
+namespace {
+
+struct CbcDeleter {
+  void operator()(Cbc_Model* model) const { Cbc_deleteModel(model); }
+};
+using CbcHandle = std::unique_ptr<Cbc_Model, CbcDeleter>;
+
+// CBC's "infinity" is COIN_DBL_MAX; std::infinity works too but keep its convention explicit.
+double coin_value(double v) {
+  if (std::isinf(v)) return v > 0 ? 1e30 : -1e30;
+  return v;
+}
+
+}  // namespace
+
+int MipModel::add_binary(double objective) {
+  objective_.push_back(objective);
+  lower_.push_back(0.0);
+  upper_.push_back(1.0);
+  integer_.push_back(1);
+  return columns() - 1;
+}
+
+int MipModel::add_continuous(double lower, double upper, double objective) {
+  objective_.push_back(objective);
+  lower_.push_back(lower);
+  upper_.push_back(upper);
+  integer_.push_back(0);
+  return columns() - 1;
+}
+
+void MipModel::add_row(std::span<const int> columns_of_row, std::span<const double> coefficients,
+                       double lower, double upper) {
+  if (columns_of_row.size() != coefficients.size()) {
+    throw Error(ErrorCode::kInternal, "MipModel::add_row: columns and coefficients differ in size");
+  }
+  const int r = rows();
+  for (std::size_t k = 0; k < columns_of_row.size(); ++k) {
+    row_index_.push_back(r);
+    col_index_.push_back(columns_of_row[k]);
+    value_.push_back(coefficients[k]);
+  }
+  row_lower_.push_back(lower);
+  row_upper_.push_back(upper);
+}
+
+void MipModel::fix(int column, double value) {
+  lower_.at(static_cast<std::size_t>(column)) = value;
+  upper_.at(static_cast<std::size_t>(column)) = value;
+}
+
+namespace {
+
+CbcHandle load(const std::vector<double>& obj, const std::vector<double>& lo,
+               const std::vector<double>& up, const std::vector<char>& integer,
+               const std::vector<int>& rows, const std::vector<int>& cols,
+               const std::vector<double>& vals, const std::vector<double>& rlo,
+               const std::vector<double>& rup) {
+  const std::size_t n = obj.size();
+  std::vector<CoinBigIndex> start(n + 1, 0);
+  for (int c : cols) ++start[static_cast<std::size_t>(c) + 1];
+  for (std::size_t c = 0; c < n; ++c) start[c + 1] += start[c];
+  std::vector<CoinBigIndex> fill(start.begin(), start.end() - 1);
+  std::vector<int> index(vals.size());
+  std::vector<double> value(vals.size());
+  for (std::size_t k = 0; k < vals.size(); ++k) {
+    const auto pos = static_cast<std::size_t>(fill[static_cast<std::size_t>(cols[k])]++);
+    index[pos] = rows[k];
+    value[pos] = vals[k];
+  }
+  std::vector<double> clo(lo), cup(up), rl(rlo), ru(rup);
+  for (double& v : rl) v = coin_value(v);
+  for (double& v : ru) v = coin_value(v);
+  CbcHandle model(Cbc_newModel());
+  if (!model) throw Error(ErrorCode::kInternal, "CBC could not create a model");
+  Cbc_loadProblem(model.get(), static_cast<int>(n), static_cast<int>(rl.size()), start.data(),
+                  index.data(), value.data(), clo.data(), cup.data(), obj.data(), rl.data(),
+                  ru.data());
+  for (std::size_t c = 0; c < n; ++c) {
+    if (integer[c] != 0) Cbc_setInteger(model.get(), static_cast<int>(c));
+  }
+  Cbc_setObjSense(model.get(), 1.0);
+  return model;
+}
+
+}  // namespace
+
+MipResult MipModel::solve(const MipOptions& options,
+                          std::span<const std::pair<int, double>> start) const {
+  const auto t0 = std::chrono::steady_clock::now();
+  CbcHandle model = load(objective_, lower_, upper_, integer_, row_index_, col_index_, value_,
+                         row_lower_, row_upper_);
+  Cbc_setLogLevel(model.get(), options.log ? 1 : 0);
+  // Wall-clock, not CPU seconds: the limit is a promise to the user, on a shared machine too.
+  Cbc_setParameter(model.get(), "timeMode", "elapsed");
+  Cbc_setMaximumSeconds(model.get(), options.time_limit_s);
+  if (options.relative_gap > 0) Cbc_setAllowableFractionGap(model.get(), options.relative_gap);
+  if (!start.empty()) {
+    std::vector<int> idx;
+    std::vector<double> val;
+    for (const auto& [c, v] : start) {
+      idx.push_back(c);
+      val.push_back(v);
+    }
+    Cbc_setMIPStartI(model.get(), static_cast<int>(idx.size()), idx.data(), val.data());
+  }
+  Cbc_solve(model.get());
+
+  MipResult result;
+  const double* sol = Cbc_bestSolution(model.get());
+  const bool has_solution = sol != nullptr;
+  if (Cbc_isProvenInfeasible(model.get()) != 0 && !has_solution) {
+    result.status = MipResult::Status::kInfeasible;
+  } else if (!has_solution) {
+    result.status = MipResult::Status::kNoSolution;
+  } else {
+    result.status = Cbc_isProvenOptimal(model.get()) != 0 ? MipResult::Status::kOptimal
+                                                          : MipResult::Status::kFeasible;
+    result.x.assign(sol, sol + objective_.size());
+    result.objective = Cbc_getObjValue(model.get());
+  }
+  result.bound = Cbc_getBestPossibleObjValue(model.get());
+  if (result.status == MipResult::Status::kOptimal) result.bound = result.objective;
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+void MipModel::write_lp(const std::filesystem::path& file) const {
+  CbcHandle model = load(objective_, lower_, upper_, integer_, row_index_, col_index_, value_,
+                         row_lower_, row_upper_);
+  // Cbc_writeLp appends ".lp" to the name it is given.
+  std::string stem = file.string();
+  if (stem.size() > 3 && stem.ends_with(".lp")) stem.resize(stem.size() - 3);
+  Cbc_writeLp(model.get(), stem.c_str());
+}
+
+}  // namespace huxiao::deploy

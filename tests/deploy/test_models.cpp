@@ -1,0 +1,286 @@
+// The models against exhaustive enumeration on small random instances (fixed posts, capacities,
+// backup coverage included), the roster against hand-checked cases, and the bad-input rules.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <random>
+
+#include "core/error.hpp"
+#include "deploy/covering.hpp"
+#include "deploy/pmedian.hpp"
+#include "deploy/roster.hpp"
+
+namespace huxiao::deploy {
+namespace {
+
+CostMatrix random_costs(std::size_t n, std::size_t m, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> u(0, 1000);
+  std::vector<std::pair<double, double>> dem(n), cand(m);
+  for (auto& d : dem) d = {u(rng), u(rng)};
+  for (auto& c : cand) c = {u(rng), u(rng)};
+  CostMatrix c(n, m);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < m; ++j) {
+      c(i, j) =
+          std::round(std::hypot(dem[i].first - cand[j].first, dem[i].second - cand[j].second));
+    }
+  }
+  return c;
+}
+
+// Every p-subset of the candidates containing the fixed ones.
+void for_each_subset(std::size_t m, int p, const std::vector<int>& fixed,
+                     const std::function<void(const std::vector<int>&)>& visit) {
+  std::vector<int> pick;
+  std::function<void(std::size_t)> rec = [&](std::size_t j) {
+    if (static_cast<int>(pick.size()) == p) {
+      for (int f : fixed) {
+        if (std::find(pick.begin(), pick.end(), f) == pick.end()) return;
+      }
+      visit(pick);
+      return;
+    }
+    if (j == m) return;
+    pick.push_back(static_cast<int>(j));
+    rec(j + 1);
+    pick.pop_back();
+    rec(j + 1);
+  };
+  rec(0);
+}
+
+TEST(PMedian, MatchesEnumerationWithWeightsAndFixedPosts) {
+  for (unsigned seed = 1; seed <= 4; ++seed) {
+    const CostMatrix c = random_costs(30, 12, seed);
+    Instance inst;
+    std::mt19937 rng(seed);
+    for (int i = 0; i < 30; ++i) inst.weight.push_back(1 + static_cast<double>(rng() % 50));
+    inst.fixed = {static_cast<int>(seed % 12)};
+    double best = kUnreachable;
+    for_each_subset(12, 4, inst.fixed, [&](const std::vector<int>& s) {
+      best = std::min(best, p_median_cost(c, inst, s));
+    });
+    const Solution sol = solve_p_median(c, inst, 4);
+    EXPECT_DOUBLE_EQ(sol.objective, best) << "seed " << seed;
+    EXPECT_TRUE(sol.proven_optimal);
+    EXPECT_NE(std::find(sol.open.begin(), sol.open.end(), inst.fixed[0]), sol.open.end());
+  }
+}
+
+TEST(Mclp, MatchesEnumerationIncludingBackup) {
+  const CostMatrix c = random_costs(40, 10, 7);
+  const Coverage cov = coverage_within(c, 300);
+  Instance inst;
+  for (int i = 0; i < 40; ++i) inst.weight.push_back(1 + i % 7);
+  inst.fixed = {3};
+  for (double beta : {0.0, 0.5}) {
+    double best = 0;
+    for_each_subset(10, 3, inst.fixed, [&](const std::vector<int>& s) {
+      double v = 0;
+      for (std::size_t i = 0; i < 40; ++i) {
+        int k = 0;
+        for (int j : cov.sets[i]) k += std::count(s.begin(), s.end(), j) > 0 ? 1 : 0;
+        v += inst.weight_of(i) * ((k >= 1 ? 1 : 0) + (k >= 2 ? beta : 0));
+      }
+      best = std::max(best, v);
+    });
+    const Solution sol = solve_mclp(cov, inst, 3, {.backup_weight = beta});
+    EXPECT_NEAR(sol.objective, best, 1e-9) << "beta " << beta;
+    EXPECT_TRUE(sol.proven_optimal);
+  }
+}
+
+TEST(Lscp, BackupLevelNeedsMorePostsAndReportsUncoverable) {
+  const CostMatrix c = random_costs(25, 15, 3);
+  const Coverage cov = coverage_within(c, 350);
+  const Solution once = solve_lscp(cov, {});
+  const Solution twice = solve_lscp(cov, {}, {.level = 2});
+  ASSERT_TRUE(once.feasible);
+  ASSERT_TRUE(twice.feasible);
+  EXPECT_GE(twice.objective, once.objective);
+  // Every coverable demand is covered the asked number of times.
+  for (std::size_t i = 0; i < cov.sets.size(); ++i) {
+    if (std::find(twice.uncoverable.begin(), twice.uncoverable.end(), static_cast<int>(i)) !=
+        twice.uncoverable.end()) {
+      EXPECT_LT(cov.sets[i].size(), 2u);
+      continue;
+    }
+    int k = 0;
+    for (int j : cov.sets[i]) k += std::count(twice.open.begin(), twice.open.end(), j) > 0 ? 1 : 0;
+    EXPECT_GE(k, 2) << "demand " << i;
+  }
+}
+
+TEST(Lscp, UnreachableSchoolIsReportedNotHidden) {
+  CostMatrix c(3, 2, 100);
+  c(2, 0) = kUnreachable;
+  c(2, 1) = 900;
+  const Solution s = solve_lscp(coverage_within(c, 300), {});
+  ASSERT_EQ(s.uncoverable.size(), 1u);
+  EXPECT_EQ(s.uncoverable[0], 2);
+  EXPECT_EQ(s.assignment[2], -1);
+}
+
+TEST(Lscp, CapacitiesThatCannotCoverAreReportedInfeasible) {
+  CostMatrix c(4, 2, 100);
+  Instance inst;
+  inst.capacity = {1, 1};  // two posts, one school each, four schools
+  const Solution s = solve_lscp(coverage_within(c, 300), inst);
+  EXPECT_FALSE(s.feasible);
+  EXPECT_NE(s.note.find("capacit"), std::string::npos);
+}
+
+TEST(PMedianCapacitated, CapacityForcesTheFartherPost) {
+  // Both schools are nearest to post 0, which can take only one.
+  CostMatrix c(2, 2);
+  c(0, 0) = 10;
+  c(0, 1) = 50;
+  c(1, 0) = 10;
+  c(1, 1) = 20;
+  Instance inst;
+  inst.capacity = {1, 1};
+  const Solution s = solve_p_median_capacitated(c, inst, 2);
+  ASSERT_TRUE(s.feasible);
+  EXPECT_DOUBLE_EQ(s.objective, 30.0);
+  EXPECT_EQ(s.assignment, (std::vector<int>{0, 1}));
+}
+
+TEST(PCenter, MatchesEnumeration) {
+  const CostMatrix c = random_costs(30, 10, 11);
+  double best = kUnreachable;
+  for_each_subset(10, 3, {}, [&](const std::vector<int>& s) {
+    double w = 0;
+    for (std::size_t i = 0; i < 30; ++i) {
+      double d = kUnreachable;
+      for (int j : s) d = std::min(d, c(i, static_cast<std::size_t>(j)));
+      w = std::max(w, d);
+    }
+    best = std::min(best, w);
+  });
+  const Solution s = solve_p_center(c, {}, 3);
+  EXPECT_DOUBLE_EQ(s.objective, best);
+  EXPECT_TRUE(s.proven_optimal);
+}
+
+TEST(BadInput, PLargerThanCandidatesOrNotPositive) {
+  const CostMatrix c = random_costs(5, 3, 1);
+  EXPECT_THROW(solve_p_median(c, {}, 4), Error);
+  EXPECT_THROW(solve_p_median(c, {}, 0), Error);
+  EXPECT_THROW(solve_mclp(coverage_within(c, 100), {}, 5), Error);
+  Instance two_fixed;
+  two_fixed.fixed = {0, 1};
+  try {
+    solve_p_center(c, two_fixed, 1);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kBadParameter);
+    EXPECT_NE(std::string(e.what()).find("existing posts"), std::string::npos);
+  }
+}
+
+TEST(BadInput, DemandUnreachableFromEveryCandidateNamesIt) {
+  CostMatrix c(3, 2, 10);
+  c(1, 0) = kUnreachable;
+  c(1, 1) = kUnreachable;
+  try {
+    solve_p_median(c, {}, 1);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kBadValue);
+    EXPECT_NE(std::string(e.what()).find("demand point 1"), std::string::npos);
+  }
+}
+
+// [SECTION] roster
+
+CostMatrix uniform_travel(std::size_t n, double seconds) {
+  CostMatrix t(n, n, seconds);
+  for (std::size_t i = 0; i < n; ++i) t(i, i) = 0;
+  return t;
+}
+
+TEST(Roster, StaggeredBellsLetOneOfficerStaffTwoGates) {
+  // Kindergarten 08:30 and junior school 07:40: windows [07:20, 07:50] and [08:10, 08:40],
+  // 10 minutes apart by car — one officer does both. A third school at 07:40 needs a second.
+  const double m = 60;
+  std::vector<GateWindow> w = {
+      {0, 0, 440 * m, 470 * m, 1}, {1, 1, 490 * m, 520 * m, 1}, {2, 2, 440 * m, 470 * m, 1}};
+  const CostMatrix t = uniform_travel(3, 10 * m);
+  EXPECT_EQ(officers_for_all_windows(w, t), 2u);
+  const Roster one = build_roster(w, t, 1);
+  EXPECT_DOUBLE_EQ(one.staffed_weight, 2.0);
+  ASSERT_EQ(one.routes.size(), 1u);
+  EXPECT_EQ(one.routes[0].size(), 2u);
+  EXPECT_EQ(one.routes[0][1].window, 1);
+  EXPECT_DOUBLE_EQ(one.routes[0][1].travel_s, 600.0);
+  const Roster all = build_roster(w, t, 0);
+  EXPECT_EQ(all.staffed_windows, 3u);
+  EXPECT_EQ(all.staffed_by_officers, (std::vector<double>{2.0, 3.0}));
+}
+
+TEST(Roster, TooFarToReachInTimeMeansOneOfficerPerSchool) {
+  const double m = 60;
+  std::vector<GateWindow> w = {{0, 0, 440 * m, 470 * m, 1}, {1, 1, 490 * m, 520 * m, 1}};
+  EXPECT_EQ(officers_for_all_windows(w, uniform_travel(2, 25 * m)), 2u);
+  EXPECT_EQ(officers_for_all_windows(w, uniform_travel(2, 20 * m)), 1u);  // arrives exactly on time
+}
+
+TEST(Roster, WeightsPickTheBiggerSchoolWhenOfficersAreShort) {
+  const double m = 60;
+  std::vector<GateWindow> w = {{0, 0, 440 * m, 470 * m, 200}, {1, 1, 440 * m, 470 * m, 1800}};
+  const Roster r = build_roster(w, uniform_travel(2, 5 * m), 1);
+  ASSERT_EQ(r.routes.size(), 1u);
+  EXPECT_EQ(r.routes[0][0].window, 1);
+  EXPECT_DOUBLE_EQ(r.staffed_weight, 1800.0);
+}
+
+TEST(Roster, MatchesEnumerationOnRandomWindows) {
+  // Brute force over assignments of 7 windows to ≤ 2 officers' ordered routes.
+  std::mt19937 rng(5);
+  for (int trial = 0; trial < 5; ++trial) {
+    std::vector<GateWindow> w;
+    for (int k = 0; k < 7; ++k) {
+      const double s = 420 * 60 + static_cast<double>(rng() % 90) * 60;
+      w.push_back({k, k, s, s + 1800, 1 + static_cast<double>(rng() % 5)});
+    }
+    CostMatrix t(7, 7, 0);
+    for (std::size_t a = 0; a < 7; ++a) {
+      for (std::size_t b = 0; b < 7; ++b)
+        t(a, b) = a == b ? 0 : 300 + static_cast<double>((a * 7 + b) % 5) * 300;
+    }
+    double best = 0;
+    // Each window: unstaffed (0) or officer 1/2; a route is feasible if sorted by start it chains.
+    for (int code = 0; code < 2187; ++code) {
+      int c = code;
+      std::vector<std::vector<std::size_t>> routes(2);
+      double v = 0;
+      for (std::size_t k = 0; k < 7; ++k, c /= 3) {
+        if (c % 3 > 0) {
+          routes[static_cast<std::size_t>(c % 3 - 1)].push_back(k);
+          v += w[k].weight;
+        }
+      }
+      bool ok = true;
+      for (auto& r : routes) {
+        std::sort(r.begin(), r.end(),
+                  [&](std::size_t a, std::size_t b) { return w[a].start_s < w[b].start_s; });
+        for (std::size_t q = 1; q < r.size(); ++q)
+          ok = ok && w[r[q - 1]].end_s + t(r[q - 1], r[q]) <= w[r[q]].start_s;
+      }
+      if (ok) best = std::max(best, v);
+    }
+    EXPECT_DOUBLE_EQ(build_roster(w, t, 2).staffed_weight, best) << "trial " << trial;
+  }
+}
+
+TEST(Roster, WindowEndingBeforeItStartsIsRejected) {
+  std::vector<GateWindow> w = {{0, 0, 500, 400, 1}};
+  EXPECT_THROW(build_roster(w, uniform_travel(1, 0), 1), Error);
+}
+
+}  // namespace
+}  // namespace huxiao::deploy
