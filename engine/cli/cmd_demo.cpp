@@ -25,9 +25,12 @@ void run_demo(const DemoArgs& a, Progress& progress) {
   options.pois_per_school = a.pois_per_school;
   const model::Project project = demo::make_demo_project(options, progress);
   store::write_project(a.output, project, nullptr, progress);
-  std::fputs(fmt::format("wrote {}: {} (CRS {})\n", a.output, project.info.name, project.info.crs.label()).c_str(),
-             stdout);
-  std::fputs(fmt::format("  schools {}, water bodies {}, waterways {}, roads {}, points of interest {}, police {}\n",
+  std::fputs(
+      fmt::format("wrote {}: {} (CRS {})\n", a.output, project.info.name, project.info.crs.label())
+          .c_str(),
+      stdout);
+  std::fputs(fmt::format("  schools {}, water bodies {}, waterways {}, roads {}, points of "
+                         "interest {}, police {}\n",
                          project.schools.size(), project.water.size(), project.waterways.size(),
                          project.roads.size(), project.pois.size(), project.police.size())
                  .c_str(),
@@ -39,12 +42,17 @@ void run_demo(const DemoArgs& a, Progress& progress) {
 
 void add_demo_command(CLI::App& app, Progress& progress) {
   auto args = std::make_shared<DemoArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "demo", "Generate the synthetic demo county (deterministic; scales to national size) as a project store");
-  cmd->add_option("-o,--output", args->output, "Project store to write (.gpkg)")->capture_default_str();
-  cmd->add_option("--seed", args->seed, "Random seed: the same seed gives the same county")->capture_default_str();
-  cmd->add_option("--schools", args->schools, "Number of schools (up to 5 000 000)")->capture_default_str();
-  cmd->add_option("--pois-per-school", args->pois_per_school, "Points of interest per school")->capture_default_str();
+  CLI::App* cmd = app.add_subcommand("demo",
+                                     "Generate the synthetic demo county (deterministic; scales to "
+                                     "national size) as a project store");
+  cmd->add_option("-o,--output", args->output, "Project store to write (.gpkg)")
+      ->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Random seed: the same seed gives the same county")
+      ->capture_default_str();
+  cmd->add_option("--schools", args->schools, "Number of schools (up to 5 000 000)")
+      ->capture_default_str();
+  cmd->add_option("--pois-per-school", args->pois_per_school, "Points of interest per school")
+      ->capture_default_str();
   cmd->callback([args, &progress] { run_demo(*args, progress); });
 }
 

@@ -61,30 +61,41 @@ void run_import(const ImportArgs& a, Progress& progress) {
   options.project_name = std::filesystem::path(a.output).stem().string();
   const auto result = ingest::import_sources(requests, options, progress);
   const std::filesystem::path store = a.output;
-  save_import(result, {store, with_suffix(store, ".quality.json"), with_suffix(store, ".quality.txt")}, progress);
+  save_import(result,
+              {store, with_suffix(store, ".quality.json"), with_suffix(store, ".quality.txt")},
+              progress);
 }
 
 }  // namespace
 
 void add_import_command(CLI::App& app, Progress& progress) {
   auto args = std::make_shared<ImportArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "import", "Import data sources (GeoPackage, Shapefile, GeoJSON, FlatGeobuf, CSV, OSM .osm/.pbf) into a project store");
+  CLI::App* cmd = app.add_subcommand("import",
+                                     "Import data sources (GeoPackage, Shapefile, GeoJSON, "
+                                     "FlatGeobuf, CSV, OSM .osm/.pbf) into a project store");
   cmd->add_option("sources", args->sources, "Data files to import")->required();
-  cmd->add_option("-o,--output", args->output, "Project store to write (.gpkg); replaced only when complete")->required();
-  cmd->add_option("--mapping", args->mapping, "YAML mapping: which source columns feed which fields");
-  cmd->add_option("--input-crs", args->input_crs,
-                  "Declared CRS of the sources: GCJ-02 (Amap/Tencent), BD-09 (Baidu), EPSG:n, WGS84");
+  cmd->add_option("-o,--output", args->output,
+                  "Project store to write (.gpkg); replaced only when complete")
+      ->required();
+  cmd->add_option("--mapping", args->mapping,
+                  "YAML mapping: which source columns feed which fields");
+  cmd->add_option(
+      "--input-crs", args->input_crs,
+      "Declared CRS of the sources: GCJ-02 (Amap/Tencent), BD-09 (Baidu), EPSG:n, WGS84");
   cmd->add_option("--crs", args->crs, "Project CRS in metres (default: UTM zone of the data)");
   cmd->add_option("--region", args->region, "Keep only MINLON,MINLAT,MAXLON,MAXLAT (degrees)");
-  cmd->add_option("--encoding", args->encoding, "Text encoding of Shapefile/CSV attributes, e.g. GBK");
+  cmd->add_option("--encoding", args->encoding,
+                  "Text encoding of Shapefile/CSV attributes, e.g. GBK");
   cmd->add_option("--layers", args->layers, "Only these layers of the sources (comma-separated)")
       ->delimiter(',')
       ->expected(1);
-  cmd->add_flag("--strict", args->strict, "Fail on any error-level data problem instead of dropping the row");
-  cmd->add_option("--duplicate-m", args->duplicate_m, "Same-name schools closer than this are one school")
+  cmd->add_flag("--strict", args->strict,
+                "Fail on any error-level data problem instead of dropping the row");
+  cmd->add_option("--duplicate-m", args->duplicate_m,
+                  "Same-name schools closer than this are one school")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--isolated-km", args->isolated_km, "Flag schools farther than this from all others")
+  cmd->add_option("--isolated-km", args->isolated_km,
+                  "Flag schools farther than this from all others")
       ->check(CLI::PositiveNumber);
   cmd->callback([args, &progress] { run_import(*args, progress); });
 }

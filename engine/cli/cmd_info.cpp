@@ -22,7 +22,9 @@ struct InfoArgs {
   bool no_classify = false;
 };
 
-void print(const std::string& s) { std::fputs(s.c_str(), stdout); }
+void print(const std::string& s) {
+  std::fputs(s.c_str(), stdout);
+}
 
 std::string lonlat_extent(const geo::Box& box, const geo::Crs& crs) {
   if (box.empty()) return "empty";
@@ -30,7 +32,8 @@ std::string lonlat_extent(const geo::Box& box, const geo::Crs& crs) {
     const geo::Transformer t(crs, geo::Crs::wgs84());
     const auto a = t.apply({box.min_x, box.min_y});
     const auto b = t.apply({box.max_x, box.max_y});
-    if (a && b) return fmt::format("{:.5f},{:.5f} .. {:.5f},{:.5f} (lon/lat)", a->x, a->y, b->x, b->y);
+    if (a && b)
+      return fmt::format("{:.5f},{:.5f} .. {:.5f},{:.5f} (lon/lat)", a->x, a->y, b->x, b->y);
   } catch (const Error&) {
   }
   return fmt::format("{:.1f},{:.1f} .. {:.1f},{:.1f}", box.min_x, box.min_y, box.max_x, box.max_y);
@@ -50,7 +53,8 @@ void describe_store(const std::filesystem::path& p) {
   const auto s = store::inspect(p);
   print(fmt::format("{}: huxiao project store '{}'\n", p.string(), s.metadata.at("name")));
   print(fmt::format("  CRS: {}   extent: {}\n", s.crs.label(), lonlat_extent(s.extent, s.crs)));
-  if (s.metadata.count("synthetic") && s.metadata.at("synthetic") == "true") print("  SYNTHETIC demo data\n");
+  if (s.metadata.count("synthetic") && s.metadata.at("synthetic") == "true")
+    print("  SYNTHETIC demo data\n");
   if (s.metadata.count("attribution") && !s.metadata.at("attribution").empty()) {
     print(fmt::format("  attribution: {}\n", s.metadata.at("attribution")));
   }
@@ -61,7 +65,8 @@ void describe_source(const std::filesystem::path& p, const InfoArgs& a, Progress
   const io::VectorSource src = io::VectorSource::open(p);
   print(fmt::format("{}: {} source\n", p.string(), src.driver()));
   for (const auto& l : src.layers()) {
-    print(fmt::format("  layer {:<16} {:<18} {:>9} features  CRS {}  extent {}\n", l.name, l.geometry_type,
+    print(fmt::format("  layer {:<16} {:<18} {:>9} features  CRS {}  extent {}\n", l.name,
+                      l.geometry_type,
                       l.feature_count < 0 ? std::string("?") : std::to_string(l.feature_count),
                       l.crs ? l.crs->label() : std::string("none"),
                       l.crs ? lonlat_extent(l.extent, *l.crs) : std::string("-")));
@@ -86,15 +91,20 @@ void describe_source(const std::filesystem::path& p, const InfoArgs& a, Progress
 
 void add_info_command(CLI::App& app, Progress& progress) {
   auto args = std::make_shared<InfoArgs>();
-  CLI::App* cmd = app.add_subcommand("info", "Describe data sources or project stores: layers, counts by class, CRS, extent");
+  CLI::App* cmd = app.add_subcommand(
+      "info", "Describe data sources or project stores: layers, counts by class, CRS, extent");
   cmd->add_option("sources", args->sources, "Files to describe")->required();
-  cmd->add_option("--input-crs", args->input_crs, "Declared CRS (for sources without one, e.g. CSV)");
-  cmd->add_option("--mapping", args->mapping, "YAML mapping for tables with their own column names");
+  cmd->add_option("--input-crs", args->input_crs,
+                  "Declared CRS (for sources without one, e.g. CSV)");
+  cmd->add_option("--mapping", args->mapping,
+                  "YAML mapping for tables with their own column names");
   cmd->add_flag("--no-classify", args->no_classify, "Only list layers; do not classify features");
   cmd->callback([args, &progress] {
     for (const auto& s : args->sources) {
-      if (is_store(s)) describe_store(s);
-      else describe_source(s, *args, progress);
+      if (is_store(s))
+        describe_store(s);
+      else
+        describe_source(s, *args, progress);
     }
   });
 }

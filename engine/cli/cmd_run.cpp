@@ -6,12 +6,12 @@
 #include "cli/commands.hpp"
 #include "cli/import_output.hpp"
 #include "core/atomic_file.hpp"
-#include "evac/scenario_section.hpp"
 #include "deploy/scenario_section.hpp"
+#include "evac/scenario_section.hpp"
 #include "ingest/importer.hpp"
 #include "network/analysis.hpp"
-#include "scenario/scenario.hpp"
 #include "risk/run.hpp"
+#include "scenario/scenario.hpp"
 #include "zones/run.hpp"
 
 namespace huxiao::cli {
@@ -28,8 +28,8 @@ void run_scenario(const RunArgs& a, Progress& progress) {
   zones::register_zone_section(analyses);
   risk::register_risk_section(analyses);
   network::register_section(analyses);  // analyses: network:
-  evac::register_section(analyses);  // analyses: evac:
-  deploy::register_section(analyses);  // analyses: deploy:
+  evac::register_section(analyses);     // analyses: evac:
+  deploy::register_section(analyses);   // analyses: deploy:
   scenario::Scenario s = scenario::load_scenario(a.scenario, analyses);
   if (!a.output.empty()) s.output = std::filesystem::absolute(a.output);
   std::fputs(fmt::format("scenario '{}' ({})\n", s.name, s.file.string()).c_str(), stdout);
@@ -52,13 +52,19 @@ void run_scenario(const RunArgs& a, Progress& progress) {
   // [SECTION] analyses named in the scenario, in dependency order
   if (const auto* zone_settings = s.analyses.get<zones::ZoneSettings>(zones::kSectionName)) {
     summary["zones"] = zones::run_zones(s.store, s.output, *zone_settings, {}, progress);
-    std::fputs(fmt::format("safety zones: {} findings at {} schools\n", summary["zones"]["findings"].get<std::int64_t>(),
-                           summary["zones"]["schools_with_findings"].get<std::int64_t>()).c_str(), stdout);
+    std::fputs(fmt::format("safety zones: {} findings at {} schools\n",
+                           summary["zones"]["findings"].get<std::int64_t>(),
+                           summary["zones"]["schools_with_findings"].get<std::int64_t>())
+                   .c_str(),
+               stdout);
   }
   if (const auto* risk_settings = s.analyses.get<risk::RiskSettings>(risk::kSectionName)) {
     summary["drowning"] = risk::run_drowning(s.store, s.output, *risk_settings, nullptr, progress);
-    std::fputs(fmt::format("drowning risk: {} waters ranked, {} sign sites\n", summary["drowning"]["waters"].get<std::int64_t>(),
-                           summary["drowning"]["sign_sites"].get<std::int64_t>()).c_str(), stdout);
+    std::fputs(fmt::format("drowning risk: {} waters ranked, {} sign sites\n",
+                           summary["drowning"]["waters"].get<std::int64_t>(),
+                           summary["drowning"]["sign_sites"].get<std::int64_t>())
+                   .c_str(),
+               stdout);
   }
   // [evac] the evacuation drill, if the scenario has one
   if (const auto* drill = s.analyses.get<evac::EvacSection>(evac::kSectionName)) {
@@ -71,7 +77,8 @@ void run_scenario(const RunArgs& a, Progress& progress) {
   }
   // [SECTION] police deployment (analyses: deploy:)
   if (const auto* d = s.analyses.get<deploy::ScenarioSettings>(deploy::kSectionName)) {
-    const auto deploy_summary = deploy::run_scenario_deploy(s, *d, s.store, s.output / "deploy", progress);
+    const auto deploy_summary =
+        deploy::run_scenario_deploy(s, *d, s.store, s.output / "deploy", progress);
     summary["deploy"] = {{"output", (s.output / "deploy").string()},
                          {"proven_optimal", deploy_summary["proven_optimal"]},
                          {"gap", deploy_summary["gap"]}};

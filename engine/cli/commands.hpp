@@ -10,9 +10,9 @@ namespace huxiao::cli {
 
 // Exit codes (also in `huxiao --help` and the README).
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitDataError = 1;   // bad input: file, CRS, values, scenario
-inline constexpr int kExitUsage = 2;       // wrong command-line arguments
-inline constexpr int kExitInternal = 3;    // a bug: please report it
+inline constexpr int kExitDataError = 1;  // bad input: file, CRS, values, scenario
+inline constexpr int kExitUsage = 2;      // wrong command-line arguments
+inline constexpr int kExitInternal = 3;   // a bug: please report it
 inline constexpr int kExitCancelled = 130;
 
 void add_info_command(CLI::App& app, Progress& progress);

@@ -12,8 +12,9 @@
 int main(int argc, char** argv) {
   std::setlocale(LC_ALL, "C.UTF-8");
   huxiao::cli::ProgressBar progress;
-  CLI::App app{"huxiao (护校) — school-safety GIS: safety zones, drowning risk, evacuation drills, "
-               "police posts.\nEvery subcommand has --help."};
+  CLI::App app{
+      "huxiao (护校) — school-safety GIS: safety zones, drowning risk, evacuation drills, "
+      "police posts.\nEvery subcommand has --help."};
   app.footer(
       "Exit codes: 0 ok, 1 bad input (file, CRS, values, scenario), 2 wrong arguments, 3 internal "
       "error, 130 cancelled.");

@@ -1,7 +1,7 @@
 #include "cli/progress_bar.hpp"
 
-#include <cstdio>
 #include <unistd.h>
+#include <cstdio>
 
 #include <fmt/format.h>
 
@@ -40,10 +40,13 @@ void ProgressBar::end() {
 
 void ProgressBar::draw(std::uint64_t done, bool final) {
   const double seconds = std::chrono::duration<double>(Clock::now() - started_).count();
-  const double fraction = total_ > 0 ? std::min(1.0, static_cast<double>(done) / static_cast<double>(total_)) : 0.0;
+  const double fraction =
+      total_ > 0 ? std::min(1.0, static_cast<double>(done) / static_cast<double>(total_)) : 0.0;
   if (!tty_) {
-    if (final) std::fprintf(stderr, "%s: done in %.1f s\n", task_.c_str(), seconds);
-    else std::fprintf(stderr, "%s ...\n", task_.c_str());
+    if (final)
+      std::fprintf(stderr, "%s: done in %.1f s\n", task_.c_str(), seconds);
+    else
+      std::fprintf(stderr, "%s ...\n", task_.c_str());
     drawn_ = true;
     return;
   }

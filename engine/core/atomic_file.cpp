@@ -21,8 +21,7 @@ fs::path temp_name_for(const fs::path& target) {
   std::random_device rd;
   const auto tag = fmt::format(".tmp-{:08x}", rd());
   // Keep the extension last: GDAL picks drivers by it.
-  return target.parent_path() /
-         (target.stem().string() + tag + target.extension().string());
+  return target.parent_path() / (target.stem().string() + tag + target.extension().string());
 }
 
 }  // namespace

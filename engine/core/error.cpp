@@ -25,18 +25,30 @@ std::string compose(std::string_view what, const ErrorContext& ctx) {
 
 std::string_view to_string(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kFileNotFound: return "file not found";
-    case ErrorCode::kUnreadable: return "unreadable input";
-    case ErrorCode::kMissingCrs: return "missing coordinate reference system";
-    case ErrorCode::kBadCrs: return "bad coordinate reference system";
-    case ErrorCode::kBadGeometry: return "bad geometry";
-    case ErrorCode::kBadValue: return "bad value";
-    case ErrorCode::kEmptyInput: return "empty input";
-    case ErrorCode::kBadParameter: return "bad parameter";
-    case ErrorCode::kScenario: return "scenario error";
-    case ErrorCode::kWriteFailed: return "write failed";
-    case ErrorCode::kCancelled: return "cancelled";
-    case ErrorCode::kInternal: return "internal error";
+    case ErrorCode::kFileNotFound:
+      return "file not found";
+    case ErrorCode::kUnreadable:
+      return "unreadable input";
+    case ErrorCode::kMissingCrs:
+      return "missing coordinate reference system";
+    case ErrorCode::kBadCrs:
+      return "bad coordinate reference system";
+    case ErrorCode::kBadGeometry:
+      return "bad geometry";
+    case ErrorCode::kBadValue:
+      return "bad value";
+    case ErrorCode::kEmptyInput:
+      return "empty input";
+    case ErrorCode::kBadParameter:
+      return "bad parameter";
+    case ErrorCode::kScenario:
+      return "scenario error";
+    case ErrorCode::kWriteFailed:
+      return "write failed";
+    case ErrorCode::kCancelled:
+      return "cancelled";
+    case ErrorCode::kInternal:
+      return "internal error";
   }
   return "error";
 }
@@ -49,10 +61,9 @@ Error::Error(ErrorCode code, std::string_view what, ErrorContext context)
 
 void require_positive(std::string_view name, double value, std::string_view fix) {
   if (!(value > 0.0) || !std::isfinite(value)) {
-    throw Error(ErrorCode::kBadParameter,
-                fmt::format("{} must be a positive number, got {}", name, value),
-                {.fix = fix.empty() ? fmt::format("give {} a value above 0", name)
-                                    : std::string(fix)});
+    throw Error(
+        ErrorCode::kBadParameter, fmt::format("{} must be a positive number, got {}", name, value),
+        {.fix = fix.empty() ? fmt::format("give {} a value above 0", name) : std::string(fix)});
   }
 }
 

@@ -24,9 +24,13 @@ ProgressTask::ProgressTask(Progress& sink, std::string_view task, std::uint64_t 
   sink_.begin(task, total);
 }
 
-ProgressTask::~ProgressTask() { sink_.end(); }
+ProgressTask::~ProgressTask() {
+  sink_.end();
+}
 
-void ProgressTask::update(std::uint64_t done) { sink_.update(done); }
+void ProgressTask::update(std::uint64_t done) {
+  sink_.update(done);
+}
 
 void ProgressTask::check_cancel() const {
   if (sink_.cancel_requested()) throw Error(ErrorCode::kCancelled, "cancelled by the user");

@@ -7,7 +7,7 @@ namespace huxiao::geo {
 namespace {
 
 constexpr double kPi = std::numbers::pi;
-constexpr double kKrasovskyA = 6378245.0;           // semi-major axis the formula uses
+constexpr double kKrasovskyA = 6378245.0;                // semi-major axis the formula uses
 constexpr double kKrasovskyEe = 0.00669342162296594323;  // its first eccentricity squared
 constexpr double kBdFactor = kPi * 3000.0 / 180.0;
 
@@ -74,10 +74,16 @@ Point gcj02_to_bd09(const Point& gcj) {
   return {z * std::cos(theta) + 0.0065, z * std::sin(theta) + 0.006};
 }
 
-Point bd09_to_gcj02(const Point& bd) { return invert(bd, gcj02_to_bd09); }
+Point bd09_to_gcj02(const Point& bd) {
+  return invert(bd, gcj02_to_bd09);
+}
 
-Point wgs84_to_bd09(const Point& wgs) { return gcj02_to_bd09(wgs84_to_gcj02(wgs)); }
+Point wgs84_to_bd09(const Point& wgs) {
+  return gcj02_to_bd09(wgs84_to_gcj02(wgs));
+}
 
-Point bd09_to_wgs84(const Point& bd) { return gcj02_to_wgs84(bd09_to_gcj02(bd)); }
+Point bd09_to_wgs84(const Point& bd) {
+  return gcj02_to_wgs84(bd09_to_gcj02(bd));
+}
 
 }  // namespace huxiao::geo

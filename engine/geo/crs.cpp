@@ -88,9 +88,12 @@ Crs Crs::parse(std::string_view user_text) {
 
 std::string Crs::label() const {
   switch (offset) {
-    case ChineseOffset::kGcj02: return "GCJ-02";
-    case ChineseOffset::kBd09: return "BD-09";
-    case ChineseOffset::kNone: break;
+    case ChineseOffset::kGcj02:
+      return "GCJ-02";
+    case ChineseOffset::kBd09:
+      return "BD-09";
+    case ChineseOffset::kNone:
+      break;
   }
   if (const auto code = epsg()) return fmt::format("EPSG:{}", *code);
   if (definition.starts_with("+proj")) return definition;  // a PROJ string says what it is
@@ -169,8 +172,8 @@ Transformer::Transformer(const Crs& from, const Crs& to) : impl_(std::make_uniqu
   impl_->from_offset = from.offset;
   impl_->to_offset = to.offset;
   if (from.definition == to.definition) return;
-  PjPtr raw(proj_create_crs_to_crs(impl_->ctx.get(), from.definition.c_str(),
-                                   to.definition.c_str(), nullptr));
+  PjPtr raw(proj_create_crs_to_crs(impl_->ctx.get(), from.definition.c_str(), to.definition.c_str(),
+                                   nullptr));
   if (!raw) {
     throw Error(ErrorCode::kBadCrs,
                 fmt::format("no transformation from {} to {}", from.label(), to.label()),
@@ -179,9 +182,8 @@ Transformer::Transformer(const Crs& from, const Crs& to) : impl_(std::make_uniqu
   // Always x = easting/longitude, y = northing/latitude, whatever the authority's axis order.
   impl_->pj.reset(proj_normalize_for_visualization(impl_->ctx.get(), raw.get()));
   if (!impl_->pj) {
-    throw Error(ErrorCode::kBadCrs,
-                fmt::format("cannot normalise the axis order from {} to {}", from.label(),
-                            to.label()));
+    throw Error(ErrorCode::kBadCrs, fmt::format("cannot normalise the axis order from {} to {}",
+                                                from.label(), to.label()));
   }
 }
 

@@ -4,7 +4,9 @@
 
 namespace huxiao::geo {
 
-double distance(const Point& a, const Point& b) { return std::hypot(a.x - b.x, a.y - b.y); }
+double distance(const Point& a, const Point& b) {
+  return std::hypot(a.x - b.x, a.y - b.y);
+}
 
 double length(const LineString& line) {
   double total = 0.0;

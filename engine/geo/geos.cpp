@@ -46,8 +46,8 @@ GeomPtr to_geos(GEOSContextHandle_t h, const MultiPolygon& polygons) {
     GEOSGeometry* shell = make_ring(h, poly.outer);
     std::vector<GEOSGeometry*> holes;
     for (const auto& hole : poly.holes) holes.push_back(make_ring(h, hole));
-    parts.push_back(GEOSGeom_createPolygon_r(h, shell, holes.data(),
-                                             static_cast<unsigned>(holes.size())));
+    parts.push_back(
+        GEOSGeom_createPolygon_r(h, shell, holes.data(), static_cast<unsigned>(holes.size())));
   }
   return GeomPtr(GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, parts.data(),
                                              static_cast<unsigned>(parts.size())),
@@ -70,7 +70,8 @@ void collect_polygons(GEOSContextHandle_t h, const GEOSGeometry* g, MultiPolygon
     Polygon p;
     p.outer = ring_from(h, GEOSGetExteriorRing_r(h, g));
     const int holes = GEOSGetNumInteriorRings_r(h, g);
-    for (int i = 0; i < holes; ++i) p.holes.push_back(ring_from(h, GEOSGetInteriorRingN_r(h, g, i)));
+    for (int i = 0; i < holes; ++i)
+      p.holes.push_back(ring_from(h, GEOSGetInteriorRingN_r(h, g, i)));
     out.push_back(std::move(p));
   } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
     const int n = GEOSGetNumGeometries_r(h, g);
@@ -121,9 +122,11 @@ GeomPtr to_geos(GEOSContextHandle_t h, const Geometry& g) {
 
 }  // namespace
 
-MultiPolygon GeosContext::buffer(const Geometry& geometry, double distance, int quadrant_segments) const {
+MultiPolygon GeosContext::buffer(const Geometry& geometry, double distance,
+                                 int quadrant_segments) const {
   auto g = to_geos(impl_->handle, geometry);
-  GeomPtr b(GEOSBuffer_r(impl_->handle, g.get(), distance, quadrant_segments), GeomDeleter{impl_->handle});
+  GeomPtr b(GEOSBuffer_r(impl_->handle, g.get(), distance, quadrant_segments),
+            GeomDeleter{impl_->handle});
   if (!b) throw Error(ErrorCode::kBadGeometry, "GEOS buffer failed: " + impl_->last_error);
   MultiPolygon out;
   collect_polygons(impl_->handle, b.get(), out);
@@ -157,7 +160,9 @@ GeosContext::~GeosContext() {
   if (impl_ && impl_->handle) GEOS_finish_r(impl_->handle);
 }
 
-const std::string& GeosContext::last_error() const { return impl_->last_error; }
+const std::string& GeosContext::last_error() const {
+  return impl_->last_error;
+}
 
 ValidityReport GeosContext::check(const MultiPolygon& polygons) const {
   auto g = to_geos(impl_->handle, polygons);
@@ -167,7 +172,8 @@ ValidityReport GeosContext::check(const MultiPolygon& polygons) const {
 
 ValidityReport GeosContext::check(const LineString& line) const {
   if (line.size() < 2) return {false, "a line needs at least two points"};
-  GEOSCoordSequence* seq = GEOSCoordSeq_create_r(impl_->handle, static_cast<unsigned>(line.size()), 2);
+  GEOSCoordSequence* seq =
+      GEOSCoordSeq_create_r(impl_->handle, static_cast<unsigned>(line.size()), 2);
   for (unsigned i = 0; i < line.size(); ++i) {
     GEOSCoordSeq_setXY_r(impl_->handle, seq, i, line[i].x, line[i].y);
   }
@@ -226,7 +232,8 @@ MultiPolygon buffer_lines(const MultiLineString& lines, double distance, int qua
   GeomPtr collection(GEOSGeom_createCollection_r(ctx.h, GEOS_MULTILINESTRING, parts.data(),
                                                  static_cast<unsigned>(parts.size())),
                      GeomDeleter{ctx.h});
-  if (!collection) throw Error(ErrorCode::kBadGeometry, "GEOS could not build the lines: " + ctx.error);
+  if (!collection)
+    throw Error(ErrorCode::kBadGeometry, "GEOS could not build the lines: " + ctx.error);
   // Pieces that meet end to end become one line first: fewer, longer lines buffer faster.
   GeomPtr merged(GEOSLineMerge_r(ctx.h, collection.get()), GeomDeleter{ctx.h});
   const GEOSGeometry* input = merged ? merged.get() : collection.get();

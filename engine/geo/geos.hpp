@@ -27,8 +27,9 @@ class GeosContext {
   // Union of polygons (used to merge touching parts after repair).
   MultiPolygon unite(const MultiPolygon& polygons) const;
 
-  // Display outline of everything within `distance` of the geometry (round joins, `quadrant_segments`
-  // segments per quarter circle). Buffers are for drawing; distance tests use exact distances.
+  // Display outline of everything within `distance` of the geometry (round joins,
+  // `quadrant_segments` segments per quarter circle). Buffers are for drawing; distance tests use
+  // exact distances.
   MultiPolygon buffer(const Geometry& geometry, double distance, int quadrant_segments = 32) const;
   // Exact planar distance between two geometries (GEOSDistance), 0 if they touch or overlap.
   double distance(const Geometry& a, const Geometry& b) const;

@@ -29,9 +29,17 @@ struct Raster {
     r.values.assign(static_cast<std::size_t>(r.width) * static_cast<std::size_t>(r.height), fill);
     return r;
   }
-  float& at(int col, int row) { return values[static_cast<std::size_t>(row) * static_cast<std::size_t>(width) + static_cast<std::size_t>(col)]; }
-  float at(int col, int row) const { return values[static_cast<std::size_t>(row) * static_cast<std::size_t>(width) + static_cast<std::size_t>(col)]; }
-  Point center(int col, int row) const { return {min_x + (col + 0.5) * cell, max_y - (row + 0.5) * cell}; }
+  float& at(int col, int row) {
+    return values[static_cast<std::size_t>(row) * static_cast<std::size_t>(width) +
+                  static_cast<std::size_t>(col)];
+  }
+  float at(int col, int row) const {
+    return values[static_cast<std::size_t>(row) * static_cast<std::size_t>(width) +
+                  static_cast<std::size_t>(col)];
+  }
+  Point center(int col, int row) const {
+    return {min_x + (col + 0.5) * cell, max_y - (row + 0.5) * cell};
+  }
   Box box() const { return {min_x, max_y - height * cell, min_x + width * cell, max_y}; }
 };
 

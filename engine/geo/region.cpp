@@ -24,18 +24,21 @@ Region Region::from_polygon(MultiPolygon polygon, std::string name) {
 
 Region Region::parse_lonlat_box(std::string_view text) {
   const auto parts = text::split(text, ',');
-  const std::string fix = "write the region as MINLON,MINLAT,MAXLON,MAXLAT in degrees, "
-                          "e.g. 104.04,30.65,104.13,30.73";
+  const std::string fix =
+      "write the region as MINLON,MINLAT,MAXLON,MAXLAT in degrees, "
+      "e.g. 104.04,30.65,104.13,30.73";
   if (parts.size() != 4) {
     throw Error(ErrorCode::kBadParameter,
-                fmt::format("region '{}' needs 4 numbers, got {}", text, parts.size()), {.fix = fix});
+                fmt::format("region '{}' needs 4 numbers, got {}", text, parts.size()),
+                {.fix = fix});
   }
   double v[4];
   for (int i = 0; i < 4; ++i) {
     const auto d = text::parse_double(parts[i]);
     if (!d) {
       throw Error(ErrorCode::kBadParameter,
-                  fmt::format("region value '{}' is not a number", text::trim(parts[i])), {.fix = fix});
+                  fmt::format("region value '{}' is not a number", text::trim(parts[i])),
+                  {.fix = fix});
     }
     v[i] = *d;
   }
@@ -52,7 +55,9 @@ bool Region::contains(const Point& p) const {
   return !polygon_ || geo::contains(*polygon_, p);
 }
 
-bool Region::intersects(const Box& b) const { return !box_ || box_->intersects(b); }
+bool Region::intersects(const Box& b) const {
+  return !box_ || box_->intersects(b);
+}
 
 Region Region::transformed(const Transformer& t) const {
   if (!box_) return *this;
@@ -72,8 +77,11 @@ Region Region::transformed(const Transformer& t) const {
   // containment matches the box the user typed.
   constexpr int kSteps = 16;
   const Box& b = *box_;
-  const Point corners[5] = {{b.min_x, b.min_y}, {b.max_x, b.min_y}, {b.max_x, b.max_y},
-                            {b.min_x, b.max_y}, {b.min_x, b.min_y}};
+  const Point corners[5] = {{b.min_x, b.min_y},
+                            {b.max_x, b.min_y},
+                            {b.max_x, b.max_y},
+                            {b.min_x, b.max_y},
+                            {b.min_x, b.min_y}};
   Ring outline;
   for (int side = 0; side < 4; ++side) {
     for (int i = 0; i < kSteps; ++i) {

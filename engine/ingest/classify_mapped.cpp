@@ -46,29 +46,39 @@ class FieldReader {
   }
 
   std::optional<int> count(std::string_view field) {
-    return parsed<int>(field, [](const std::string& s) -> std::optional<int> {
-      const auto v = text::parse_int(s);
-      if (!v || *v < 0 || *v > 10'000'000) return std::nullopt;
-      return static_cast<int>(*v);
-    }, "a whole number");
+    return parsed<int>(
+        field,
+        [](const std::string& s) -> std::optional<int> {
+          const auto v = text::parse_int(s);
+          if (!v || *v < 0 || *v > 10'000'000) return std::nullopt;
+          return static_cast<int>(*v);
+        },
+        "a whole number");
   }
 
   std::optional<double> number(std::string_view field) {
-    return parsed<double>(field, [](const std::string& s) { return text::parse_double(s); }, "a number");
+    return parsed<double>(
+        field, [](const std::string& s) { return text::parse_double(s); }, "a number");
   }
 
   std::optional<bool> boolean(std::string_view field) {
-    return parsed<bool>(field, [](const std::string& s) -> std::optional<bool> {
-      const std::string t = text::to_lower_ascii(s);
-      for (auto yes : {"yes", "true", "1", "y", "是", "有", "住宿", "寄宿"}) if (t == yes) return true;
-      for (auto no : {"no", "false", "0", "n", "否", "无", "走读"}) if (t == no) return false;
-      return std::nullopt;
-    }, "yes/no (是/否)");
+    return parsed<bool>(
+        field,
+        [](const std::string& s) -> std::optional<bool> {
+          const std::string t = text::to_lower_ascii(s);
+          for (auto yes : {"yes", "true", "1", "y", "是", "有", "住宿", "寄宿"})
+            if (t == yes) return true;
+          for (auto no : {"no", "false", "0", "n", "否", "无", "走读"})
+            if (t == no) return false;
+          return std::nullopt;
+        },
+        "yes/no (是/否)");
   }
 
   std::optional<model::TimeOfDay> time(std::string_view field) {
-    return parsed<model::TimeOfDay>(field, [](const std::string& s) { return model::TimeOfDay::parse(s); },
-                                    "a time like 07:40");
+    return parsed<model::TimeOfDay>(
+        field, [](const std::string& s) { return model::TimeOfDay::parse(s); },
+        "a time like 07:40");
   }
 
   void problem(Severity severity, std::string code, std::string message, std::string action) {
@@ -92,7 +102,8 @@ class FieldReader {
 // [SECTION] geometry from columns or from the feature
 
 // Reads a coordinate pair from columns; nullopt (with a problem) if it is missing or not numeric.
-std::optional<geo::Point> point_from_columns(FieldReader& r, std::string_view fx, std::string_view fy) {
+std::optional<geo::Point> point_from_columns(FieldReader& r, std::string_view fx,
+                                             std::string_view fy) {
   const std::string* cx = r.mapping().column(fx);
   const std::string* cy = r.mapping().column(fy);
   const std::string* vx = r.feature().get(*cx);
@@ -128,7 +139,8 @@ std::optional<geo::Geometry> geometry_of(FieldReader& r) {
   }
   if (r.feature().geometry) return r.feature().geometry;
   r.problem(Severity::kError, "missing_geometry",
-            r.feature().geometry_problem.empty() ? "the feature has no geometry" : r.feature().geometry_problem,
+            r.feature().geometry_problem.empty() ? "the feature has no geometry"
+                                                 : r.feature().geometry_problem,
             "dropped");
   return std::nullopt;
 }
@@ -166,8 +178,9 @@ void build_school(FieldReader& r, const geo::Geometry& g, MappedClassification& 
   model::School s;
   s.name = r.text("name").value_or("");
   model::SchoolFacts facts;
-  facts.level = r.parsed<model::SchoolLevel>("level", [](const std::string& v) { return model::parse_school_level(v); },
-                                             "a school level (幼儿园/小学/初中/高中/九年一贯制/...)");
+  facts.level = r.parsed<model::SchoolLevel>(
+      "level", [](const std::string& v) { return model::parse_school_level(v); },
+      "a school level (幼儿园/小学/初中/高中/九年一贯制/...)");
   facts.enrollment = r.count("enrollment");
   facts.boarding = r.boolean("boarding");
   facts.morning_bell = r.time("morning_bell");
@@ -183,8 +196,10 @@ void build_school(FieldReader& r, const geo::Geometry& g, MappedClassification& 
     return;
   }
   s.location = *p;
-  if (r.mapping().column("gate_lon") && r.mapping().column("gate_lat") && r.text("gate_lon") && r.text("gate_lat")) {
-    if (auto gate = point_from_columns(r, "gate_lon", "gate_lat")) s.gates.push_back({*gate, "gate"});
+  if (r.mapping().column("gate_lon") && r.mapping().column("gate_lat") && r.text("gate_lon") &&
+      r.text("gate_lat")) {
+    if (auto gate = point_from_columns(r, "gate_lon", "gate_lat"))
+      s.gates.push_back({*gate, "gate"});
   }
   out.features.emplace_back(std::move(s));
 }
@@ -197,9 +212,11 @@ model::Safeguards safeguards_of(FieldReader& r) {
   return sg;
 }
 
-void build_water(FieldReader& r, const geo::Geometry& g, bool as_waterway, MappedClassification& out) {
-  const auto kind = r.parsed<model::WaterKind>("kind", [](const std::string& v) { return model::parse_water_kind(v); },
-                                               "a water kind (水库/河流/坝塘/...)");
+void build_water(FieldReader& r, const geo::Geometry& g, bool as_waterway,
+                 MappedClassification& out) {
+  const auto kind = r.parsed<model::WaterKind>(
+      "kind", [](const std::string& v) { return model::parse_water_kind(v); },
+      "a water kind (水库/河流/坝塘/...)");
   if (!as_waterway) {
     if (!is_areal(g)) {
       r.problem(Severity::kError, "wrong_geometry", "a water body needs a polygon", "dropped");
@@ -227,8 +244,9 @@ void build_water(FieldReader& r, const geo::Geometry& g, bool as_waterway, Mappe
 }
 
 void build_road(FieldReader& r, const geo::Geometry& g, MappedClassification& out) {
-  const auto cls = r.parsed<model::RoadClass>("class", [](const std::string& v) { return model::parse_road_class(v); },
-                                              "a road class (primary/secondary/residential/...)");
+  const auto cls = r.parsed<model::RoadClass>(
+      "class", [](const std::string& v) { return model::parse_road_class(v); },
+      "a road class (primary/secondary/residential/...)");
   const model::RoadClass road_class = cls.value_or(model::RoadClass::kUnclassified);
   const auto& d = model::defaults_for(road_class);
   const auto speed = r.number("speed_kmh");
@@ -251,7 +269,8 @@ void build_poi(FieldReader& r, const geo::Geometry& g, MappedClassification& out
       "category", [](const std::string& v) { return model::parse_poi_category(v); },
       "a category (网吧/游戏厅/KTV/烟草/彩票/宾馆/...)");
   if (!category) {
-    r.problem(Severity::kError, "missing_category", "the point of interest has no known category", "dropped");
+    r.problem(Severity::kError, "missing_category", "the point of interest has no known category",
+              "dropped");
     return;
   }
   model::Poi p;
@@ -264,8 +283,9 @@ void build_poi(FieldReader& r, const geo::Geometry& g, MappedClassification& out
 void build_police(FieldReader& r, const geo::Geometry& g, MappedClassification& out) {
   model::PoliceUnit p;
   p.name = r.text("name").value_or("");
-  p.kind = r.parsed<model::PoliceKind>("kind", [](const std::string& v) { return model::parse_police_kind(v); },
-                                       "station/post/kiosk (派出所/警务室/岗亭)")
+  p.kind = r.parsed<model::PoliceKind>(
+                "kind", [](const std::string& v) { return model::parse_police_kind(v); },
+                "station/post/kiosk (派出所/警务室/岗亭)")
                .value_or(model::police_kind_from_name(p.name));
   p.officers = r.count("officers").value_or(0);
   p.location = *point_of(g);
@@ -274,7 +294,8 @@ void build_police(FieldReader& r, const geo::Geometry& g, MappedClassification& 
 
 // [SECTION] column-name guessing
 
-const std::string* find_column(const io::LayerInfo& layer, std::initializer_list<std::string_view> names) {
+const std::string* find_column(const io::LayerInfo& layer,
+                               std::initializer_list<std::string_view> names) {
   for (auto wanted : names) {
     for (const auto& f : layer.fields) {
       if (text::to_lower_ascii(text::trim(f)) == wanted) return &f;
@@ -296,23 +317,38 @@ MappedClassification classify_mapped(const io::RawFeature& feature, const LayerM
   if (mapping.target == LayerTarget::kSchools && mapping.line == 0 && has_osm_tags(feature)) {
     io::RawFeature with_geometry = feature;
     with_geometry.geometry = geometry;
-    for (auto& s : classify_tagged(with_geometry, source, false).features) out.features.push_back(std::move(s));
+    for (auto& s : classify_tagged(with_geometry, source, false).features)
+      out.features.push_back(std::move(s));
     return out;
   }
   switch (mapping.target) {
-    case LayerTarget::kSchools: build_school(r, *geometry, out); break;
-    case LayerTarget::kWater: build_water(r, *geometry, false, out); break;
-    case LayerTarget::kWaterways: build_water(r, *geometry, true, out); break;
-    case LayerTarget::kRoads: build_road(r, *geometry, out); break;
-    case LayerTarget::kPois: build_poi(r, *geometry, out); break;
-    case LayerTarget::kPolice: build_police(r, *geometry, out); break;
+    case LayerTarget::kSchools:
+      build_school(r, *geometry, out);
+      break;
+    case LayerTarget::kWater:
+      build_water(r, *geometry, false, out);
+      break;
+    case LayerTarget::kWaterways:
+      build_water(r, *geometry, true, out);
+      break;
+    case LayerTarget::kRoads:
+      build_road(r, *geometry, out);
+      break;
+    case LayerTarget::kPois:
+      build_poi(r, *geometry, out);
+      break;
+    case LayerTarget::kPolice:
+      build_police(r, *geometry, out);
+      break;
   }
   const auto id = r.text("id");
   for (auto& s : out.features) {
     std::visit(
         [&](auto& item) {
           item.source = source;
-          item.id = id ? *id : fmt::format("{}:{}", std::filesystem::path(source.file).stem().string(), source.row);
+          item.id = id ? *id
+                       : fmt::format("{}:{}", std::filesystem::path(source.file).stem().string(),
+                                     source.row);
           item.source.original_id = id.value_or("");
         },
         s);

@@ -22,7 +22,8 @@ struct MappedClassification {
 
 // `mapping` must apply to the feature's layer. Coordinates come from the mapped columns when
 // given (in the mapping's or the declared CRS), otherwise from the feature's geometry.
-MappedClassification classify_mapped(const io::RawFeature& feature, const scenario::LayerMapping& mapping,
+MappedClassification classify_mapped(const io::RawFeature& feature,
+                                     const scenario::LayerMapping& mapping,
                                      const model::SourceRef& source);
 
 // A mapping guessed from column names (经度/纬度, lon/lat, X/Y, 学校名称/name, ...), for tables

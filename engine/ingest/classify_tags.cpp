@@ -32,7 +32,8 @@ std::string feature_id(const RawFeature& f, const model::SourceRef& src, bool fr
     const std::string& layer = *f.layer;
     if (layer == "points") return "osm:node/" + f.get_or("osm_id");
     if (layer == "lines") return "osm:way/" + f.get_or("osm_id");
-    if (const std::string* way = f.get("osm_way_id"); way && !way->empty()) return "osm:way/" + *way;
+    if (const std::string* way = f.get("osm_way_id"); way && !way->empty())
+      return "osm:way/" + *way;
     return "osm:relation/" + f.get_or("osm_id");
   }
   for (const char* key : {"@id", "osm_id", "id", "ID", "fid"}) {
@@ -92,11 +93,14 @@ std::optional<Staged> school_from(const RawFeature& f, const std::string& amenit
   model::School s;
   s.name = best_name(f);
   model::SchoolFacts facts;
-  if (amenity == "kindergarten") facts.level = model::SchoolLevel::kKindergarten;
-  else if (amenity == "university") facts.level = model::SchoolLevel::kUniversity;
+  if (amenity == "kindergarten")
+    facts.level = model::SchoolLevel::kKindergarten;
+  else if (amenity == "university")
+    facts.level = model::SchoolLevel::kUniversity;
   else if (amenity == "college")
     facts.level = model::level_from_name(s.name).value_or(model::SchoolLevel::kVocational);
-  else facts.level = level_from_isced(f.get("isced:level"));
+  else
+    facts.level = level_from_isced(f.get("isced:level"));
   if (const auto cap = text::parse_int(f.get_or("capacity")); cap && *cap > 0 && *cap < 100000) {
     facts.enrollment = static_cast<int>(*cap);
   }
@@ -130,7 +134,8 @@ std::optional<model::WaterKind> water_kind_of_area(const RawFeature& f, bool& in
     inferred = true;  // pond or lake, decided by area after projection
     return model::WaterKind::kLake;
   }
-  if (one_of(water, {"fountain", "wastewater", "reflecting_pool", "swimming_pool"})) return std::nullopt;
+  if (one_of(water, {"fountain", "wastewater", "reflecting_pool", "swimming_pool"}))
+    return std::nullopt;
   if (one_of(water, {"lagoon"})) return model::WaterKind::kLake;
   if (one_of(water, {"oxbow", "fishpond", "pond"})) return model::WaterKind::kPond;
   if (one_of(water, {"moat"})) return model::WaterKind::kCanal;
@@ -166,11 +171,13 @@ std::vector<Staged> roads_from(const RawFeature& f, model::RoadClass road_class)
   const auto& d = model::defaults_for(road_class);
   const std::string* oneway = f.get("oneway");
   const bool reverse = one_of(oneway, {"-1", "reverse"});
-  const bool is_oneway = reverse || is_yes(oneway) || one_of(f.get("junction"), {"roundabout", "circular"}) ||
+  const bool is_oneway = reverse || is_yes(oneway) ||
+                         one_of(f.get("junction"), {"roundabout", "circular"}) ||
                          (oneway == nullptr && road_class == model::RoadClass::kMotorway);
   const std::string* access = f.get("access");
   const std::string* foot = f.get("foot");
-  const bool vehicles_barred = one_of(access, {"no", "private"}) || one_of(f.get("motor_vehicle"), {"no", "private"});
+  const bool vehicles_barred =
+      one_of(access, {"no", "private"}) || one_of(f.get("motor_vehicle"), {"no", "private"});
   for (auto& line : lines_of(*f.geometry)) {
     model::Road r;
     r.name = best_name(f);
@@ -183,7 +190,8 @@ std::vector<Staged> roads_from(const RawFeature& f, model::RoadClass road_class)
     r.walkable = d.walkable;
     if (one_of(foot, {"no"})) r.walkable = false;
     if (one_of(foot, {"yes", "designated", "permissive"})) r.walkable = true;
-    if (one_of(access, {"no"}) && !one_of(foot, {"yes", "designated", "permissive"})) r.walkable = false;
+    if (one_of(access, {"no"}) && !one_of(foot, {"yes", "designated", "permissive"}))
+      r.walkable = false;
     r.bridge = is_yes(f.get("bridge"));
     r.tunnel = is_yes(f.get("tunnel"));
     r.layer = static_cast<int>(text::parse_int(f.get_or("layer")).value_or(0));
@@ -202,19 +210,22 @@ std::optional<model::PoiCategory> poi_category_of(const RawFeature& f, const std
   const std::string* leisure = f.get("leisure");
   const std::string* tourism = f.get("tourism");
   using model::PoiCategory;
-  if (one_of(amenity, {"internet_cafe"}) || text::contains(name, "网吧") || text::contains(name, "网咖")) {
+  if (one_of(amenity, {"internet_cafe"}) || text::contains(name, "网吧") ||
+      text::contains(name, "网咖")) {
     return PoiCategory::kInternetCafe;
   }
-  if (one_of(leisure, {"amusement_arcade", "adult_gaming_centre"}) || text::contains(name, "游戏厅") ||
-      text::contains(name, "电玩")) {
+  if (one_of(leisure, {"amusement_arcade", "adult_gaming_centre"}) ||
+      text::contains(name, "游戏厅") || text::contains(name, "电玩")) {
     return PoiCategory::kGameArcade;
   }
-  if (one_of(amenity, {"gambling", "casino"}) || one_of(shop, {"bookmaker"})) return PoiCategory::kGambling;
+  if (one_of(amenity, {"gambling", "casino"}) || one_of(shop, {"bookmaker"}))
+    return PoiCategory::kGambling;
   if (one_of(amenity, {"bar", "pub", "nightclub", "karaoke_box", "stripclub"}) ||
       text::contains(text::to_lower_ascii(name), "ktv") || text::contains(name, "酒吧")) {
     return PoiCategory::kBarKtv;
   }
-  if (one_of(shop, {"tobacco", "e-cigarette"}) || text::contains(name, "烟草") || text::contains(name, "烟酒")) {
+  if (one_of(shop, {"tobacco", "e-cigarette"}) || text::contains(name, "烟草") ||
+      text::contains(name, "烟酒")) {
     return PoiCategory::kTobacco;
   }
   if (one_of(shop, {"alcohol", "wine", "beverages"})) return PoiCategory::kAlcohol;
@@ -227,13 +238,15 @@ std::optional<model::PoiCategory> poi_category_of(const RawFeature& f, const std
 }  // namespace
 
 bool has_osm_tags(const RawFeature& f) {
-  for (const char* key : {"amenity", "highway", "waterway", "natural", "shop", "landuse", "leisure", "tourism"}) {
+  for (const char* key :
+       {"amenity", "highway", "waterway", "natural", "shop", "landuse", "leisure", "tourism"}) {
     if (f.get(key) != nullptr) return true;
   }
   return false;
 }
 
-TagClassification classify_tagged(const RawFeature& f, const model::SourceRef& source, bool from_osm) {
+TagClassification classify_tagged(const RawFeature& f, const model::SourceRef& source,
+                                  bool from_osm) {
   TagClassification out;
   if (!f.geometry) return out;
   model::SourceRef src = source;
@@ -249,7 +262,8 @@ TagClassification classify_tagged(const RawFeature& f, const model::SourceRef& s
     out.features.emplace_back(std::move(item));
   };
 
-  if (amenity == "school" || amenity == "kindergarten" || amenity == "college" || amenity == "university") {
+  if (amenity == "school" || amenity == "kindergarten" || amenity == "college" ||
+      amenity == "university") {
     if (auto s = school_from(f, amenity)) {
       std::visit([&](auto& item) { finish(std::move(item)); }, *s);
     }
@@ -258,7 +272,8 @@ TagClassification classify_tagged(const RawFeature& f, const model::SourceRef& s
   if (amenity == "police") {
     model::PoliceUnit p;
     p.name = name;
-    p.kind = model::parse_police_kind(f.get_or("police")).value_or(model::police_kind_from_name(name));
+    p.kind =
+        model::parse_police_kind(f.get_or("police")).value_or(model::police_kind_from_name(name));
     const auto at = representative_point(g);
     if (!at) return out;
     p.location = *at;
@@ -289,7 +304,8 @@ TagClassification classify_tagged(const RawFeature& f, const model::SourceRef& s
       return out;
     }
   }
-  if (const std::string* hw = f.get("highway"); hw && !is_areal(g) && !one_of(f.get("area"), {"yes"})) {
+  if (const std::string* hw = f.get("highway");
+      hw && !is_areal(g) && !one_of(f.get("area"), {"yes"})) {
     if (const auto road_class = model::parse_road_class(*hw)) {
       for (auto& r : roads_from(f, *road_class)) {
         std::visit([&](auto& item) { finish(std::move(item)); }, r);

@@ -68,7 +68,8 @@ struct ReadContext {
   std::optional<model::ProjectInfo> store_info;  // set when a source was a huxiao store
 };
 
-bool is_read(const std::string& layer, const SourceRequest& request, const io::VectorSource& source) {
+bool is_read(const std::string& layer, const SourceRequest& request,
+             const io::VectorSource& source) {
   const auto& wanted = !request.layers.empty() ? request.layers
                        : source.is_osm()       ? io::osm_layers_used()
                                                : std::vector<std::string>{};
@@ -83,7 +84,8 @@ std::optional<geo::Crs> layer_crs(const io::LayerInfo& layer, const SourceReques
   return layer.crs;
 }
 
-void require_crs(const std::optional<geo::Crs>& crs, const io::LayerInfo& layer, const fs::path& file) {
+void require_crs(const std::optional<geo::Crs>& crs, const io::LayerInfo& layer,
+                 const fs::path& file) {
   if (crs) return;
   throw Error(ErrorCode::kMissingCrs,
               fmt::format("layer '{}' has no coordinate reference system, so its coordinates "
@@ -118,10 +120,12 @@ bool is_huxiao_store(const fs::path& path) {
 
 // A project store as a source (a demo county, another team's project): its features are
 // already classified; they only go back to WGS84 so the usual checks apply.
-quality::SourceSummary read_store(const SourceRequest& request, ReadContext& ctx, Progress& progress) {
+quality::SourceSummary read_store(const SourceRequest& request, ReadContext& ctx,
+                                  Progress& progress) {
   model::Project p = store::read_project(request.path, {}, progress);
   const geo::Transformer to_wgs84(p.info.crs, geo::Crs::wgs84());
-  quality::SourceSummary summary{request.path.string(), "huxiao store", p.info.crs.label(), 0, 0, {}};
+  quality::SourceSummary summary{
+      request.path.string(), "huxiao store", p.info.crs.label(), 0, 0, {}};
   const auto add = [&](auto& items, const char* layer) {
     for (auto& item : items) {
       Staged s{std::move(item)};
@@ -144,8 +148,10 @@ quality::SourceSummary read_store(const SourceRequest& request, ReadContext& ctx
   return summary;
 }
 
-quality::SourceSummary read_source(const SourceRequest& request, ReadContext& ctx, Progress& progress) {
-  if (request.mapping == nullptr && is_huxiao_store(request.path)) return read_store(request, ctx, progress);
+quality::SourceSummary read_source(const SourceRequest& request, ReadContext& ctx,
+                                   Progress& progress) {
+  if (request.mapping == nullptr && is_huxiao_store(request.path))
+    return read_store(request, ctx, progress);
   io::SourceOptions so;
   so.encoding = request.encoding ? request.encoding : mapping_encoding(request.mapping);
   so.layers = request.layers;
@@ -186,7 +192,8 @@ quality::SourceSummary read_source(const SourceRequest& request, ReadContext& ct
     require_crs(crs, layer, request.path);
     to_wgs84.emplace(layer.name, geo::Transformer(*crs, geo::Crs::wgs84()));
     const std::string label = crs->label();
-    if (std::find(crs_labels.begin(), crs_labels.end(), label) == crs_labels.end()) crs_labels.push_back(label);
+    if (std::find(crs_labels.begin(), crs_labels.end(), label) == crs_labels.end())
+      crs_labels.push_back(label);
   }
   summary.crs = fmt::format("{}", fmt::join(crs_labels, ", "));
 
@@ -221,8 +228,10 @@ quality::SourceSummary read_source(const SourceRequest& request, ReadContext& ct
           if (!ok) continue;  // reported by the classifier already
           const geo::Point raw = anchor_of(s);
           for_each_coordinate(s, [&](geo::Point& p) {
-            if (const auto q = t->second.apply(p)) p = *q;
-            else ok = false;
+            if (const auto q = t->second.apply(p))
+              p = *q;
+            else
+              ok = false;
           });
           if (!ok) {
             ctx.report.add(issue_for(s, Severity::kError, "transform_failed",
@@ -243,19 +252,27 @@ quality::SourceSummary read_source(const SourceRequest& request, ReadContext& ct
 
   for (const auto& layer : source.layers()) {
     if (to_wgs84.count(layer.name) && summary.read_per_layer[layer.name] == 0) {
-      ctx.report.add({.severity = Severity::kWarning, .code = "empty_layer", .file = file, .layer = layer.name,
-                      .message = "the layer has no features", .action = "skipped"});
+      ctx.report.add({.severity = Severity::kWarning,
+                      .code = "empty_layer",
+                      .file = file,
+                      .layer = layer.name,
+                      .message = "the layer has no features",
+                      .action = "skipped"});
     }
   }
   if (named >= 5 && misdecoded * 3 > named) {
-    ctx.report.add({.severity = Severity::kWarning, .code = "suspect_encoding", .file = file,
+    ctx.report.add({.severity = Severity::kWarning,
+                    .code = "suspect_encoding",
+                    .file = file,
                     .message = fmt::format("{} of {} names look like Chinese text decoded with the "
                                            "wrong code page",
                                            misdecoded, named),
                     .action = "re-import with --encoding GBK (or add a .cpg file saying GBK)"});
   }
   if (source.recoded_from_gb18030()) {
-    ctx.report.add({.severity = Severity::kInfo, .code = "recoded_text", .file = file,
+    ctx.report.add({.severity = Severity::kInfo,
+                    .code = "recoded_text",
+                    .file = file,
                     .message = "text was not UTF-8 and was read as GBK/GB18030",
                     .action = "give --encoding to choose another code page"});
   }
@@ -264,8 +281,12 @@ quality::SourceSummary read_source(const SourceRequest& request, ReadContext& ct
 
 // [SECTION] coordinate checks (WGS84)
 
-bool is_zero(const geo::Point& p) { return std::fabs(p.x) < 1e-7 && std::fabs(p.y) < 1e-7; }
-bool in_range(const geo::Point& p) { return std::fabs(p.x) <= 180.0 && std::fabs(p.y) <= 90.0; }
+bool is_zero(const geo::Point& p) {
+  return std::fabs(p.x) < 1e-7 && std::fabs(p.y) < 1e-7;
+}
+bool in_range(const geo::Point& p) {
+  return std::fabs(p.x) <= 180.0 && std::fabs(p.y) <= 90.0;
+}
 
 void swap_axes(Staged& s) {
   for_each_coordinate(s, [](geo::Point& p) { std::swap(p.x, p.y); });
@@ -306,14 +327,17 @@ bool outside_region(const Staged& s, const geo::Region& region) {
   return !region.intersects(b);
 }
 
-void check_coordinates(std::vector<Staged>& items, const ImportOptions& options, quality::Report& report) {
+void check_coordinates(std::vector<Staged>& items, const ImportOptions& options,
+                       quality::Report& report) {
   std::vector<Staged> kept;
   kept.reserve(items.size());
   for (auto& s : items) {
     const geo::Point a = anchor_of(s);
     if (is_zero(a)) {
-      report.add(issue_for(s, Severity::kError, "zero_coordinates",
-                           "the position is (0, 0), in the sea off West Africa: a blank coordinate saved as zero", "dropped"));
+      report.add(issue_for(
+          s, Severity::kError, "zero_coordinates",
+          "the position is (0, 0), in the sea off West Africa: a blank coordinate saved as zero",
+          "dropped"));
       continue;
     }
     if (!in_range(a)) {
@@ -324,7 +348,8 @@ void check_coordinates(std::vector<Staged>& items, const ImportOptions& options,
                              "swapped back"));
       } else {
         report.add(issue_for(s, Severity::kError, "coordinates_out_of_range",
-                             fmt::format("({}, {}) is not a longitude/latitude", a.x, a.y), "dropped"));
+                             fmt::format("({}, {}) is not a longitude/latitude", a.x, a.y),
+                             "dropped"));
         continue;
       }
     }
@@ -343,9 +368,9 @@ void check_coordinates(std::vector<Staged>& items, const ImportOptions& options,
                            "swapped back"));
     }
     if (outside_region(s, options.region)) {
-      Issue i = issue_for(s, Severity::kWarning, "outside_region",
-                          fmt::format("({:.6f}, {:.6f}) lies outside the declared region", a.x, a.y),
-                          "dropped");
+      Issue i = issue_for(
+          s, Severity::kWarning, "outside_region",
+          fmt::format("({:.6f}, {:.6f}) lies outside the declared region", a.x, a.y), "dropped");
       i.lonlat = anchor_of(s);
       report.add(std::move(i));
       continue;
@@ -363,8 +388,9 @@ double km_between(const geo::Point& a, const geo::Point& b) {
   constexpr double kEarthKm = 6371.0088;
   const double to_rad = std::numbers::pi / 180.0;
   const double dlat = (b.y - a.y) * to_rad, dlon = (b.x - a.x) * to_rad;
-  const double h = std::pow(std::sin(dlat / 2), 2) +
-                   std::cos(a.y * to_rad) * std::cos(b.y * to_rad) * std::pow(std::sin(dlon / 2), 2);
+  const double h = std::pow(std::sin(dlat / 2), 2) + std::cos(a.y * to_rad) *
+                                                         std::cos(b.y * to_rad) *
+                                                         std::pow(std::sin(dlon / 2), 2);
   return 2.0 * kEarthKm * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
@@ -373,21 +399,25 @@ std::vector<std::size_t> schools_without_neighbour(const std::vector<geo::Point>
   const double cell_deg = km / 111.32;
   std::map<std::pair<long long, long long>, std::vector<std::size_t>> grid;
   const auto key_of = [&](const geo::Point& p) {
-    return std::pair{static_cast<long long>(std::floor(p.x / cell_deg)), static_cast<long long>(std::floor(p.y / cell_deg))};
+    return std::pair{static_cast<long long>(std::floor(p.x / cell_deg)),
+                     static_cast<long long>(std::floor(p.y / cell_deg))};
   };
   for (std::size_t i = 0; i < pts.size(); ++i) grid[key_of(pts[i])].push_back(i);
   std::vector<std::size_t> lonely;
   for (std::size_t i = 0; i < pts.size(); ++i) {
     const auto [kx, ky] = key_of(pts[i]);
     // Longitude cells shrink towards the poles: widen the search in x accordingly.
-    const long long reach_x = 1 + static_cast<long long>(1.0 / std::max(0.1, std::cos(pts[i].y * std::numbers::pi / 180.0)));
+    const long long reach_x =
+        1 +
+        static_cast<long long>(1.0 / std::max(0.1, std::cos(pts[i].y * std::numbers::pi / 180.0)));
     bool found = false;
     for (long long dx = -reach_x; dx <= reach_x && !found; ++dx) {
       for (long long dy = -1; dy <= 1 && !found; ++dy) {
         const auto it = grid.find({kx + dx, ky + dy});
         if (it == grid.end()) continue;
-        found = std::any_of(it->second.begin(), it->second.end(),
-                            [&](std::size_t j) { return j != i && km_between(pts[i], pts[j]) <= km; });
+        found = std::any_of(it->second.begin(), it->second.end(), [&](std::size_t j) {
+          return j != i && km_between(pts[i], pts[j]) <= km;
+        });
       }
     }
     if (!found) lonely.push_back(i);
@@ -420,11 +450,12 @@ void flag_isolated(const std::vector<Staged>& items, double isolated_km, quality
   for (std::size_t k = 0; k < cut; ++k) {
     const auto [km, i] = candidates[k];
     const Staged& s = items[school_index[i]];
-    Issue issue = issue_for(s, Severity::kWarning, "isolated",
-                            fmt::format("({:.6f}, {:.6f}) is {:.0f} km from the nearest other school: "
-                                        "an offshore island or a wrong coordinate",
-                                        pts[i].x, pts[i].y, km),
-                            "kept; check the position");
+    Issue issue =
+        issue_for(s, Severity::kWarning, "isolated",
+                  fmt::format("({:.6f}, {:.6f}) is {:.0f} km from the nearest other school: "
+                              "an offshore island or a wrong coordinate",
+                              pts[i].x, pts[i].y, km),
+                  "kept; check the position");
     issue.lonlat = pts[i];
     report.add(std::move(issue));
   }
@@ -467,9 +498,9 @@ bool repair_area(geo::MultiPolygon& area, const geo::GeosContext& geos, const St
   if (v.valid) return geo::area(area) > 0.0;
   area = geos.make_valid(area);
   const bool usable = !area.empty() && geo::area(area) > 0.0;
-  report.add(issue_for(owner, Severity::kWarning, "invalid_geometry",
-                       fmt::format("invalid polygon: {}", v.reason),
-                       usable ? "repaired with GEOS MakeValid" : "dropped: nothing left after repair"));
+  report.add(issue_for(
+      owner, Severity::kWarning, "invalid_geometry", fmt::format("invalid polygon: {}", v.reason),
+      usable ? "repaired with GEOS MakeValid" : "dropped: nothing left after repair"));
   return usable;
 }
 
@@ -482,13 +513,16 @@ void repair_geometries(std::vector<Staged>& items, quality::Report& report) {
     if (auto* school = std::get_if<model::School>(&s)) {
       if (school->campus && !repair_area(*school->campus, geos, s, report)) school->campus.reset();
       if (school->defaulted.location_from_campus) {
-        if (school->campus) school->location = geo::centroid(*school->campus);
-        else keep = false;
+        if (school->campus)
+          school->location = geo::centroid(*school->campus);
+        else
+          keep = false;
       }
     } else if (auto* water = std::get_if<model::WaterBody>(&s)) {
       keep = repair_area(water->area, geos, s, report);
       if (keep && water->kind_inferred) {
-        water->kind = geo::area(water->area) < kPondMaxAreaM2 ? model::WaterKind::kPond : model::WaterKind::kLake;
+        water->kind = geo::area(water->area) < kPondMaxAreaM2 ? model::WaterKind::kPond
+                                                              : model::WaterKind::kLake;
       }
     } else if (auto* line = std::get_if<model::Road>(&s)) {
       drop_repeated_vertices(line->line);
@@ -509,7 +543,9 @@ void repair_geometries(std::vector<Staged>& items, quality::Report& report) {
 
 // [SECTION] de-duplication
 
-std::string name_key(const std::string& name) { return text::to_lower_ascii(text::trim(name)); }
+std::string name_key(const std::string& name) {
+  return text::to_lower_ascii(text::trim(name));
+}
 
 // Copies what `from` knows and `into` only defaulted.
 void merge_school_facts(model::School& into, const model::School& from) {
@@ -534,7 +570,8 @@ void merge_school_facts(model::School& into, const model::School& from) {
 
 bool same_place(const model::School& a, const model::School& b, double tolerance_m) {
   if (geo::distance(a.location, b.location) <= tolerance_m) return true;
-  return (a.campus && geo::contains(*a.campus, b.location)) || (b.campus && geo::contains(*b.campus, a.location));
+  return (a.campus && geo::contains(*a.campus, b.location)) ||
+         (b.campus && geo::contains(*b.campus, a.location));
 }
 
 void deduplicate_schools(std::vector<Staged>& items, double tolerance_m, quality::Report& report) {
@@ -577,7 +614,8 @@ void deduplicate_schools(std::vector<Staged>& items, double tolerance_m, quality
     for (std::size_t j : schools) {
       if (j == i || removed[j]) continue;
       const auto& p = std::get<model::School>(items[j]);
-      if (!p.campus && !p.name.empty() && geo::contains(*campus.campus, p.location)) inside.push_back(j);
+      if (!p.campus && !p.name.empty() && geo::contains(*campus.campus, p.location))
+        inside.push_back(j);
     }
     if (inside.size() == 1) merge(inside.front(), i, "an unnamed campus of the same school");
   }
@@ -589,7 +627,8 @@ void deduplicate_schools(std::vector<Staged>& items, double tolerance_m, quality
 
 // [SECTION] assembly
 
-void apply_level_overrides(model::School& s, const std::map<model::SchoolLevel, scenario::LevelOverride>& overrides) {
+void apply_level_overrides(model::School& s,
+                           const std::map<model::SchoolLevel, scenario::LevelOverride>& overrides) {
   const auto it = overrides.find(s.level);
   if (it == overrides.end()) return;
   const scenario::LevelOverride& o = it->second;
@@ -601,11 +640,13 @@ void apply_level_overrides(model::School& s, const std::map<model::SchoolLevel, 
 
 std::string utc_now() {
   const auto now = std::chrono::system_clock::now();
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(now)));
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                     fmt::gmtime(std::chrono::system_clock::to_time_t(now)));
 }
 
-model::Project assemble(std::vector<Staged>& items, const geo::Crs& crs, const std::vector<SourceRequest>& sources,
-                        const ImportOptions& options, bool any_osm, const std::optional<model::ProjectInfo>& store_info) {
+model::Project assemble(std::vector<Staged>& items, const geo::Crs& crs,
+                        const std::vector<SourceRequest>& sources, const ImportOptions& options,
+                        bool any_osm, const std::optional<model::ProjectInfo>& store_info) {
   model::Project p;
   if (store_info) {
     // Re-importing a store keeps what it said about itself (synthetic, attribution).
@@ -614,10 +655,12 @@ model::Project assemble(std::vector<Staged>& items, const geo::Crs& crs, const s
     p.info.extra = store_info->extra;
   }
   p.info.crs = crs;
-  p.info.name = options.project_name.empty() ? sources.front().path.stem().string() : options.project_name;
+  p.info.name =
+      options.project_name.empty() ? sources.front().path.stem().string() : options.project_name;
   for (const auto& s : sources) p.info.sources.push_back(s.path.string());
   const std::string osm = "© OpenStreetMap contributors, ODbL 1.0";
-  if (any_osm && std::find(p.info.attribution.begin(), p.info.attribution.end(), osm) == p.info.attribution.end()) {
+  if (any_osm && std::find(p.info.attribution.begin(), p.info.attribution.end(), osm) ==
+                     p.info.attribution.end()) {
     p.info.attribution.push_back(osm);
   }
   p.info.created_utc = utc_now();
@@ -628,11 +671,16 @@ model::Project assemble(std::vector<Staged>& items, const geo::Crs& crs, const s
           if constexpr (std::is_same_v<T, model::School>) {
             apply_level_overrides(item, options.school_defaults);
             p.schools.push_back(std::move(item));
-          } else if constexpr (std::is_same_v<T, model::WaterBody>) p.water.push_back(std::move(item));
-          else if constexpr (std::is_same_v<T, model::Waterway>) p.waterways.push_back(std::move(item));
-          else if constexpr (std::is_same_v<T, model::Road>) p.roads.push_back(std::move(item));
-          else if constexpr (std::is_same_v<T, model::Poi>) p.pois.push_back(std::move(item));
-          else p.police.push_back(std::move(item));
+          } else if constexpr (std::is_same_v<T, model::WaterBody>)
+            p.water.push_back(std::move(item));
+          else if constexpr (std::is_same_v<T, model::Waterway>)
+            p.waterways.push_back(std::move(item));
+          else if constexpr (std::is_same_v<T, model::Road>)
+            p.roads.push_back(std::move(item));
+          else if constexpr (std::is_same_v<T, model::Poi>)
+            p.pois.push_back(std::move(item));
+          else
+            p.police.push_back(std::move(item));
         },
         s);
   }
@@ -670,9 +718,14 @@ void fill_counts(const model::Project& p, quality::Report& report) {
 void report_missing_names(const model::Project& p, quality::Report& report) {
   for (const auto& s : p.schools) {
     if (!s.name.empty()) continue;
-    report.add({.severity = Severity::kWarning, .code = "missing_name", .file = s.source.file,
-                .layer = s.source.layer, .row = s.source.row, .feature_id = s.id,
-                .message = "the school has no name", .action = "kept; add a name"});
+    report.add({.severity = Severity::kWarning,
+                .code = "missing_name",
+                .file = s.source.file,
+                .layer = s.source.layer,
+                .row = s.source.row,
+                .feature_id = s.id,
+                .message = "the school has no name",
+                .action = "kept; add a name"});
   }
 }
 
@@ -696,11 +749,13 @@ geo::Region load_region(const scenario::RegionSpec& spec) {
       if (auto q = to_wgs84->apply(p)) p = *q;
     });
     if (const auto* poly = std::get_if<geo::Polygon>(&g)) outline.push_back(*poly);
-    if (const auto* multi = std::get_if<geo::MultiPolygon>(&g)) outline.insert(outline.end(), multi->begin(), multi->end());
+    if (const auto* multi = std::get_if<geo::MultiPolygon>(&g))
+      outline.insert(outline.end(), multi->begin(), multi->end());
   });
   if (outline.empty()) {
     throw Error(ErrorCode::kEmptyInput, "the region file holds no polygon",
-                {.file = spec.polygon->string(), .fix = "give a GeoJSON/GeoPackage with the boundary polygon"});
+                {.file = spec.polygon->string(),
+                 .fix = "give a GeoJSON/GeoPackage with the boundary polygon"});
   }
   return geo::Region::from_polygon(std::move(outline), spec.name);
 }
@@ -733,7 +788,8 @@ ImportOptions import_options_for(const scenario::Scenario& s) {
 ImportResult import_sources(const std::vector<SourceRequest>& sources, const ImportOptions& options,
                             Progress& progress) {
   if (sources.empty()) {
-    throw Error(ErrorCode::kBadParameter, "no source to import", {.fix = "name at least one data file"});
+    throw Error(ErrorCode::kBadParameter, "no source to import",
+                {.fix = "name at least one data file"});
   }
   require_positive("duplicate distance (m)", options.duplicate_distance_m);
   require_positive("isolated distance (km)", options.isolated_distance_km);
@@ -745,9 +801,12 @@ ImportResult import_sources(const std::vector<SourceRequest>& sources, const Imp
     auto summary = read_source(request, ctx, progress);
     any_osm = any_osm || summary.driver == "OSM";
     if (summary.features_used == 0) {
-      result.report.add({.severity = Severity::kError, .code = "nothing_usable", .file = summary.file,
-                         .message = "no school, water, road, point of interest or police feature was "
-                                    "found in this source",
+      result.report.add({.severity = Severity::kError,
+                         .code = "nothing_usable",
+                         .file = summary.file,
+                         .message =
+                             "no school, water, road, point of interest or police feature was "
+                             "found in this source",
                          .action = "give a --mapping file that says which columns hold what"});
     }
     result.report.add_source(std::move(summary));
@@ -771,12 +830,14 @@ ImportResult import_sources(const std::vector<SourceRequest>& sources, const Imp
   if (options.strict && result.report.count(Severity::kError) > 0) {
     std::vector<std::string> first;
     for (const auto& i : result.report.issues()) {
-      if (i.severity == Severity::kError && first.size() < 5) first.push_back(i.where() + ": " + i.message);
+      if (i.severity == Severity::kError && first.size() < 5)
+        first.push_back(i.where() + ": " + i.message);
     }
     throw Error(ErrorCode::kBadValue,
-                fmt::format("{} error-level data problems (strict mode): {}", result.report.count(Severity::kError),
-                            fmt::join(first, "; ")),
-                {.file = sources.front().path.string(), .fix = "fix the listed rows or import without --strict"});
+                fmt::format("{} error-level data problems (strict mode): {}",
+                            result.report.count(Severity::kError), fmt::join(first, "; ")),
+                {.file = sources.front().path.string(),
+                 .fix = "fix the listed rows or import without --strict"});
   }
   return result;
 }

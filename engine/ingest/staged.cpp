@@ -3,7 +3,8 @@
 namespace huxiao::ingest {
 
 std::string_view class_name(const Staged& s) {
-  static constexpr std::string_view kNames[] = {"schools", "water", "waterways", "roads", "pois", "police"};
+  static constexpr std::string_view kNames[] = {"schools", "water", "waterways",
+                                                "roads",   "pois",  "police"};
   return kNames[s.index()];
 }
 

@@ -14,9 +14,13 @@ void ensure_gdal() {
   std::call_once(once, [] { GDALAllRegister(); });
 }
 
-GdalErrorCapture::GdalErrorCapture() { CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this); }
+GdalErrorCapture::GdalErrorCapture() {
+  CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this);
+}
 
-GdalErrorCapture::~GdalErrorCapture() { CPLPopErrorHandler(); }
+GdalErrorCapture::~GdalErrorCapture() {
+  CPLPopErrorHandler();
+}
 
 void CPL_STDCALL GdalErrorCapture::handler(CPLErr level, CPLErrorNum, const char* message) {
   if (level < CE_Warning) return;
@@ -38,6 +42,8 @@ MemoryFile::MemoryFile(std::string_view content, std::string_view suffix) {
   }
 }
 
-MemoryFile::~MemoryFile() { VSIUnlink(path_.c_str()); }
+MemoryFile::~MemoryFile() {
+  VSIUnlink(path_.c_str());
+}
 
 }  // namespace huxiao::io

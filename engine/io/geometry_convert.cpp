@@ -7,14 +7,16 @@ namespace {
 
 geo::LineString from_curve(const OGRSimpleCurve& c) {
   geo::LineString out(static_cast<std::size_t>(c.getNumPoints()));
-  for (int i = 0; i < c.getNumPoints(); ++i) out[static_cast<std::size_t>(i)] = {c.getX(i), c.getY(i)};
+  for (int i = 0; i < c.getNumPoints(); ++i)
+    out[static_cast<std::size_t>(i)] = {c.getX(i), c.getY(i)};
   return out;
 }
 
 geo::Polygon from_polygon(const OGRPolygon& p) {
   geo::Polygon out;
   if (const OGRLinearRing* r = p.getExteriorRing()) out.outer = from_curve(*r);
-  for (int i = 0; i < p.getNumInteriorRings(); ++i) out.holes.push_back(from_curve(*p.getInteriorRing(i)));
+  for (int i = 0; i < p.getNumInteriorRings(); ++i)
+    out.holes.push_back(from_curve(*p.getInteriorRing(i)));
   return out;
 }
 
@@ -26,13 +28,18 @@ void collect(const OGRGeometry& g, geo::MultiPolygon& polys, geo::MultiLineStrin
       points.push_back({p.getX(), p.getY()});
       break;
     }
-    case wkbLineString: lines.push_back(from_curve(*g.toLineString())); break;
-    case wkbPolygon: polys.push_back(from_polygon(*g.toPolygon())); break;
+    case wkbLineString:
+      lines.push_back(from_curve(*g.toLineString()));
+      break;
+    case wkbPolygon:
+      polys.push_back(from_polygon(*g.toPolygon()));
+      break;
     case wkbMultiPoint:
     case wkbMultiLineString:
     case wkbMultiPolygon:
     case wkbGeometryCollection:
-      for (const OGRGeometry* part : *g.toGeometryCollection()) collect(*part, polys, lines, points);
+      for (const OGRGeometry* part : *g.toGeometryCollection())
+        collect(*part, polys, lines, points);
       break;
     default: {
       // Curves, surfaces, TINs: approximate linearly, then collect what that gives.
@@ -62,7 +69,8 @@ std::optional<geo::Geometry> to_engine_geometry(const OGRGeometry& g, std::strin
     return lines;
   }
   if (!points.empty()) {
-    if (points.size() > 1) problem = fmt::format("multipoint with {} points: the first is used", points.size());
+    if (points.size() > 1)
+      problem = fmt::format("multipoint with {} points: the first is used", points.size());
     return points.front();
   }
   problem = fmt::format("geometry type {} has no usable parts", g.getGeometryName());
@@ -74,7 +82,8 @@ namespace {
 std::unique_ptr<OGRLinearRing> make_ring(const geo::Ring& ring) {
   auto r = std::make_unique<OGRLinearRing>();
   r->setNumPoints(static_cast<int>(ring.size()), FALSE);
-  for (std::size_t i = 0; i < ring.size(); ++i) r->setPoint(static_cast<int>(i), ring[i].x, ring[i].y);
+  for (std::size_t i = 0; i < ring.size(); ++i)
+    r->setPoint(static_cast<int>(i), ring[i].x, ring[i].y);
   return r;
 }
 

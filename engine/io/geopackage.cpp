@@ -33,7 +33,8 @@ GeoPackage GeoPackage::create(const fs::path& file) {
   impl->file = file;
   impl->dataset.reset(driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   if (!impl->dataset) {
-    throw Error(ErrorCode::kWriteFailed, fmt::format("cannot create a GeoPackage: {}", errors.messages()),
+    throw Error(ErrorCode::kWriteFailed,
+                fmt::format("cannot create a GeoPackage: {}", errors.messages()),
                 {.file = file.string(), .fix = "check that the folder exists and is writable"});
   }
   // A new file is always written under a temporary name and renamed when complete (AtomicOutput
@@ -48,9 +49,11 @@ GeoPackage GeoPackage::open(const fs::path& file, bool writable) {
   ensure_gdal();
   std::error_code ec;
   if (!fs::exists(file, ec)) {
-    throw Error(ErrorCode::kFileNotFound, "the project store does not exist",
-                {.file = file.string(),
-                 .fix = "create it with `huxiao import SOURCE -o STORE.gpkg` or `huxiao demo -o STORE.gpkg`"});
+    throw Error(
+        ErrorCode::kFileNotFound, "the project store does not exist",
+        {.file = file.string(),
+         .fix =
+             "create it with `huxiao import SOURCE -o STORE.gpkg` or `huxiao demo -o STORE.gpkg`"});
   }
   GdalErrorCapture errors;
   const char* drivers[] = {"GPKG", nullptr};
@@ -61,7 +64,8 @@ GeoPackage GeoPackage::open(const fs::path& file, bool writable) {
                  drivers, nullptr, nullptr)));
   if (!impl->dataset) {
     throw Error(ErrorCode::kUnreadable,
-                fmt::format("not a readable GeoPackage{}", errors.messages().empty() ? "" : ": " + errors.messages()),
+                fmt::format("not a readable GeoPackage{}",
+                            errors.messages().empty() ? "" : ": " + errors.messages()),
                 {.file = file.string(), .fix = "give a .gpkg project store written by huxiao"});
   }
   return GeoPackage(std::move(impl));
@@ -92,19 +96,26 @@ OGRLayer& layer_or_throw(GDALDataset& ds, std::string_view name, const fs::path&
 
 OGRwkbGeometryType to_ogr(model::GeometryKind kind) {
   switch (kind) {
-    case model::GeometryKind::kNone: return wkbNone;
-    case model::GeometryKind::kPoint: return wkbPoint;
-    case model::GeometryKind::kLineString: return wkbLineString;
-    case model::GeometryKind::kMultiPolygon: return wkbMultiPolygon;
+    case model::GeometryKind::kNone:
+      return wkbNone;
+    case model::GeometryKind::kPoint:
+      return wkbPoint;
+    case model::GeometryKind::kLineString:
+      return wkbLineString;
+    case model::GeometryKind::kMultiPolygon:
+      return wkbMultiPolygon;
   }
   return wkbUnknown;
 }
 
 OGRFieldType to_ogr(model::ColumnType type) {
   switch (type) {
-    case model::ColumnType::kInteger: return OFTInteger64;
-    case model::ColumnType::kReal: return OFTReal;
-    case model::ColumnType::kText: return OFTString;
+    case model::ColumnType::kInteger:
+      return OFTInteger64;
+    case model::ColumnType::kReal:
+      return OFTReal;
+    case model::ColumnType::kText:
+      return OFTString;
   }
   return OFTString;
 }
@@ -112,20 +123,27 @@ OGRFieldType to_ogr(model::ColumnType type) {
 model::ColumnType from_ogr(OGRFieldType type) {
   switch (type) {
     case OFTInteger:
-    case OFTInteger64: return model::ColumnType::kInteger;
-    case OFTReal: return model::ColumnType::kReal;
-    default: return model::ColumnType::kText;
+    case OFTInteger64:
+      return model::ColumnType::kInteger;
+    case OFTReal:
+      return model::ColumnType::kReal;
+    default:
+      return model::ColumnType::kText;
   }
 }
 
 model::GeometryKind kind_from_ogr(OGRwkbGeometryType type) {
   switch (wkbFlatten(type)) {
-    case wkbNone: return model::GeometryKind::kNone;
+    case wkbNone:
+      return model::GeometryKind::kNone;
     case wkbPoint:
-    case wkbMultiPoint: return model::GeometryKind::kPoint;
+    case wkbMultiPoint:
+      return model::GeometryKind::kPoint;
     case wkbLineString:
-    case wkbMultiLineString: return model::GeometryKind::kLineString;
-    default: return model::GeometryKind::kMultiPolygon;
+    case wkbMultiLineString:
+      return model::GeometryKind::kLineString;
+    default:
+      return model::GeometryKind::kMultiPolygon;
   }
 }
 
@@ -141,10 +159,14 @@ OGRSpatialReference make_srs(const geo::Crs& crs) {
 }
 
 void set_value(OGRFeature& f, int field, const model::Value& v) {
-  if (const auto* i = std::get_if<std::int64_t>(&v)) f.SetField(field, static_cast<GIntBig>(*i));
-  else if (const auto* d = std::get_if<double>(&v)) f.SetField(field, *d);
-  else if (const auto* s = std::get_if<std::string>(&v)) f.SetField(field, s->c_str());
-  else f.SetFieldNull(field);
+  if (const auto* i = std::get_if<std::int64_t>(&v))
+    f.SetField(field, static_cast<GIntBig>(*i));
+  else if (const auto* d = std::get_if<double>(&v))
+    f.SetField(field, *d);
+  else if (const auto* s = std::get_if<std::string>(&v))
+    f.SetField(field, s->c_str());
+  else
+    f.SetFieldNull(field);
 }
 
 }  // namespace
@@ -154,7 +176,8 @@ std::int64_t GeoPackage::feature_count(std::string_view layer) const {
 }
 
 std::optional<geo::Crs> GeoPackage::crs_of(std::string_view layer) const {
-  const OGRSpatialReference* srs = layer_or_throw(*impl_->dataset, layer, impl_->file).GetSpatialRef();
+  const OGRSpatialReference* srs =
+      layer_or_throw(*impl_->dataset, layer, impl_->file).GetSpatialRef();
   if (srs == nullptr) return std::nullopt;
   const char* auth = srs->GetAuthorityName(nullptr);
   const char* code = srs->GetAuthorityCode(nullptr);
@@ -171,7 +194,8 @@ std::optional<geo::Crs> GeoPackage::crs_of(std::string_view layer) const {
 
 geo::Box GeoPackage::extent_of(std::string_view layer) const {
   OGREnvelope env;
-  if (layer_or_throw(*impl_->dataset, layer, impl_->file).GetExtent(&env, TRUE) != OGRERR_NONE) return {};
+  if (layer_or_throw(*impl_->dataset, layer, impl_->file).GetExtent(&env, TRUE) != OGRERR_NONE)
+    return {};
   return {env.MinX, env.MinY, env.MaxX, env.MaxY};
 }
 
@@ -182,10 +206,12 @@ void GeoPackage::write_table(const model::Table& table, const geo::Crs& crs, Pro
     throw Error(ErrorCode::kWriteFailed,
                 fmt::format("layer {}: {}{}", table.name, what,
                             errors.messages().empty() ? "" : ": " + errors.messages()),
-                {.file = impl_->file.string(), .fix = "check free disk space and that no other program locks the file"});
+                {.file = impl_->file.string(),
+                 .fix = "check free disk space and that no other program locks the file"});
   };
   for (int i = 0; i < ds.GetLayerCount(); ++i) {
-    if (table.name == ds.GetLayer(i)->GetName() && ds.DeleteLayer(i) != OGRERR_NONE) fail("cannot replace the old layer");
+    if (table.name == ds.GetLayer(i)->GetName() && ds.DeleteLayer(i) != OGRERR_NONE)
+      fail("cannot replace the old layer");
   }
   OGRSpatialReference srs = make_srs(crs);
   const bool spatial = table.geometry_kind != model::GeometryKind::kNone;
@@ -195,7 +221,8 @@ void GeoPackage::write_table(const model::Table& table, const geo::Crs& crs, Pro
   if (layer == nullptr) fail("cannot create the layer");
   for (const auto& c : table.columns) {
     OGRFieldDefn defn(c.name.c_str(), to_ogr(c.type));
-    if (layer->CreateField(&defn) != OGRERR_NONE) fail(fmt::format("cannot create column {}", c.name));
+    if (layer->CreateField(&defn) != OGRERR_NONE)
+      fail(fmt::format("cannot create column {}", c.name));
   }
   // Without an enclosing transaction, batch the inserts in one: SQLite is fast only that way.
   const bool own_transaction = !impl_->in_transaction;
@@ -206,7 +233,8 @@ void GeoPackage::write_table(const model::Table& table, const geo::Crs& crs, Pro
   for (const auto& row : table.rows) {
     feature->SetFID(OGRNullFID);
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
-      set_value(*feature, static_cast<int>(c), c < row.values.size() ? row.values[c] : model::Value{});
+      set_value(*feature, static_cast<int>(c),
+                c < row.values.size() ? row.values[c] : model::Value{});
     }
     if (spatial) {
       if (row.geometry) {
@@ -231,14 +259,16 @@ void GeoPackage::write_table(const model::Table& table, const geo::Crs& crs, Pro
   if (own_transaction && ds.CommitTransaction() != OGRERR_NONE) fail("cannot commit");
 }
 
-model::Table GeoPackage::read_table(std::string_view name, const std::optional<geo::Box>& filter) const {
+model::Table GeoPackage::read_table(std::string_view name,
+                                    const std::optional<geo::Box>& filter) const {
   OGRLayer& layer = layer_or_throw(*impl_->dataset, name, impl_->file);
   model::Table table;
   table.name = std::string(name);
   table.geometry_kind = kind_from_ogr(layer.GetGeomType());
   OGRFeatureDefn* defn = layer.GetLayerDefn();
   for (int i = 0; i < defn->GetFieldCount(); ++i) {
-    table.columns.push_back({defn->GetFieldDefn(i)->GetNameRef(), from_ogr(defn->GetFieldDefn(i)->GetType())});
+    table.columns.push_back(
+        {defn->GetFieldDefn(i)->GetNameRef(), from_ogr(defn->GetFieldDefn(i)->GetType())});
   }
   if (filter && table.geometry_kind != model::GeometryKind::kNone) {
     layer.SetSpatialFilterRect(filter->min_x, filter->min_y, filter->max_x, filter->max_y);
@@ -255,9 +285,15 @@ model::Table GeoPackage::read_table(std::string_view name, const std::optional<g
         continue;
       }
       switch (table.columns[static_cast<std::size_t>(i)].type) {
-        case model::ColumnType::kInteger: row.values.emplace_back(static_cast<std::int64_t>(f->GetFieldAsInteger64(i))); break;
-        case model::ColumnType::kReal: row.values.emplace_back(f->GetFieldAsDouble(i)); break;
-        case model::ColumnType::kText: row.values.emplace_back(std::string(f->GetFieldAsString(i))); break;
+        case model::ColumnType::kInteger:
+          row.values.emplace_back(static_cast<std::int64_t>(f->GetFieldAsInteger64(i)));
+          break;
+        case model::ColumnType::kReal:
+          row.values.emplace_back(f->GetFieldAsDouble(i));
+          break;
+        case model::ColumnType::kText:
+          row.values.emplace_back(std::string(f->GetFieldAsString(i)));
+          break;
       }
     }
     if (const OGRGeometry* g = f->GetGeometryRef(); g != nullptr && !g->IsEmpty()) {
@@ -272,7 +308,8 @@ model::Table GeoPackage::read_table(std::string_view name, const std::optional<g
 
 void GeoPackage::begin() {
   if (impl_->dataset->StartTransaction() != OGRERR_NONE) {
-    throw Error(ErrorCode::kWriteFailed, "cannot start a transaction", {.file = impl_->file.string()});
+    throw Error(ErrorCode::kWriteFailed, "cannot start a transaction",
+                {.file = impl_->file.string()});
   }
   impl_->in_transaction = true;
 }
@@ -280,8 +317,9 @@ void GeoPackage::begin() {
 void GeoPackage::commit() {
   impl_->in_transaction = false;
   if (impl_->dataset->CommitTransaction() != OGRERR_NONE) {
-    throw Error(ErrorCode::kWriteFailed, "cannot commit the changes", {.file = impl_->file.string(),
-                .fix = "check free disk space; the store keeps its previous content"});
+    throw Error(ErrorCode::kWriteFailed, "cannot commit the changes",
+                {.file = impl_->file.string(),
+                 .fix = "check free disk space; the store keeps its previous content"});
   }
 }
 
@@ -296,7 +334,8 @@ void GeoPackage::close() {
   GDALDataset* ds = impl_->dataset.release();
   if (ds != nullptr) GDALClose(ds);
   if (errors.failed()) {
-    throw Error(ErrorCode::kWriteFailed, fmt::format("cannot close the file: {}", errors.messages()),
+    throw Error(ErrorCode::kWriteFailed,
+                fmt::format("cannot close the file: {}", errors.messages()),
                 {.file = impl_->file.string()});
   }
 }
@@ -309,8 +348,10 @@ std::string csv_escape(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
-    if (c == '"') out += "\"\"";
-    else out += c;
+    if (c == '"')
+      out += "\"\"";
+    else
+      out += c;
   }
   return out + "\"";
 }
@@ -329,14 +370,18 @@ std::string wkt_of(const geo::Geometry& g) {
 void write_csv(const fs::path& file, const model::Table& table, bool with_wkt) {
   std::ostringstream out;
   out << "\xEF\xBB\xBF";
-  for (std::size_t c = 0; c < table.columns.size(); ++c) out << (c ? "," : "") << csv_escape(table.columns[c].name);
+  for (std::size_t c = 0; c < table.columns.size(); ++c)
+    out << (c ? "," : "") << csv_escape(table.columns[c].name);
   if (with_wkt) out << (table.columns.empty() ? "" : ",") << "wkt";
   out << "\r\n";
   for (const auto& row : table.rows) {
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
-      out << (c ? "," : "") << csv_escape(c < row.values.size() ? model::value_as_text(row.values[c]) : "");
+      out << (c ? "," : "")
+          << csv_escape(c < row.values.size() ? model::value_as_text(row.values[c]) : "");
     }
-    if (with_wkt) out << (table.columns.empty() ? "" : ",") << csv_escape(row.geometry ? wkt_of(*row.geometry) : "");
+    if (with_wkt)
+      out << (table.columns.empty() ? "" : ",")
+          << csv_escape(row.geometry ? wkt_of(*row.geometry) : "");
     out << "\r\n";
   }
   write_text_file_atomic(file, out.str());

@@ -31,7 +31,8 @@ class GeoPackage {
   geo::Box extent_of(std::string_view layer) const;
 
   // Writes `table` as a layer (replacing one of the same name). Geometry rows are in `crs`.
-  void write_table(const model::Table& table, const geo::Crs& crs, Progress& progress = no_progress());
+  void write_table(const model::Table& table, const geo::Crs& crs,
+                   Progress& progress = no_progress());
   // Reads a layer; `filter` (in the layer's CRS) keeps rows whose geometry's box meets it.
   model::Table read_table(std::string_view layer, const std::optional<geo::Box>& filter = {}) const;
 

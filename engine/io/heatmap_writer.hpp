@@ -23,6 +23,7 @@ void write_cog(const std::filesystem::path& file, const HeatmapGrid& grid, const
 
 // A heat map: 0 transparent, then yellow → red → dark red up to `max_value` (values above
 // saturate), with a .pgw world file beside it. Throws Error(kWriteFailed).
-void write_heatmap_png(const std::filesystem::path& file, const HeatmapGrid& grid, double max_value);
+void write_heatmap_png(const std::filesystem::path& file, const HeatmapGrid& grid,
+                       double max_value);
 
 }  // namespace huxiao::io

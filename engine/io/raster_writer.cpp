@@ -28,20 +28,25 @@ void set_georeference(GDALDataset& ds, const geo::Raster& r, const geo::Crs& crs
   ds.SetGeoTransform(gt);
   OGRSpatialReference srs;
   srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  if (const auto code = crs.epsg()) srs.importFromEPSG(*code);
-  else srs.SetFromUserInput(crs.definition.c_str());
+  if (const auto code = crs.epsg())
+    srs.importFromEPSG(*code);
+  else
+    srs.SetFromUserInput(crs.definition.c_str());
   ds.SetSpatialRef(&srs);
 }
 
-void copy_to(GDALDataset& src, const char* driver_name, const fs::path& target, const std::vector<const char*>& options) {
+void copy_to(GDALDataset& src, const char* driver_name, const fs::path& target,
+             const std::vector<const char*>& options) {
   AtomicOutput out(target);
   GdalErrorCapture errors;
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(driver_name);
   std::vector<const char*> opts = options;
   opts.push_back(nullptr);
-  DatasetPtr written(drv->CreateCopy(out.temp_path().c_str(), &src, FALSE, const_cast<char**>(opts.data()), nullptr, nullptr));
+  DatasetPtr written(drv->CreateCopy(out.temp_path().c_str(), &src, FALSE,
+                                     const_cast<char**>(opts.data()), nullptr, nullptr));
   if (!written || errors.failed()) {
-    throw Error(ErrorCode::kWriteFailed, fmt::format("cannot write the raster: {}", errors.messages()),
+    throw Error(ErrorCode::kWriteFailed,
+                fmt::format("cannot write the raster: {}", errors.messages()),
                 {.file = target.string(), .fix = "check free disk space and permissions"});
   }
   written.reset();
@@ -53,25 +58,33 @@ void copy_to(GDALDataset& src, const char* driver_name, const fs::path& target, 
 
 // Low → high: deep blue, cyan, yellow, red (a perceptually ordered ramp readable on grey maps).
 void ramp(double t, std::uint8_t rgb[3]) {
-  static const double stops[5][3] = {{20, 40, 120}, {30, 150, 200}, {250, 230, 80}, {240, 120, 30}, {200, 20, 20}};
+  static const double stops[5][3] = {
+      {20, 40, 120}, {30, 150, 200}, {250, 230, 80}, {240, 120, 30}, {200, 20, 20}};
   t = std::clamp(t, 0.0, 1.0) * 4.0;
   const int i = std::min(3, static_cast<int>(t));
   const double f = t - i;
-  for (int c = 0; c < 3; ++c) rgb[c] = static_cast<std::uint8_t>(stops[i][c] + f * (stops[i + 1][c] - stops[i][c]));
+  for (int c = 0; c < 3; ++c)
+    rgb[c] = static_cast<std::uint8_t>(stops[i][c] + f * (stops[i + 1][c] - stops[i][c]));
 }
 
 // Draws ASCII text with stb_easy_font (a built-in vector font: no font file needed).
-void draw_text(std::vector<std::uint8_t>& rgba, int w, int h, int x, int y, const std::string& text, int scale) {
+void draw_text(std::vector<std::uint8_t>& rgba, int w, int h, int x, int y, const std::string& text,
+               int scale) {
   std::vector<char> buffer(text.size() * 300);
-  const int quads = stb_easy_font_print(0, 0, const_cast<char*>(text.c_str()), nullptr, buffer.data(), static_cast<int>(buffer.size()));
+  const int quads = stb_easy_font_print(0, 0, const_cast<char*>(text.c_str()), nullptr,
+                                        buffer.data(), static_cast<int>(buffer.size()));
   const float* v = reinterpret_cast<const float*>(buffer.data());
   for (int q = 0; q < quads; ++q) {
     const float* quad = v + q * 16;  // 4 vertices × (x, y, z, colour)
-    const int x0 = x + static_cast<int>(quad[0] * static_cast<float>(scale)), y0 = y + static_cast<int>(quad[1] * static_cast<float>(scale));
-    const int x1 = x + static_cast<int>(quad[8] * static_cast<float>(scale)), y1 = y + static_cast<int>(quad[9] * static_cast<float>(scale));
+    const int x0 = x + static_cast<int>(quad[0] * static_cast<float>(scale)),
+              y0 = y + static_cast<int>(quad[1] * static_cast<float>(scale));
+    const int x1 = x + static_cast<int>(quad[8] * static_cast<float>(scale)),
+              y1 = y + static_cast<int>(quad[9] * static_cast<float>(scale));
     for (int yy = std::max(0, y0); yy < std::min(h, y1); ++yy)
       for (int xx = std::max(0, x0); xx < std::min(w, x1); ++xx) {
-        std::uint8_t* p = &rgba[(static_cast<std::size_t>(yy) * static_cast<std::size_t>(w) + static_cast<std::size_t>(xx)) * 4];
+        std::uint8_t* p = &rgba[(static_cast<std::size_t>(yy) * static_cast<std::size_t>(w) +
+                                 static_cast<std::size_t>(xx)) *
+                                4];
         p[0] = p[1] = p[2] = 20;
         p[3] = 255;
       }
@@ -85,18 +98,21 @@ void write_cog(const fs::path& file, const geo::Raster& r, const geo::Crs& crs) 
   set_georeference(*ds, r, crs);
   GDALRasterBand* band = ds->GetRasterBand(1);
   band->SetNoDataValue(r.nodata);
-  if (band->RasterIO(GF_Write, 0, 0, r.width, r.height, const_cast<float*>(r.values.data()), r.width, r.height,
-                     GDT_Float32, 0, 0) != CE_None) {
+  if (band->RasterIO(GF_Write, 0, 0, r.width, r.height, const_cast<float*>(r.values.data()),
+                     r.width, r.height, GDT_Float32, 0, 0) != CE_None) {
     throw Error(ErrorCode::kWriteFailed, "cannot fill the raster", {.file = file.string()});
   }
-  copy_to(*ds, "COG", file, {"COMPRESS=DEFLATE", "PREDICTOR=YES", "BLOCKSIZE=512", "OVERVIEWS=AUTO"});
+  copy_to(*ds, "COG", file,
+          {"COMPRESS=DEFLATE", "PREDICTOR=YES", "BLOCKSIZE=512", "OVERVIEWS=AUTO"});
 }
 
-void write_png_preview(const fs::path& file, const geo::Raster& r, const std::string& title, bool log_scale) {
+void write_png_preview(const fs::path& file, const geo::Raster& r, const std::string& title,
+                       bool log_scale) {
   const int scale_down = std::max(1, std::max(r.width, r.height) / 1600);
-  const int mw = (r.width + scale_down - 1) / scale_down, mh = (r.height + scale_down - 1) / scale_down;
+  const int mw = (r.width + scale_down - 1) / scale_down,
+            mh = (r.height + scale_down - 1) / scale_down;
   const int text = std::max(2, std::max(mw, mh) / 400);  // legible at the preview's own size
-  const int kBar = 40 * text;                             // colour bar strip on the right
+  const int kBar = 40 * text;                            // colour bar strip on the right
   const int w = mw + kBar, h = std::max(mh, 220);
   float lo = std::numeric_limits<float>::max(), hi = std::numeric_limits<float>::lowest();
   for (float v : r.values)
@@ -104,14 +120,19 @@ void write_png_preview(const fs::path& file, const geo::Raster& r, const std::st
   if (lo > hi) lo = hi = 0.0f;
   const auto norm = [&](double v) {
     if (hi <= lo) return 0.0;
-    if (log_scale) return std::log1p(std::max(0.0, v - lo)) / std::log1p(static_cast<double>(hi - lo));
+    if (log_scale)
+      return std::log1p(std::max(0.0, v - lo)) / std::log1p(static_cast<double>(hi - lo));
     return (v - lo) / (hi - lo);
   };
-  std::vector<std::uint8_t> rgba(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4, 255);
+  std::vector<std::uint8_t> rgba(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4,
+                                 255);
   for (int y = 0; y < mh; ++y)
     for (int x = 0; x < mw; ++x) {
-      const float v = r.at(std::min(r.width - 1, x * scale_down), std::min(r.height - 1, y * scale_down));
-      std::uint8_t* p = &rgba[(static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) * 4];
+      const float v =
+          r.at(std::min(r.width - 1, x * scale_down), std::min(r.height - 1, y * scale_down));
+      std::uint8_t* p = &rgba[(static_cast<std::size_t>(y) * static_cast<std::size_t>(w) +
+                               static_cast<std::size_t>(x)) *
+                              4];
       if (v == r.nodata || !std::isfinite(v) || (v <= lo && !log_scale && lo == 0.0f)) {
         p[0] = p[1] = p[2] = 235;  // empty: light grey, so the data stands out
         continue;
@@ -122,14 +143,18 @@ void write_png_preview(const fs::path& file, const geo::Raster& r, const std::st
   const int top = 12 * text, bottom = h - 12 * text;
   for (int y = top; y < bottom; ++y) {
     const double t = 1.0 - static_cast<double>(y - top) / std::max(1, bottom - top - 1);
-    for (int x = mw + 6 * text; x < mw + 16 * text; ++x) ramp(t, &rgba[(static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) * 4]);
+    for (int x = mw + 6 * text; x < mw + 16 * text; ++x)
+      ramp(t, &rgba[(static_cast<std::size_t>(y) * static_cast<std::size_t>(w) +
+                     static_cast<std::size_t>(x)) *
+                    4]);
   }
   draw_text(rgba, w, h, mw + 4, 8, fmt::format("{:.3g}", hi), text);
   draw_text(rgba, w, h, mw + 4, h - 10 * text, fmt::format("{:.3g}", lo), text);
   draw_text(rgba, w, h, 6, 6, title, text + 1);
   DatasetPtr ds = memory_dataset(w, h, 4, GDT_Byte);
   for (int b = 0; b < 4; ++b) {
-    if (ds->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, 0, w, h, rgba.data() + b, w, h, GDT_Byte, 4, static_cast<GSpacing>(w) * 4) != CE_None) {
+    if (ds->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, 0, w, h, rgba.data() + b, w, h, GDT_Byte, 4,
+                                           static_cast<GSpacing>(w) * 4) != CE_None) {
       throw Error(ErrorCode::kWriteFailed, "cannot fill the preview", {.file = file.string()});
     }
   }
@@ -148,8 +173,10 @@ std::vector<std::uint8_t> burn(const geo::Raster& grid, const std::vector<geo::M
     for (const auto& g : geoms) handles.push_back(OGRGeometry::ToHandle(g.get()));
     std::vector<double> burn_values(handles.size(), 1.0);
     const char* opts[] = {all_touched ? "ALL_TOUCHED=TRUE" : "ALL_TOUCHED=FALSE", nullptr};
-    if (GDALRasterizeGeometries(GDALDataset::ToHandle(ds.get()), 1, &band, static_cast<int>(handles.size()), handles.data(),
-                                nullptr, nullptr, burn_values.data(), const_cast<char**>(opts), nullptr, nullptr) != CE_None) {
+    if (GDALRasterizeGeometries(GDALDataset::ToHandle(ds.get()), 1, &band,
+                                static_cast<int>(handles.size()), handles.data(), nullptr, nullptr,
+                                burn_values.data(), const_cast<char**>(opts), nullptr,
+                                nullptr) != CE_None) {
       throw Error(ErrorCode::kInternal, "GDAL could not rasterize the water features");
     }
   };
@@ -158,8 +185,10 @@ std::vector<std::uint8_t> burn(const geo::Raster& grid, const std::vector<geo::M
   for (const auto& l : lines) ls.push_back(to_ogr_geometry(l));
   rasterize(polys, false);
   rasterize(ls, true);
-  std::vector<std::uint8_t> out(static_cast<std::size_t>(grid.width) * static_cast<std::size_t>(grid.height));
-  if (ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, grid.width, grid.height, out.data(), grid.width, grid.height, GDT_Byte, 0, 0) != CE_None) {
+  std::vector<std::uint8_t> out(static_cast<std::size_t>(grid.width) *
+                                static_cast<std::size_t>(grid.height));
+  if (ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, grid.width, grid.height, out.data(), grid.width,
+                                     grid.height, GDT_Byte, 0, 0) != CE_None) {
     throw Error(ErrorCode::kInternal, "cannot read the rasterized water");
   }
   return out;

@@ -16,8 +16,8 @@ void write_cog(const std::filesystem::path& file, const geo::Raster& raster, con
 
 // A PNG preview: values through a colour map (low → high: transparent-ish blue → yellow → red),
 // a colour bar with the value range and a title. Atomic.
-void write_png_preview(const std::filesystem::path& file, const geo::Raster& raster, const std::string& title,
-                       bool log_scale = false);
+void write_png_preview(const std::filesystem::path& file, const geo::Raster& raster,
+                       const std::string& title, bool log_scale = false);
 
 // Cells whose centre lies in one of the polygons, or which a line passes through, become 1
 // (GDAL's rasterizer, ALL_TOUCHED for lines so thin ditches are not lost).

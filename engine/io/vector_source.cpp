@@ -76,7 +76,8 @@ LayerInfo describe_layer(OGRLayer& layer, bool can_count) {
   if (can_count) info.feature_count = layer.GetFeatureCount(FALSE);
   info.crs = crs_of(layer.GetSpatialRef());
   OGRFeatureDefn* defn = layer.GetLayerDefn();
-  for (int i = 0; i < defn->GetFieldCount(); ++i) info.fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+  for (int i = 0; i < defn->GetFieldCount(); ++i)
+    info.fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
   OGREnvelope env;
   if (can_count && layer.GetExtent(&env, FALSE) == OGRERR_NONE) {
     info.extent = geo::Box{env.MinX, env.MinY, env.MaxX, env.MaxY};
@@ -101,12 +102,14 @@ VectorSource VectorSource::open(const fs::path& file, const SourceOptions& optio
   std::error_code ec;
   if (!fs::exists(file, ec)) {
     throw Error(ErrorCode::kFileNotFound, "the file does not exist",
-                {.file = file.string(), .fix = "check the path (relative paths start from the "
-                                               "current folder, or the scenario file's folder)"});
+                {.file = file.string(),
+                 .fix = "check the path (relative paths start from the "
+                        "current folder, or the scenario file's folder)"});
   }
   if (fs::is_directory(file, ec) && file.extension() != ".gdb") {
-    throw Error(ErrorCode::kUnreadable, "this is a folder, not a data file",
-                {.file = file.string(), .fix = "name the .gpkg/.shp/.geojson/.csv/.osm file itself"});
+    throw Error(
+        ErrorCode::kUnreadable, "this is a folder, not a data file",
+        {.file = file.string(), .fix = "name the .gpkg/.shp/.geojson/.csv/.osm file itself"});
   }
   auto impl = std::make_unique<Impl>();
   impl->file = file;
@@ -130,8 +133,8 @@ VectorSource VectorSource::open(const fs::path& file, const SourceOptions& optio
   oo.push_back(nullptr);
 
   GdalErrorCapture errors;
-  impl->dataset.reset(static_cast<GDALDataset*>(GDALOpenEx(
-      file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, oo.data(), nullptr)));
+  impl->dataset.reset(static_cast<GDALDataset*>(
+      GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, oo.data(), nullptr)));
   if (!impl->dataset) {
     throw Error(ErrorCode::kUnreadable, describe_open_failure(file, errors.messages()),
                 {.file = file.string(),
@@ -155,31 +158,39 @@ VectorSource VectorSource::open(const fs::path& file, const SourceOptions& optio
     if (std::find(impl->selected.begin(), impl->selected.end(), w) == impl->selected.end()) {
       std::vector<std::string> names;
       for (const auto& l : impl->layers) names.push_back(l.name);
-      throw Error(ErrorCode::kBadParameter, fmt::format("there is no layer '{}'", w),
-                  {.file = file.string(),
-                   .fix = fmt::format("choose one of: {}", fmt::join(names, ", "))});
+      throw Error(
+          ErrorCode::kBadParameter, fmt::format("there is no layer '{}'", w),
+          {.file = file.string(), .fix = fmt::format("choose one of: {}", fmt::join(names, ", "))});
     }
   }
   return VectorSource(std::move(impl));
 }
 
-const fs::path& VectorSource::file() const { return impl_->file; }
+const fs::path& VectorSource::file() const {
+  return impl_->file;
+}
 
 std::string VectorSource::driver() const {
   GDALDriver* d = impl_->dataset->GetDriver();
   return d ? d->GetDescription() : "";
 }
 
-bool VectorSource::is_osm() const { return driver() == "OSM"; }
+bool VectorSource::is_osm() const {
+  return driver() == "OSM";
+}
 
 bool VectorSource::is_attribute_table() const {
   const std::string d = driver();
   return d == "CSV" || d == "XLSX" || d == "ODS";
 }
 
-const std::vector<LayerInfo>& VectorSource::layers() const { return impl_->layers; }
+const std::vector<LayerInfo>& VectorSource::layers() const {
+  return impl_->layers;
+}
 
-bool VectorSource::recoded_from_gb18030() const { return impl_->recoded; }
+bool VectorSource::recoded_from_gb18030() const {
+  return impl_->recoded;
+}
 
 namespace {
 
@@ -285,7 +296,8 @@ void VectorSource::for_each(const std::function<void(const RawFeature&)>& visit,
       if (!selected(name)) continue;
       const auto it = std::find(names.begin(), names.end(), name);
       const auto index = static_cast<std::size_t>(it - names.begin());
-      fill_feature(*f, &*it, ++rows[index], impl_->options.encoding, false, impl_->recoded, feature);
+      fill_feature(*f, &*it, ++rows[index], impl_->options.encoding, false, impl_->recoded,
+                   feature);
       visit(feature);
     }
     return;
@@ -293,7 +305,8 @@ void VectorSource::for_each(const std::function<void(const RawFeature&)>& visit,
 
   std::uint64_t total = 0;
   for (const auto& l : impl_->layers) {
-    if (selected(l.name) && l.feature_count > 0) total += static_cast<std::uint64_t>(l.feature_count);
+    if (selected(l.name) && l.feature_count > 0)
+      total += static_cast<std::uint64_t>(l.feature_count);
   }
   ProgressTask task(progress, fmt::format("reading {}", impl_->file.filename().string()), total);
   std::uint64_t done = 0;

@@ -32,7 +32,7 @@ struct RawFeature {
 
 struct LayerInfo {
   std::string name;
-  std::string geometry_type;  // OGR's name, "None" for attribute tables
+  std::string geometry_type;        // OGR's name, "None" for attribute tables
   std::int64_t feature_count = -1;  // -1 when the driver cannot tell without reading
   std::optional<geo::Crs> crs;
   std::vector<std::string> fields;

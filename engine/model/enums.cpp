@@ -13,7 +13,8 @@ namespace huxiao::model {
 namespace {
 
 template <class E, std::size_t N>
-std::optional<E> lookup(std::string_view text, const std::array<std::pair<std::string_view, E>, N>& table) {
+std::optional<E> lookup(std::string_view text,
+                        const std::array<std::pair<std::string_view, E>, N>& table) {
   const std::string t = text::to_lower_ascii(text::trim(text));
   for (const auto& [word, value] : table) {
     if (t == word) return value;
@@ -26,38 +27,55 @@ std::optional<E> lookup(std::string_view text, const std::array<std::pair<std::s
 // [SECTION] water
 std::string_view to_string(WaterKind kind) {
   switch (kind) {
-    case WaterKind::kReservoir: return "reservoir";
-    case WaterKind::kLake: return "lake";
-    case WaterKind::kPond: return "pond";
-    case WaterKind::kRiver: return "river";
-    case WaterKind::kStream: return "stream";
-    case WaterKind::kCanal: return "canal";
-    case WaterKind::kDitch: return "ditch";
+    case WaterKind::kReservoir:
+      return "reservoir";
+    case WaterKind::kLake:
+      return "lake";
+    case WaterKind::kPond:
+      return "pond";
+    case WaterKind::kRiver:
+      return "river";
+    case WaterKind::kStream:
+      return "stream";
+    case WaterKind::kCanal:
+      return "canal";
+    case WaterKind::kDitch:
+      return "ditch";
   }
   return "pond";
 }
 
 const std::vector<WaterKind>& all_water_kinds() {
-  static const std::vector<WaterKind> kinds = {WaterKind::kReservoir, WaterKind::kLake,
-                                               WaterKind::kPond,      WaterKind::kRiver,
-                                               WaterKind::kStream,    WaterKind::kCanal,
-                                               WaterKind::kDitch};
+  static const std::vector<WaterKind> kinds = {
+      WaterKind::kReservoir, WaterKind::kLake,  WaterKind::kPond, WaterKind::kRiver,
+      WaterKind::kStream,    WaterKind::kCanal, WaterKind::kDitch};
   return kinds;
 }
 
 std::optional<WaterKind> parse_water_kind(std::string_view text) {
   static constexpr std::array<std::pair<std::string_view, WaterKind>, 22> kTable = {{
-      {"reservoir", WaterKind::kReservoir}, {"水库", WaterKind::kReservoir},
-      {"basin", WaterKind::kReservoir},     {"lake", WaterKind::kLake},
-      {"湖", WaterKind::kLake},             {"湖泊", WaterKind::kLake},
-      {"pond", WaterKind::kPond},           {"坝塘", WaterKind::kPond},
-      {"池塘", WaterKind::kPond},           {"塘", WaterKind::kPond},
-      {"river", WaterKind::kRiver},         {"河", WaterKind::kRiver},
-      {"河流", WaterKind::kRiver},          {"riverbank", WaterKind::kRiver},
-      {"stream", WaterKind::kStream},       {"溪", WaterKind::kStream},
-      {"canal", WaterKind::kCanal},         {"渠", WaterKind::kCanal},
-      {"ditch", WaterKind::kDitch},         {"drain", WaterKind::kDitch},
-      {"沟", WaterKind::kDitch},            {"oxbow", WaterKind::kPond},
+      {"reservoir", WaterKind::kReservoir},
+      {"水库", WaterKind::kReservoir},
+      {"basin", WaterKind::kReservoir},
+      {"lake", WaterKind::kLake},
+      {"湖", WaterKind::kLake},
+      {"湖泊", WaterKind::kLake},
+      {"pond", WaterKind::kPond},
+      {"坝塘", WaterKind::kPond},
+      {"池塘", WaterKind::kPond},
+      {"塘", WaterKind::kPond},
+      {"river", WaterKind::kRiver},
+      {"河", WaterKind::kRiver},
+      {"河流", WaterKind::kRiver},
+      {"riverbank", WaterKind::kRiver},
+      {"stream", WaterKind::kStream},
+      {"溪", WaterKind::kStream},
+      {"canal", WaterKind::kCanal},
+      {"渠", WaterKind::kCanal},
+      {"ditch", WaterKind::kDitch},
+      {"drain", WaterKind::kDitch},
+      {"沟", WaterKind::kDitch},
+      {"oxbow", WaterKind::kPond},
   }};
   return lookup(text, kTable);
 }
@@ -65,32 +83,47 @@ std::optional<WaterKind> parse_water_kind(std::string_view text) {
 // [SECTION] roads
 std::string_view to_string(RoadClass c) {
   switch (c) {
-    case RoadClass::kMotorway: return "motorway";
-    case RoadClass::kTrunk: return "trunk";
-    case RoadClass::kPrimary: return "primary";
-    case RoadClass::kSecondary: return "secondary";
-    case RoadClass::kTertiary: return "tertiary";
-    case RoadClass::kUnclassified: return "unclassified";
-    case RoadClass::kResidential: return "residential";
-    case RoadClass::kLivingStreet: return "living_street";
-    case RoadClass::kService: return "service";
-    case RoadClass::kPedestrian: return "pedestrian";
-    case RoadClass::kFootway: return "footway";
-    case RoadClass::kPath: return "path";
-    case RoadClass::kSteps: return "steps";
-    case RoadClass::kCycleway: return "cycleway";
-    case RoadClass::kTrack: return "track";
+    case RoadClass::kMotorway:
+      return "motorway";
+    case RoadClass::kTrunk:
+      return "trunk";
+    case RoadClass::kPrimary:
+      return "primary";
+    case RoadClass::kSecondary:
+      return "secondary";
+    case RoadClass::kTertiary:
+      return "tertiary";
+    case RoadClass::kUnclassified:
+      return "unclassified";
+    case RoadClass::kResidential:
+      return "residential";
+    case RoadClass::kLivingStreet:
+      return "living_street";
+    case RoadClass::kService:
+      return "service";
+    case RoadClass::kPedestrian:
+      return "pedestrian";
+    case RoadClass::kFootway:
+      return "footway";
+    case RoadClass::kPath:
+      return "path";
+    case RoadClass::kSteps:
+      return "steps";
+    case RoadClass::kCycleway:
+      return "cycleway";
+    case RoadClass::kTrack:
+      return "track";
   }
   return "residential";
 }
 
 const std::vector<RoadClass>& all_road_classes() {
   static const std::vector<RoadClass> classes = {
-      RoadClass::kMotorway,   RoadClass::kTrunk,        RoadClass::kPrimary,
-      RoadClass::kSecondary,  RoadClass::kTertiary,     RoadClass::kUnclassified,
+      RoadClass::kMotorway,    RoadClass::kTrunk,        RoadClass::kPrimary,
+      RoadClass::kSecondary,   RoadClass::kTertiary,     RoadClass::kUnclassified,
       RoadClass::kResidential, RoadClass::kLivingStreet, RoadClass::kService,
-      RoadClass::kPedestrian, RoadClass::kFootway,      RoadClass::kPath,
-      RoadClass::kSteps,      RoadClass::kCycleway,     RoadClass::kTrack};
+      RoadClass::kPedestrian,  RoadClass::kFootway,      RoadClass::kPath,
+      RoadClass::kSteps,       RoadClass::kCycleway,     RoadClass::kTrack};
   return classes;
 }
 
@@ -135,15 +168,24 @@ bool is_arterial(RoadClass c) {
 // [SECTION] points of interest
 std::string_view to_string(PoiCategory c) {
   switch (c) {
-    case PoiCategory::kInternetCafe: return "internet_cafe";
-    case PoiCategory::kGameArcade: return "game_arcade";
-    case PoiCategory::kBarKtv: return "bar_ktv";
-    case PoiCategory::kTobacco: return "tobacco";
-    case PoiCategory::kAlcohol: return "alcohol";
-    case PoiCategory::kLottery: return "lottery";
-    case PoiCategory::kHotel: return "hotel";
-    case PoiCategory::kGambling: return "gambling";
-    case PoiCategory::kNewsstand: return "newsstand";
+    case PoiCategory::kInternetCafe:
+      return "internet_cafe";
+    case PoiCategory::kGameArcade:
+      return "game_arcade";
+    case PoiCategory::kBarKtv:
+      return "bar_ktv";
+    case PoiCategory::kTobacco:
+      return "tobacco";
+    case PoiCategory::kAlcohol:
+      return "alcohol";
+    case PoiCategory::kLottery:
+      return "lottery";
+    case PoiCategory::kHotel:
+      return "hotel";
+    case PoiCategory::kGambling:
+      return "gambling";
+    case PoiCategory::kNewsstand:
+      return "newsstand";
   }
   return "internet_cafe";
 }
@@ -162,13 +204,20 @@ std::optional<PoiCategory> parse_poi_category(std::string_view text) {
     if (t == to_string(c)) return c;
   }
   static constexpr std::array<std::pair<std::string_view, PoiCategory>, 14> kTable = {{
-      {"网吧", PoiCategory::kInternetCafe},   {"互联网上网服务营业场所", PoiCategory::kInternetCafe},
-      {"游戏厅", PoiCategory::kGameArcade},   {"电子游戏", PoiCategory::kGameArcade},
-      {"酒吧", PoiCategory::kBarKtv},         {"ktv", PoiCategory::kBarKtv},
-      {"歌舞厅", PoiCategory::kBarKtv},       {"烟草", PoiCategory::kTobacco},
-      {"电子烟", PoiCategory::kTobacco},      {"酒类", PoiCategory::kAlcohol},
-      {"彩票", PoiCategory::kLottery},        {"宾馆", PoiCategory::kHotel},
-      {"旅馆", PoiCategory::kHotel},          {"酒店", PoiCategory::kHotel},
+      {"网吧", PoiCategory::kInternetCafe},
+      {"互联网上网服务营业场所", PoiCategory::kInternetCafe},
+      {"游戏厅", PoiCategory::kGameArcade},
+      {"电子游戏", PoiCategory::kGameArcade},
+      {"酒吧", PoiCategory::kBarKtv},
+      {"ktv", PoiCategory::kBarKtv},
+      {"歌舞厅", PoiCategory::kBarKtv},
+      {"烟草", PoiCategory::kTobacco},
+      {"电子烟", PoiCategory::kTobacco},
+      {"酒类", PoiCategory::kAlcohol},
+      {"彩票", PoiCategory::kLottery},
+      {"宾馆", PoiCategory::kHotel},
+      {"旅馆", PoiCategory::kHotel},
+      {"酒店", PoiCategory::kHotel},
   }};
   return lookup(t, kTable);
 }
@@ -176,18 +225,24 @@ std::optional<PoiCategory> parse_poi_category(std::string_view text) {
 // [SECTION] police
 std::string_view to_string(PoliceKind k) {
   switch (k) {
-    case PoliceKind::kStation: return "station";
-    case PoliceKind::kPost: return "post";
-    case PoliceKind::kKiosk: return "kiosk";
+    case PoliceKind::kStation:
+      return "station";
+    case PoliceKind::kPost:
+      return "post";
+    case PoliceKind::kKiosk:
+      return "kiosk";
   }
   return "station";
 }
 
 std::optional<PoliceKind> parse_police_kind(std::string_view text) {
   static constexpr std::array<std::pair<std::string_view, PoliceKind>, 6> kTable = {{
-      {"station", PoliceKind::kStation}, {"派出所", PoliceKind::kStation},
-      {"post", PoliceKind::kPost},       {"警务室", PoliceKind::kPost},
-      {"kiosk", PoliceKind::kKiosk},     {"岗亭", PoliceKind::kKiosk},
+      {"station", PoliceKind::kStation},
+      {"派出所", PoliceKind::kStation},
+      {"post", PoliceKind::kPost},
+      {"警务室", PoliceKind::kPost},
+      {"kiosk", PoliceKind::kKiosk},
+      {"岗亭", PoliceKind::kKiosk},
   }};
   return lookup(text, kTable);
 }

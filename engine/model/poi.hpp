@@ -12,7 +12,14 @@ namespace huxiao::model {
 
 // Places the law keeps away from schools (清危治乱 / 周边联治).
 enum class PoiCategory {
-  kInternetCafe, kGameArcade, kBarKtv, kTobacco, kAlcohol, kLottery, kHotel, kGambling,
+  kInternetCafe,
+  kGameArcade,
+  kBarKtv,
+  kTobacco,
+  kAlcohol,
+  kLottery,
+  kHotel,
+  kGambling,
   kNewsstand,
 };
 std::string_view to_string(PoiCategory category);

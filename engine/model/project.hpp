@@ -17,10 +17,10 @@ namespace huxiao::model {
 
 struct ProjectInfo {
   std::string name;
-  geo::Crs crs;                         // the local metric CRS all geometries are in
-  std::vector<std::string> sources;     // files imported
-  std::vector<std::string> attribution; // e.g. "© OpenStreetMap contributors, ODbL 1.0"
-  bool synthetic = false;               // true for `huxiao demo` output
+  geo::Crs crs;                          // the local metric CRS all geometries are in
+  std::vector<std::string> sources;      // files imported
+  std::vector<std::string> attribution;  // e.g. "© OpenStreetMap contributors, ODbL 1.0"
+  bool synthetic = false;                // true for `huxiao demo` output
   std::string created_utc;
   std::map<std::string, std::string> extra;  // free key/value metadata
 };

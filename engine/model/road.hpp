@@ -12,11 +12,25 @@ namespace huxiao::model {
 
 // OSM highway classes, grouped the way traffic police and planners speak of them.
 enum class RoadClass {
-  kMotorway, kTrunk, kPrimary, kSecondary, kTertiary, kUnclassified, kResidential,
-  kLivingStreet, kService, kPedestrian, kFootway, kPath, kSteps, kCycleway, kTrack,
+  kMotorway,
+  kTrunk,
+  kPrimary,
+  kSecondary,
+  kTertiary,
+  kUnclassified,
+  kResidential,
+  kLivingStreet,
+  kService,
+  kPedestrian,
+  kFootway,
+  kPath,
+  kSteps,
+  kCycleway,
+  kTrack,
 };
 std::string_view to_string(RoadClass road_class);
-std::optional<RoadClass> parse_road_class(std::string_view osm_highway);  // "primary_link" → primary
+std::optional<RoadClass> parse_road_class(
+    std::string_view osm_highway);  // "primary_link" → primary
 const std::vector<RoadClass>& all_road_classes();
 
 struct RoadClassDefaults {

@@ -11,28 +11,37 @@ namespace huxiao::model {
 std::string SourceRef::describe() const {
   std::string out = file;
   if (!layer.empty()) out += fmt::format(" layer {}", layer);
-  if (!original_id.empty()) out += fmt::format(" {}", original_id);
-  else if (row >= 0) out += fmt::format(" row {}", row);
+  if (!original_id.empty())
+    out += fmt::format(" {}", original_id);
+  else if (row >= 0)
+    out += fmt::format(" row {}", row);
   return out;
 }
 
 std::string_view to_string(SchoolLevel level) {
   switch (level) {
-    case SchoolLevel::kKindergarten: return "kindergarten";
-    case SchoolLevel::kPrimary: return "primary";
-    case SchoolLevel::kJunior: return "junior";
-    case SchoolLevel::kSenior: return "senior";
-    case SchoolLevel::kNineYear: return "nine_year";
-    case SchoolLevel::kVocational: return "vocational";
-    case SchoolLevel::kUniversity: return "university";
+    case SchoolLevel::kKindergarten:
+      return "kindergarten";
+    case SchoolLevel::kPrimary:
+      return "primary";
+    case SchoolLevel::kJunior:
+      return "junior";
+    case SchoolLevel::kSenior:
+      return "senior";
+    case SchoolLevel::kNineYear:
+      return "nine_year";
+    case SchoolLevel::kVocational:
+      return "vocational";
+    case SchoolLevel::kUniversity:
+      return "university";
   }
   return "primary";
 }
 
 const std::vector<SchoolLevel>& all_school_levels() {
   static const std::vector<SchoolLevel> levels = {
-      SchoolLevel::kKindergarten, SchoolLevel::kPrimary,    SchoolLevel::kJunior,
-      SchoolLevel::kSenior,       SchoolLevel::kNineYear,   SchoolLevel::kVocational,
+      SchoolLevel::kKindergarten, SchoolLevel::kPrimary,  SchoolLevel::kJunior,
+      SchoolLevel::kSenior,       SchoolLevel::kNineYear, SchoolLevel::kVocational,
       SchoolLevel::kUniversity};
   return levels;
 }
@@ -66,24 +75,35 @@ std::optional<SchoolLevel> parse_school_level(std::string_view text) {
 }
 
 std::optional<SchoolLevel> level_from_name(std::string_view name) {
-  // Order matters: "九年一贯制学校" before "学校", "职业中学" before "中学", "大学附属小学" is primary.
+  // Order matters: "九年一贯制学校" before "学校", "职业中学" before "中学", "大学附属小学" is
+  // primary.
   struct Rule {
     std::string_view word;
     SchoolLevel level;
   };
   static constexpr std::array<Rule, 22> kRules = {{
-      {"幼儿园", SchoolLevel::kKindergarten},  {"幼稚园", SchoolLevel::kKindergarten},
-      {"kindergarten", SchoolLevel::kKindergarten}, {"preschool", SchoolLevel::kKindergarten},
-      {"小学", SchoolLevel::kPrimary},         {"primary", SchoolLevel::kPrimary},
+      {"幼儿园", SchoolLevel::kKindergarten},
+      {"幼稚园", SchoolLevel::kKindergarten},
+      {"kindergarten", SchoolLevel::kKindergarten},
+      {"preschool", SchoolLevel::kKindergarten},
+      {"小学", SchoolLevel::kPrimary},
+      {"primary", SchoolLevel::kPrimary},
       {"public school", SchoolLevel::kPrimary},
-      {"九年", SchoolLevel::kNineYear},        {"一贯制", SchoolLevel::kNineYear},
-      {"职业", SchoolLevel::kVocational},      {"职高", SchoolLevel::kVocational},
-      {"技工", SchoolLevel::kVocational},      {"中专", SchoolLevel::kVocational},
+      {"九年", SchoolLevel::kNineYear},
+      {"一贯制", SchoolLevel::kNineYear},
+      {"职业", SchoolLevel::kVocational},
+      {"职高", SchoolLevel::kVocational},
+      {"技工", SchoolLevel::kVocational},
+      {"中专", SchoolLevel::kVocational},
       {"技术学校", SchoolLevel::kVocational},
-      {"初中", SchoolLevel::kJunior},          {"初级中学", SchoolLevel::kJunior},
-      {"高中", SchoolLevel::kSenior},          {"高级中学", SchoolLevel::kSenior},
-      {"high school", SchoolLevel::kSenior},   {"中学", SchoolLevel::kJunior},
-      {"大学", SchoolLevel::kUniversity},      {"学院", SchoolLevel::kUniversity},
+      {"初中", SchoolLevel::kJunior},
+      {"初级中学", SchoolLevel::kJunior},
+      {"高中", SchoolLevel::kSenior},
+      {"高级中学", SchoolLevel::kSenior},
+      {"high school", SchoolLevel::kSenior},
+      {"中学", SchoolLevel::kJunior},
+      {"大学", SchoolLevel::kUniversity},
+      {"学院", SchoolLevel::kUniversity},
   }};
   const std::string lower = text::to_lower_ascii(name);
   for (const auto& r : kRules) {
@@ -103,13 +123,20 @@ const LevelDefaults& defaults_for(SchoolLevel level) {
   static const LevelDefaults kVocational{2000, true, TimeOfDay::hm(8, 0), TimeOfDay::hm(17, 30)};
   static const LevelDefaults kUniversity{15000, true, TimeOfDay::hm(8, 0), TimeOfDay::hm(17, 30)};
   switch (level) {
-    case SchoolLevel::kKindergarten: return kKindergarten;
-    case SchoolLevel::kPrimary: return kPrimary;
-    case SchoolLevel::kJunior: return kJunior;
-    case SchoolLevel::kSenior: return kSenior;
-    case SchoolLevel::kNineYear: return kNineYear;
-    case SchoolLevel::kVocational: return kVocational;
-    case SchoolLevel::kUniversity: return kUniversity;
+    case SchoolLevel::kKindergarten:
+      return kKindergarten;
+    case SchoolLevel::kPrimary:
+      return kPrimary;
+    case SchoolLevel::kJunior:
+      return kJunior;
+    case SchoolLevel::kSenior:
+      return kSenior;
+    case SchoolLevel::kNineYear:
+      return kNineYear;
+    case SchoolLevel::kVocational:
+      return kVocational;
+    case SchoolLevel::kUniversity:
+      return kUniversity;
   }
   return kPrimary;
 }

@@ -11,7 +11,15 @@
 
 namespace huxiao::model {
 
-enum class SchoolLevel { kKindergarten, kPrimary, kJunior, kSenior, kNineYear, kVocational, kUniversity };
+enum class SchoolLevel {
+  kKindergarten,
+  kPrimary,
+  kJunior,
+  kSenior,
+  kNineYear,
+  kVocational,
+  kUniversity
+};
 
 std::string_view to_string(SchoolLevel level);
 std::optional<SchoolLevel> parse_school_level(std::string_view text);  // English or Chinese

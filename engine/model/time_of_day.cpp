@@ -24,7 +24,8 @@ std::optional<TimeOfDay> TimeOfDay::parse(std::string_view text) {
     if (!h || !m || *h < 0 || *h > 23 || *m < 0 || *m > 59) return std::nullopt;
     return TimeOfDay{static_cast<int>(*h * 60 + *m)};
   }
-  if (t.size() == 4 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (t.size() == 4 &&
+      std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     const int h = (t[0] - '0') * 10 + (t[1] - '0');
     const int m = (t[2] - '0') * 10 + (t[3] - '0');
     if (h > 23 || m > 59) return std::nullopt;
@@ -36,6 +37,8 @@ std::optional<TimeOfDay> TimeOfDay::parse(std::string_view text) {
   return std::nullopt;
 }
 
-std::string TimeOfDay::str() const { return fmt::format("{:02d}:{:02d}", minutes / 60, minutes % 60); }
+std::string TimeOfDay::str() const {
+  return fmt::format("{:02d}:{:02d}", minutes / 60, minutes % 60);
+}
 
 }  // namespace huxiao::model

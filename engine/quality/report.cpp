@@ -9,9 +9,12 @@ namespace huxiao::quality {
 
 std::string_view to_string(Severity s) {
   switch (s) {
-    case Severity::kInfo: return "info";
-    case Severity::kWarning: return "warning";
-    case Severity::kError: return "error";
+    case Severity::kInfo:
+      return "info";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
   }
   return "warning";
 }
@@ -32,13 +35,13 @@ std::string Issue::where() const {
 }
 
 std::size_t Report::count(Severity s) const {
-  return static_cast<std::size_t>(
-      std::count_if(issues_.begin(), issues_.end(), [&](const Issue& i) { return i.severity == s; }));
+  return static_cast<std::size_t>(std::count_if(issues_.begin(), issues_.end(),
+                                                [&](const Issue& i) { return i.severity == s; }));
 }
 
 std::size_t Report::count(std::string_view code) const {
-  return static_cast<std::size_t>(
-      std::count_if(issues_.begin(), issues_.end(), [&](const Issue& i) { return i.code == code; }));
+  return static_cast<std::size_t>(std::count_if(issues_.begin(), issues_.end(),
+                                                [&](const Issue& i) { return i.code == code; }));
 }
 
 nlohmann::json Report::to_json() const {
@@ -60,9 +63,15 @@ nlohmann::json Report::to_json() const {
                    {"info", count(Severity::kInfo)}};
   j["issues"] = nlohmann::json::array();
   for (const auto& i : issues_) {
-    nlohmann::json e = {{"severity", to_string(i.severity)}, {"code", i.code},   {"file", i.file},
-                        {"layer", i.layer},                  {"row", i.row},     {"feature_id", i.feature_id},
-                        {"name", i.feature_name},            {"message", i.message}, {"action", i.action}};
+    nlohmann::json e = {{"severity", to_string(i.severity)},
+                        {"code", i.code},
+                        {"file", i.file},
+                        {"layer", i.layer},
+                        {"row", i.row},
+                        {"feature_id", i.feature_id},
+                        {"name", i.feature_name},
+                        {"message", i.message},
+                        {"action", i.action}};
     if (i.lonlat) e["lonlat"] = {i.lonlat->x, i.lonlat->y};
     j["issues"].push_back(std::move(e));
   }
@@ -102,14 +111,23 @@ model::Table Report::to_table() const {
   t.name = "import_issues";
   t.geometry_kind = model::GeometryKind::kNone;
   using model::ColumnType;
-  t.columns = {{"severity", ColumnType::kText}, {"code", ColumnType::kText},     {"file", ColumnType::kText},
-               {"layer", ColumnType::kText},    {"row", ColumnType::kInteger},   {"feature_id", ColumnType::kText},
-               {"name", ColumnType::kText},     {"message", ColumnType::kText},  {"action", ColumnType::kText},
-               {"lon", ColumnType::kReal},      {"lat", ColumnType::kReal}};
+  t.columns = {{"severity", ColumnType::kText}, {"code", ColumnType::kText},
+               {"file", ColumnType::kText},     {"layer", ColumnType::kText},
+               {"row", ColumnType::kInteger},   {"feature_id", ColumnType::kText},
+               {"name", ColumnType::kText},     {"message", ColumnType::kText},
+               {"action", ColumnType::kText},   {"lon", ColumnType::kReal},
+               {"lat", ColumnType::kReal}};
   for (const auto& i : issues_) {
     model::Row r;
-    r.values = {std::string(to_string(i.severity)), i.code, i.file, i.layer, static_cast<std::int64_t>(i.row),
-                i.feature_id, i.feature_name, i.message, i.action,
+    r.values = {std::string(to_string(i.severity)),
+                i.code,
+                i.file,
+                i.layer,
+                static_cast<std::int64_t>(i.row),
+                i.feature_id,
+                i.feature_name,
+                i.message,
+                i.action,
                 i.lonlat ? model::Value(i.lonlat->x) : model::Value{},
                 i.lonlat ? model::Value(i.lonlat->y) : model::Value{}};
     t.rows.push_back(std::move(r));

@@ -55,7 +55,9 @@ class Report {
   const std::vector<Issue>& issues() const { return issues_; }
   const std::vector<SourceSummary>& sources() const { return sources_; }
   const std::map<std::string, std::int64_t>& counts() const { return counts_; }
-  const std::map<std::string, std::map<std::string, std::int64_t>>& breakdown() const { return breakdown_; }
+  const std::map<std::string, std::map<std::string, std::int64_t>>& breakdown() const {
+    return breakdown_;
+  }
   std::size_t count(Severity s) const;
   std::size_t count(std::string_view code) const;
 

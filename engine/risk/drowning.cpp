@@ -5,11 +5,11 @@
 #include <limits>
 #include <numbers>
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
 #include <fmt/format.h>
 #include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
 
 #include "core/error.hpp"
 
@@ -27,7 +27,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // [SECTION] bank segments
 
 // Cuts a polyline into pieces of about `step` metres (the last piece takes the remainder).
-void cut(const geo::LineString& line, double step, bool from_waterway, std::size_t water, std::vector<BankSegment>& out) {
+void cut(const geo::LineString& line, double step, bool from_waterway, std::size_t water,
+         std::vector<BankSegment>& out) {
   const double total = geo::length(line);
   if (total <= 0.0) return;
   const int pieces = std::max(1, static_cast<int>(std::round(total / step)));
@@ -69,7 +70,8 @@ void cut(const geo::LineString& line, double step, bool from_waterway, std::size
 // [SECTION] raster kernels
 
 // Felzenszwalb & Huttenlocher's 1-D squared distance transform (lower envelope of parabolas).
-void edt_1d(const std::vector<double>& f, std::vector<double>& d, std::vector<int>& v, std::vector<double>& z) {
+void edt_1d(const std::vector<double>& f, std::vector<double>& d, std::vector<int>& v,
+            std::vector<double>& z) {
   const int n = static_cast<int>(f.size());
   int k = 0;
   v[0] = 0;
@@ -84,9 +86,12 @@ void edt_1d(const std::vector<double>& f, std::vector<double>& d, std::vector<in
     double s = 0.0;
     while (true) {
       const int p = v[static_cast<std::size_t>(k)];
-      s = ((f[static_cast<std::size_t>(q)] + q * q) - (f[static_cast<std::size_t>(p)] + p * p)) / (2.0 * (q - p));
-      if (s <= z[static_cast<std::size_t>(k)] && k > 0) --k;
-      else break;
+      s = ((f[static_cast<std::size_t>(q)] + q * q) - (f[static_cast<std::size_t>(p)] + p * p)) /
+          (2.0 * (q - p));
+      if (s <= z[static_cast<std::size_t>(k)] && k > 0)
+        --k;
+      else
+        break;
     }
     ++k;
     v[static_cast<std::size_t>(k)] = q;
@@ -97,7 +102,9 @@ void edt_1d(const std::vector<double>& f, std::vector<double>& d, std::vector<in
   for (int q = 0; q < n; ++q) {
     while (z[static_cast<std::size_t>(k) + 1] < q) ++k;
     const int p = v[static_cast<std::size_t>(k)];
-    d[static_cast<std::size_t>(q)] = f[static_cast<std::size_t>(p)] == kInf ? kInf : (q - p) * (q - p) + f[static_cast<std::size_t>(p)];
+    d[static_cast<std::size_t>(q)] = f[static_cast<std::size_t>(p)] == kInf
+                                         ? kInf
+                                         : (q - p) * (q - p) + f[static_cast<std::size_t>(p)];
   }
 }
 
@@ -114,16 +121,20 @@ void RiskSettings::validate() const {
   require_in_range("sign sites", sign_sites, 0, 100000);
   require_in_range("sign coverage (m)", sign_cover_m, 1.0, 100000.0);
   require_in_range("sign spacing (m)", sign_spacing_m, 0.0, 100000.0);
-  for (double f : {sign_factor, fence_factor, rescue_factor}) require_in_range("safeguard factor", f, 0.0, 1.0);
+  for (double f : {sign_factor, fence_factor, rescue_factor})
+    require_in_range("safeguard factor", f, 0.0, 1.0);
   require_in_range("season factor", season_factor, 0.0, 100.0);
 }
 
 double decay(double x, Decay kind) {
   if (x < 0.0 || x >= 1.0) return x < 0.0 ? 1.0 : 0.0;
   switch (kind) {
-    case Decay::kLinear: return 1.0 - x;
-    case Decay::kQuartic: return (1.0 - x * x) * (1.0 - x * x);
-    case Decay::kExponential: return std::exp(-3.0 * x);  // 5 % left at the cutoff, then nothing
+    case Decay::kLinear:
+      return 1.0 - x;
+    case Decay::kQuartic:
+      return (1.0 - x * x) * (1.0 - x * x);
+    case Decay::kExponential:
+      return std::exp(-3.0 * x);  // 5 % left at the cutoff, then nothing
   }
   return 0.0;
 }
@@ -146,8 +157,8 @@ double hazard_of(model::WaterKind kind, const model::Safeguards& sg, const RiskS
   return h * s.season_factor;
 }
 
-void EuclideanWalking::from_school(std::size_t school, const std::vector<geo::Point>& targets, std::vector<double>& seconds,
-                                   bool& on_network) const {
+void EuclideanWalking::from_school(std::size_t school, const std::vector<geo::Point>& targets,
+                                   std::vector<double>& seconds, bool& on_network) const {
   const model::School& s = project_.schools[school];
   seconds.assign(targets.size(), kInf);
   on_network = false;
@@ -166,36 +177,45 @@ std::vector<BankSegment> split_banks(const model::Project& p, double segment_m) 
       for (const auto& h : poly.holes) cut(h, segment_m, false, i, out);
     }
   }
-  for (std::size_t i = 0; i < p.waterways.size(); ++i) cut(p.waterways[i].line, segment_m, true, i, out);
+  for (std::size_t i = 0; i < p.waterways.size(); ++i)
+    cut(p.waterways[i].line, segment_m, true, i, out);
   return out;
 }
 
-geo::Raster kernel_density(const std::vector<geo::Point>& points, const std::vector<double>& weights, const geo::Box& extent,
+geo::Raster kernel_density(const std::vector<geo::Point>& points,
+                           const std::vector<double>& weights, const geo::Box& extent,
                            double bandwidth, double cell, KdeOutput output) {
   geo::Raster r = geo::Raster::covering(extent, cell, 0.0f);
   const int reach = static_cast<int>(std::ceil(bandwidth / cell)) + 1;
   // Rows are independent given all points; parallel over row bands, points filtered per band.
-  tbb::parallel_for(tbb::blocked_range<int>(0, r.height, 32), [&](const tbb::blocked_range<int>& rows) {
-    for (std::size_t k = 0; k < points.size(); ++k) {
-      if (weights[k] <= 0.0) continue;
-      const geo::Point& p = points[k];
-      const int col0 = static_cast<int>(std::floor((p.x - r.min_x) / cell));
-      const int row0 = static_cast<int>(std::floor((r.max_y - p.y) / cell));
-      const int rlo = std::max(rows.begin(), row0 - reach), rhi = std::min(rows.end() - 1, row0 + reach);
-      for (int row = rlo; row <= rhi; ++row)
-        for (int col = std::max(0, col0 - reach); col <= std::min(r.width - 1, col0 + reach); ++col) {
-          const double d = geo::distance(r.center(col, row), p);
-          if (d <= bandwidth) r.at(col, row) += static_cast<float>(weights[k] * quartic_kernel(d, bandwidth, output));
+  tbb::parallel_for(
+      tbb::blocked_range<int>(0, r.height, 32), [&](const tbb::blocked_range<int>& rows) {
+        for (std::size_t k = 0; k < points.size(); ++k) {
+          if (weights[k] <= 0.0) continue;
+          const geo::Point& p = points[k];
+          const int col0 = static_cast<int>(std::floor((p.x - r.min_x) / cell));
+          const int row0 = static_cast<int>(std::floor((r.max_y - p.y) / cell));
+          const int rlo = std::max(rows.begin(), row0 - reach),
+                    rhi = std::min(rows.end() - 1, row0 + reach);
+          for (int row = rlo; row <= rhi; ++row)
+            for (int col = std::max(0, col0 - reach); col <= std::min(r.width - 1, col0 + reach);
+                 ++col) {
+              const double d = geo::distance(r.center(col, row), p);
+              if (d <= bandwidth)
+                r.at(col, row) +=
+                    static_cast<float>(weights[k] * quartic_kernel(d, bandwidth, output));
+            }
         }
-    }
-  });
+      });
   return r;
 }
 
 geo::Raster distance_transform(const geo::Raster& grid, const std::vector<std::uint8_t>& water) {
   geo::Raster out = grid;
   const int w = grid.width, h = grid.height;
-  const auto at = [w](int x, int y) { return static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x); };
+  const auto at = [w](int x, int y) {
+    return static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x);
+  };
   // Pass 1, along columns: for a binary mask the 1-D transform is just the distance to the
   // nearest water cell above or below. Swept row by row over a band of columns, so memory is
   // read in order (a column-by-column sweep would stride through the whole grid).
@@ -208,7 +228,8 @@ geo::Raster distance_transform(const geo::Raster& grid, const std::vector<std::u
       for (int x = x0; x < x1; ++x) {
         int& l = last[static_cast<std::size_t>(x - x0)];
         if (water[at(x, y)]) l = y;
-        vertical[at(x, y)] = l < 0 ? std::numeric_limits<float>::infinity() : static_cast<float>(y - l);
+        vertical[at(x, y)] =
+            l < 0 ? std::numeric_limits<float>::infinity() : static_cast<float>(y - l);
       }
     std::fill(last.begin(), last.end(), -1);
     for (int y = h - 1; y >= 0; --y)
@@ -220,7 +241,8 @@ geo::Raster distance_transform(const geo::Raster& grid, const std::vector<std::u
   });
   // Pass 2, along rows: the lower envelope of parabolas (Felzenszwalb & Huttenlocher 2012).
   tbb::parallel_for(tbb::blocked_range<int>(0, h, 16), [&](const tbb::blocked_range<int>& rows) {
-    std::vector<double> f(static_cast<std::size_t>(w)), d(static_cast<std::size_t>(w)), z(static_cast<std::size_t>(w) + 1);
+    std::vector<double> f(static_cast<std::size_t>(w)), d(static_cast<std::size_t>(w)),
+        z(static_cast<std::size_t>(w) + 1);
     std::vector<int> v(static_cast<std::size_t>(w));
     for (int y = rows.begin(); y != rows.end(); ++y) {
       for (int x = 0; x < w; ++x) {
@@ -230,7 +252,8 @@ geo::Raster distance_transform(const geo::Raster& grid, const std::vector<std::u
       edt_1d(f, d, v, z);
       for (int x = 0; x < w; ++x) {
         const double cells = d[static_cast<std::size_t>(x)];
-        out.values[at(x, y)] = cells == kInf ? out.nodata : static_cast<float>(std::sqrt(cells) * grid.cell);
+        out.values[at(x, y)] =
+            cells == kInf ? out.nodata : static_cast<float>(std::sqrt(cells) * grid.cell);
       }
     }
   });
@@ -241,15 +264,18 @@ geo::Raster distance_transform(const geo::Raster& grid, const std::vector<std::u
 
 namespace {
 
-void compute_exposure(const model::Project& p, const RiskSettings& s, const WalkingTimes& walking, std::vector<BankSegment>& segs,
-                      std::vector<std::size_t>& estimated, Progress& progress) {
+void compute_exposure(const model::Project& p, const RiskSettings& s, const WalkingTimes& walking,
+                      std::vector<BankSegment>& segs, std::vector<std::size_t>& estimated,
+                      Progress& progress) {
   std::vector<Entry> entries;
-  for (std::size_t i = 0; i < segs.size(); ++i) entries.emplace_back(BPoint(segs[i].access.x, segs[i].access.y), static_cast<std::uint32_t>(i));
+  for (std::size_t i = 0; i < segs.size(); ++i)
+    entries.emplace_back(BPoint(segs[i].access.x, segs[i].access.y), static_cast<std::uint32_t>(i));
   const PointTree tree(entries.begin(), entries.end());
   const double cutoff_s = s.cutoff_min * 60.0;
   // Walking is never faster than the straight line at walking speed: that bounds the search.
   const double reach_m = cutoff_s * s.child_speed_mps;
-  tbb::combinable<std::vector<double>> exposure([&] { return std::vector<double>(segs.size(), 0.0); });
+  tbb::combinable<std::vector<double>> exposure(
+      [&] { return std::vector<double>(segs.size(), 0.0); });
   tbb::combinable<std::vector<int>> counts([&] { return std::vector<int>(segs.size(), 0); });
   tbb::combinable<std::vector<std::size_t>> flagged;
   ProgressTask task(progress, "drowning exposure", p.schools.size());
@@ -259,7 +285,8 @@ void compute_exposure(const model::Project& p, const RiskSettings& s, const Walk
     const double weight = (w == s.level_weight.end() ? 1.0 : w->second) * school.enrollment;
     if (weight <= 0.0) return;
     std::vector<Entry> near;
-    const BPoint lo(school.location.x - reach_m, school.location.y - reach_m), hi(school.location.x + reach_m, school.location.y + reach_m);
+    const BPoint lo(school.location.x - reach_m, school.location.y - reach_m),
+        hi(school.location.x + reach_m, school.location.y + reach_m);
     tree.query(bgi::intersects(bg::model::box<BPoint>(lo, hi)), std::back_inserter(near));
     if (near.empty()) return;
     std::vector<geo::Point> targets;
@@ -283,7 +310,9 @@ void compute_exposure(const model::Project& p, const RiskSettings& s, const Walk
   counts.combine_each([&](const std::vector<int>& cn) {
     for (std::size_t i = 0; i < segs.size(); ++i) segs[i].schools += cn[i];
   });
-  flagged.combine_each([&](const std::vector<std::size_t>& f) { estimated.insert(estimated.end(), f.begin(), f.end()); });
+  flagged.combine_each([&](const std::vector<std::size_t>& f) {
+    estimated.insert(estimated.end(), f.begin(), f.end());
+  });
   std::sort(estimated.begin(), estimated.end());
   task.update(p.schools.size());
 }
@@ -301,7 +330,8 @@ std::vector<WaterRisk> rank_waters(const model::Project& p, const std::vector<Ba
   }
   std::vector<WaterRisk> all = std::move(bodies);
   all.insert(all.end(), ways.begin(), ways.end());
-  std::stable_sort(all.begin(), all.end(), [](const WaterRisk& a, const WaterRisk& b) { return a.risk_sum > b.risk_sum; });
+  std::stable_sort(all.begin(), all.end(),
+                   [](const WaterRisk& a, const WaterRisk& b) { return a.risk_sum > b.risk_sum; });
   for (std::size_t i = 0; i < all.size(); ++i) all[i].rank = static_cast<int>(i) + 1;
   return all;
 }
@@ -313,15 +343,21 @@ std::vector<SignSite> place_signs(const std::vector<BankSegment>& segs, const Ri
   for (const auto& g : segs) total += g.risk;
   if (total <= 0.0 || s.sign_sites == 0) return out;
   std::vector<Entry> entries;
-  for (std::size_t i = 0; i < segs.size(); ++i) entries.emplace_back(BPoint(segs[i].access.x, segs[i].access.y), static_cast<std::uint32_t>(i));
+  for (std::size_t i = 0; i < segs.size(); ++i)
+    entries.emplace_back(BPoint(segs[i].access.x, segs[i].access.y), static_cast<std::uint32_t>(i));
   const PointTree tree(entries.begin(), entries.end());
   std::vector<std::vector<std::uint32_t>> covers(segs.size());
   for (std::size_t i = 0; i < segs.size(); ++i) {
     if (segs[i].risk <= 0.0) continue;
     const geo::Point c = segs[i].access;
     std::vector<Entry> near;
-    tree.query(bgi::satisfies([&](const Entry& e) { return std::hypot(bg::get<0>(e.first) - c.x, bg::get<1>(e.first) - c.y) <= s.sign_cover_m; }) &&
-                   bgi::intersects(bg::model::box<BPoint>(BPoint(c.x - s.sign_cover_m, c.y - s.sign_cover_m), BPoint(c.x + s.sign_cover_m, c.y + s.sign_cover_m))),
+    tree.query(bgi::satisfies([&](const Entry& e) {
+                 return std::hypot(bg::get<0>(e.first) - c.x, bg::get<1>(e.first) - c.y) <=
+                        s.sign_cover_m;
+               }) &&
+                   bgi::intersects(
+                       bg::model::box<BPoint>(BPoint(c.x - s.sign_cover_m, c.y - s.sign_cover_m),
+                                              BPoint(c.x + s.sign_cover_m, c.y + s.sign_cover_m))),
                std::back_inserter(near));
     for (const auto& e : near) covers[i].push_back(e.second);
   }
@@ -333,7 +369,10 @@ std::vector<SignSite> place_signs(const std::vector<BankSegment>& segs, const Ri
     std::size_t best = segs.size();
     for (std::size_t i = 0; i < segs.size(); ++i) {
       if (covers[i].empty()) continue;
-      if (std::any_of(chosen.begin(), chosen.end(), [&](const geo::Point& c) { return geo::distance(c, segs[i].access) < s.sign_spacing_m; })) continue;
+      if (std::any_of(chosen.begin(), chosen.end(), [&](const geo::Point& c) {
+            return geo::distance(c, segs[i].access) < s.sign_spacing_m;
+          }))
+        continue;
       double gain = 0.0;
       for (auto j : covers[i])
         if (!covered[j]) gain += segs[j].risk;
@@ -350,18 +389,21 @@ std::vector<SignSite> place_signs(const std::vector<BankSegment>& segs, const Ri
 
 }  // namespace
 
-DrowningResult assess(const model::Project& p, const RiskSettings& s, const WalkingTimes& walking, Progress& progress) {
+DrowningResult assess(const model::Project& p, const RiskSettings& s, const WalkingTimes& walking,
+                      Progress& progress) {
   s.validate();
   if (p.water.empty() && p.waterways.empty()) {
     throw Error(ErrorCode::kEmptyInput, "the store has no water bodies and no waterways to assess",
                 {.feature = "layers water, waterways",
-                 .fix = "import a source with ponds, reservoirs, rivers (OSM natural=water, waterway=*) or a water layer with a mapping"});
+                 .fix = "import a source with ponds, reservoirs, rivers (OSM natural=water, "
+                        "waterway=*) or a water layer with a mapping"});
   }
   DrowningResult r;
   r.segments = split_banks(p, s.segment_m);
   for (auto& g : r.segments) {
-    g.hazard = g.from_waterway ? hazard_of(p.waterways[g.water].kind, p.waterways[g.water].safeguards, s)
-                               : hazard_of(p.water[g.water].kind, p.water[g.water].safeguards, s);
+    g.hazard = g.from_waterway
+                   ? hazard_of(p.waterways[g.water].kind, p.waterways[g.water].safeguards, s)
+                   : hazard_of(p.water[g.water].kind, p.water[g.water].safeguards, s);
   }
   compute_exposure(p, s, walking, r.segments, r.schools_walking_estimated, progress);
   for (auto& g : r.segments) g.risk = g.hazard * g.exposure;
@@ -372,7 +414,8 @@ DrowningResult assess(const model::Project& p, const RiskSettings& s, const Walk
   geo::Box extent;
   for (const auto& g : r.segments) extent.expand(geo::bounds(g.line));
   for (const auto& sc : p.schools) extent.expand(sc.location);
-  extent = {extent.min_x - s.bandwidth_m, extent.min_y - s.bandwidth_m, extent.max_x + s.bandwidth_m, extent.max_y + s.bandwidth_m};
+  extent = {extent.min_x - s.bandwidth_m, extent.min_y - s.bandwidth_m,
+            extent.max_x + s.bandwidth_m, extent.max_y + s.bandwidth_m};
   std::vector<geo::Point> pts;
   std::vector<double> weights;
   for (const auto& g : r.segments) {

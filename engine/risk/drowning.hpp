@@ -29,12 +29,14 @@ struct RiskSettings {
   double cutoff_min = 15.0;
   Decay decay = Decay::kQuartic;
   std::map<model::SchoolLevel, double> level_weight = {
-      {model::SchoolLevel::kKindergarten, 0.5}, {model::SchoolLevel::kPrimary, 1.0}, {model::SchoolLevel::kJunior, 1.0},
-      {model::SchoolLevel::kNineYear, 1.0},     {model::SchoolLevel::kSenior, 0.6},  {model::SchoolLevel::kVocational, 0.4},
+      {model::SchoolLevel::kKindergarten, 0.5}, {model::SchoolLevel::kPrimary, 1.0},
+      {model::SchoolLevel::kJunior, 1.0},       {model::SchoolLevel::kNineYear, 1.0},
+      {model::SchoolLevel::kSenior, 0.6},       {model::SchoolLevel::kVocational, 0.4},
       {model::SchoolLevel::kUniversity, 0.1}};
   std::map<model::WaterKind, double> kind_weight = {
-      {model::WaterKind::kPond, 1.0},  {model::WaterKind::kDitch, 0.9},  {model::WaterKind::kReservoir, 0.8},
-      {model::WaterKind::kRiver, 0.8}, {model::WaterKind::kCanal, 0.7},  {model::WaterKind::kStream, 0.6},
+      {model::WaterKind::kPond, 1.0},      {model::WaterKind::kDitch, 0.9},
+      {model::WaterKind::kReservoir, 0.8}, {model::WaterKind::kRiver, 0.8},
+      {model::WaterKind::kCanal, 0.7},     {model::WaterKind::kStream, 0.6},
       {model::WaterKind::kLake, 0.6}};
   double sign_factor = 0.8;    // a warning sign leaves 80 % of the hazard
   double fence_factor = 0.5;   // a fence halves it
@@ -55,16 +57,18 @@ struct RiskSettings {
 class WalkingTimes {
  public:
   virtual ~WalkingTimes() = default;
-  // seconds[i] for targets[i]; +inf where unreachable. `on_network` false: a straight-line estimate.
-  virtual void from_school(std::size_t school, const std::vector<geo::Point>& targets, std::vector<double>& seconds,
-                           bool& on_network) const = 0;
+  // seconds[i] for targets[i]; +inf where unreachable. `on_network` false: a straight-line
+  // estimate.
+  virtual void from_school(std::size_t school, const std::vector<geo::Point>& targets,
+                           std::vector<double>& seconds, bool& on_network) const = 0;
 };
 
 class EuclideanWalking final : public WalkingTimes {
  public:
-  EuclideanWalking(const model::Project& project, double speed_mps) : project_(project), speed_(speed_mps) {}
-  void from_school(std::size_t school, const std::vector<geo::Point>& targets, std::vector<double>& seconds,
-                   bool& on_network) const override;
+  EuclideanWalking(const model::Project& project, double speed_mps)
+      : project_(project), speed_(speed_mps) {}
+  void from_school(std::size_t school, const std::vector<geo::Point>& targets,
+                   std::vector<double>& seconds, bool& on_network) const override;
 
  private:
   const model::Project& project_;
@@ -112,12 +116,14 @@ double quartic_kernel(double distance, double bandwidth, KdeOutput output);
 double hazard_of(model::WaterKind kind, const model::Safeguards& safeguards, const RiskSettings& s);
 
 std::vector<BankSegment> split_banks(const model::Project& project, double segment_m);
-geo::Raster kernel_density(const std::vector<geo::Point>& points, const std::vector<double>& weights, const geo::Box& extent,
+geo::Raster kernel_density(const std::vector<geo::Point>& points,
+                           const std::vector<double>& weights, const geo::Box& extent,
                            double bandwidth, double cell, KdeOutput output);
 // Exact Euclidean distance (metres) from every cell centre to the nearest water cell centre.
-geo::Raster distance_transform(const geo::Raster& grid, const std::vector<std::uint8_t>& water_cells);
+geo::Raster distance_transform(const geo::Raster& grid,
+                               const std::vector<std::uint8_t>& water_cells);
 
-DrowningResult assess(const model::Project& project, const RiskSettings& settings, const WalkingTimes& walking,
-                      Progress& progress = no_progress());
+DrowningResult assess(const model::Project& project, const RiskSettings& settings,
+                      const WalkingTimes& walking, Progress& progress = no_progress());
 
 }  // namespace huxiao::risk

@@ -10,9 +10,11 @@ namespace huxiao::risk {
 class NetworkWalkingTimes final : public WalkingTimes {
  public:
   NetworkWalkingTimes(const model::Project& project, const RiskSettings& s)
-      : walker_(project, s.child_speed_mps), fallback_(project, s.child_speed_mps), cutoff_s_(s.cutoff_min * 60.0) {}
-  void from_school(std::size_t school, const std::vector<geo::Point>& targets, std::vector<double>& seconds,
-                   bool& on_network) const override {
+      : walker_(project, s.child_speed_mps),
+        fallback_(project, s.child_speed_mps),
+        cutoff_s_(s.cutoff_min * 60.0) {}
+  void from_school(std::size_t school, const std::vector<geo::Point>& targets,
+                   std::vector<double>& seconds, bool& on_network) const override {
     if (!walker_.on_network(school)) {
       fallback_.from_school(school, targets, seconds, on_network);
       return;

@@ -19,7 +19,8 @@ void register_risk_section(scenario::SectionRegistry& registry);
 
 // The closed loop of hazard management (排查、登记、整改、报告、销账).
 inline const std::vector<std::string>& register_statuses() {
-  static const std::vector<std::string> s = {"found", "registered", "rectifying", "reported", "closed"};
+  static const std::vector<std::string> s = {"found", "registered", "rectifying", "reported",
+                                             "closed"};
   return s;
 }
 
@@ -27,8 +28,9 @@ inline const std::vector<std::string>& register_statuses() {
 // ones; writes bank_segments, water_risk, sign_sites and the updated hazard_register to the store
 // (one transaction), drowning_risk.tif and distance_to_water.tif (COG) with PNG previews, the
 // ranked water_risk.csv and drowning_summary.json into `output_dir`.
-nlohmann::json run_drowning(const std::filesystem::path& store, const std::filesystem::path& output_dir,
-                            const RiskSettings& settings, const WalkingTimes* walking = nullptr,
+nlohmann::json run_drowning(const std::filesystem::path& store,
+                            const std::filesystem::path& output_dir, const RiskSettings& settings,
+                            const WalkingTimes* walking = nullptr,
                             Progress& progress = no_progress());
 
 }  // namespace huxiao::risk

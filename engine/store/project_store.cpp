@@ -26,9 +26,15 @@ struct Field {
   std::function<void(T&, const Value&)> set;
 };
 
-std::string text_of(const Value& v) { return model::value_as_text(v); }
-std::int64_t int_of(const Value& v) { return model::value_as_integer(v).value_or(0); }
-double real_of(const Value& v) { return model::value_as_real(v).value_or(0.0); }
+std::string text_of(const Value& v) {
+  return model::value_as_text(v);
+}
+std::int64_t int_of(const Value& v) {
+  return model::value_as_integer(v).value_or(0);
+}
+double real_of(const Value& v) {
+  return model::value_as_real(v).value_or(0.0);
+}
 
 // Helpers that build a Field from a member pointer for the common cases.
 template <class T>
@@ -39,13 +45,15 @@ Field<T> text_field(std::string_view name, std::string T::*member) {
 
 template <class T>
 Field<T> bool_field(std::string_view name, bool T::*member) {
-  return {name, ColumnType::kInteger, [member](const T& t) { return Value(std::int64_t{t.*member}); },
+  return {name, ColumnType::kInteger,
+          [member](const T& t) { return Value(std::int64_t{t.*member}); },
           [member](T& t, const Value& v) { t.*member = int_of(v) != 0; }};
 }
 
 template <class T, class Owner, class Sub>
 Field<T> nested_bool(std::string_view name, Owner T::*outer, bool Sub::*inner) {
-  return {name, ColumnType::kInteger, [=](const T& t) { return Value(std::int64_t{(t.*outer).*inner}); },
+  return {name, ColumnType::kInteger,
+          [=](const T& t) { return Value(std::int64_t{(t.*outer).*inner}); },
           [=](T& t, const Value& v) { (t.*outer).*inner = int_of(v) != 0; }};
 }
 
@@ -56,7 +64,8 @@ std::vector<Field<T>> source_fields() {
        [](T& t, const Value& v) { t.source.file = text_of(v); }},
       {"source_layer", ColumnType::kText, [](const T& t) { return Value(t.source.layer); },
        [](T& t, const Value& v) { t.source.layer = text_of(v); }},
-      {"source_row", ColumnType::kInteger, [](const T& t) { return Value(std::int64_t{t.source.row}); },
+      {"source_row", ColumnType::kInteger,
+       [](const T& t) { return Value(std::int64_t{t.source.row}); },
        [](T& t, const Value& v) { t.source.row = int_of(v); }},
       {"source_id", ColumnType::kText, [](const T& t) { return Value(t.source.original_id); },
        [](T& t, const Value& v) { t.source.original_id = text_of(v); }},
@@ -67,9 +76,12 @@ template <class E, class Parse>
 auto enum_field(std::string_view name, Parse parse, E fallback) {
   return [=](auto member) {
     using T = typename decltype(member)::owner;
-    return Field<T>{name, ColumnType::kText,
-                    [m = member.ptr](const T& t) { return Value(std::string(model::to_string(t.*m))); },
-                    [m = member.ptr, parse, fallback](T& t, const Value& v) { t.*m = parse(text_of(v)).value_or(fallback); }};
+    return Field<T>{
+        name, ColumnType::kText,
+        [m = member.ptr](const T& t) { return Value(std::string(model::to_string(t.*m))); },
+        [m = member.ptr, parse, fallback](T& t, const Value& v) {
+          t.*m = parse(text_of(v)).value_or(fallback);
+        }};
   };
 }
 
@@ -97,14 +109,20 @@ std::vector<Field<model::School>> school_fields() {
   return with_source<S>({
       text_field<S>("school_id", &S::id),
       text_field<S>("name", &S::name),
-      enum_field<model::SchoolLevel>("level", model::parse_school_level, model::SchoolLevel::kPrimary)(member(&S::level)),
-      {"enrollment", ColumnType::kInteger, [](const S& s) { return Value(std::int64_t{s.enrollment}); },
+      enum_field<model::SchoolLevel>("level", model::parse_school_level,
+                                     model::SchoolLevel::kPrimary)(member(&S::level)),
+      {"enrollment", ColumnType::kInteger,
+       [](const S& s) { return Value(std::int64_t{s.enrollment}); },
        [](S& s, const Value& v) { s.enrollment = static_cast<int>(int_of(v)); }},
       bool_field<S>("boarding", &S::boarding),
       {"morning_bell", ColumnType::kText, [](const S& s) { return Value(s.morning_bell.str()); },
-       [](S& s, const Value& v) { s.morning_bell = model::TimeOfDay::parse(text_of(v)).value_or(model::TimeOfDay{}); }},
+       [](S& s, const Value& v) {
+         s.morning_bell = model::TimeOfDay::parse(text_of(v)).value_or(model::TimeOfDay{});
+       }},
       {"dismissal", ColumnType::kText, [](const S& s) { return Value(s.dismissal.str()); },
-       [](S& s, const Value& v) { s.dismissal = model::TimeOfDay::parse(text_of(v)).value_or(model::TimeOfDay{}); }},
+       [](S& s, const Value& v) {
+         s.dismissal = model::TimeOfDay::parse(text_of(v)).value_or(model::TimeOfDay{});
+       }},
       {"defaulted", ColumnType::kText, [](const S& s) { return Value(s.defaulted.str()); },
        [](S& s, const Value& v) { s.defaulted = model::Defaulted::parse(text_of(v)); }},
   });
@@ -115,9 +133,11 @@ std::vector<Field<model::WaterBody>> water_fields() {
   return with_source<W>({
       text_field<W>("water_id", &W::id),
       text_field<W>("name", &W::name),
-      enum_field<model::WaterKind>("kind", model::parse_water_kind, model::WaterKind::kPond)(member(&W::kind)),
+      enum_field<model::WaterKind>("kind", model::parse_water_kind,
+                                   model::WaterKind::kPond)(member(&W::kind)),
       bool_field<W>("kind_inferred", &W::kind_inferred),
-      {"area_m2", ColumnType::kReal, [](const W& w) { return Value(geo::area(w.area)); }, [](W&, const Value&) {}},
+      {"area_m2", ColumnType::kReal, [](const W& w) { return Value(geo::area(w.area)); },
+       [](W&, const Value&) {}},
       nested_bool<W>("warning_sign", &W::safeguards, &model::Safeguards::warning_sign),
       nested_bool<W>("fence", &W::safeguards, &model::Safeguards::fence),
       nested_bool<W>("rescue_equipment", &W::safeguards, &model::Safeguards::rescue_equipment),
@@ -130,8 +150,10 @@ std::vector<Field<model::Waterway>> waterway_fields() {
   return with_source<W>({
       text_field<W>("waterway_id", &W::id),
       text_field<W>("name", &W::name),
-      enum_field<model::WaterKind>("kind", model::parse_water_kind, model::WaterKind::kRiver)(member(&W::kind)),
-      {"length_m", ColumnType::kReal, [](const W& w) { return Value(geo::length(w.line)); }, [](W&, const Value&) {}},
+      enum_field<model::WaterKind>("kind", model::parse_water_kind,
+                                   model::WaterKind::kRiver)(member(&W::kind)),
+      {"length_m", ColumnType::kReal, [](const W& w) { return Value(geo::length(w.line)); },
+       [](W&, const Value&) {}},
       nested_bool<W>("warning_sign", &W::safeguards, &model::Safeguards::warning_sign),
       nested_bool<W>("fence", &W::safeguards, &model::Safeguards::fence),
       nested_bool<W>("rescue_equipment", &W::safeguards, &model::Safeguards::rescue_equipment),
@@ -144,7 +166,8 @@ std::vector<Field<model::Road>> road_fields() {
   return with_source<R>({
       text_field<R>("road_id", &R::id),
       text_field<R>("name", &R::name),
-      enum_field<model::RoadClass>("class", model::parse_road_class, model::RoadClass::kUnclassified)(member(&R::road_class)),
+      enum_field<model::RoadClass>("class", model::parse_road_class,
+                                   model::RoadClass::kUnclassified)(member(&R::road_class)),
       {"speed_kmh", ColumnType::kReal, [](const R& r) { return Value(r.speed_kmh); },
        [](R& r, const Value& v) { r.speed_kmh = real_of(v); }},
       bool_field<R>("speed_defaulted", &R::speed_defaulted),
@@ -155,7 +178,8 @@ std::vector<Field<model::Road>> road_fields() {
       bool_field<R>("tunnel", &R::tunnel),
       {"layer", ColumnType::kInteger, [](const R& r) { return Value(std::int64_t{r.layer}); },
        [](R& r, const Value& v) { r.layer = static_cast<int>(int_of(v)); }},
-      {"length_m", ColumnType::kReal, [](const R& r) { return Value(geo::length(r.line)); }, [](R&, const Value&) {}},
+      {"length_m", ColumnType::kReal, [](const R& r) { return Value(geo::length(r.line)); },
+       [](R&, const Value&) {}},
   });
 }
 
@@ -164,7 +188,8 @@ std::vector<Field<model::Poi>> poi_fields() {
   return with_source<P>({
       text_field<P>("poi_id", &P::id),
       text_field<P>("name", &P::name),
-      enum_field<model::PoiCategory>("category", model::parse_poi_category, model::PoiCategory::kInternetCafe)(member(&P::category)),
+      enum_field<model::PoiCategory>("category", model::parse_poi_category,
+                                     model::PoiCategory::kInternetCafe)(member(&P::category)),
   });
 }
 
@@ -173,7 +198,8 @@ std::vector<Field<model::PoliceUnit>> police_fields() {
   return with_source<P>({
       text_field<P>("police_id", &P::id),
       text_field<P>("name", &P::name),
-      enum_field<model::PoliceKind>("kind", model::parse_police_kind, model::PoliceKind::kStation)(member(&P::kind)),
+      enum_field<model::PoliceKind>("kind", model::parse_police_kind,
+                                    model::PoliceKind::kStation)(member(&P::kind)),
       {"officers", ColumnType::kInteger, [](const P& p) { return Value(std::int64_t{p.officers}); },
        [](P& p, const Value& v) { p.officers = static_cast<int>(int_of(v)); }},
   });
@@ -200,7 +226,8 @@ model::Table encode(std::string name, model::GeometryKind kind, const std::vecto
 }
 
 template <class T, class SetGeometry>
-std::vector<T> decode(const model::Table& t, const std::vector<Field<T>>& fields, SetGeometry set_geometry) {
+std::vector<T> decode(const model::Table& t, const std::vector<Field<T>>& fields,
+                      SetGeometry set_geometry) {
   std::vector<std::optional<std::size_t>> index(fields.size());
   for (std::size_t i = 0; i < fields.size(); ++i) {
     for (std::size_t c = 0; c < t.columns.size(); ++c)
@@ -248,8 +275,12 @@ bool set_line(geo::LineString& target, const geo::Geometry& g) {
 // [SECTION] campus and gates (child tables of schools)
 
 model::Table campus_table(const std::vector<model::School>& schools) {
-  model::Table t{"school_campus", model::GeometryKind::kMultiPolygon,
-                 {{"school_id", ColumnType::kText}, {"name", ColumnType::kText}, {"area_m2", ColumnType::kReal}}, {}};
+  model::Table t{"school_campus",
+                 model::GeometryKind::kMultiPolygon,
+                 {{"school_id", ColumnType::kText},
+                  {"name", ColumnType::kText},
+                  {"area_m2", ColumnType::kReal}},
+                 {}};
   for (const auto& s : schools) {
     if (!s.campus) continue;
     t.rows.push_back({{s.id, s.name, geo::area(*s.campus)}, geo::Geometry{*s.campus}});
@@ -258,20 +289,24 @@ model::Table campus_table(const std::vector<model::School>& schools) {
 }
 
 model::Table gates_table(const std::vector<model::School>& schools) {
-  model::Table t{"school_gates", model::GeometryKind::kPoint,
-                 {{"school_id", ColumnType::kText}, {"name", ColumnType::kText}}, {}};
+  model::Table t{"school_gates",
+                 model::GeometryKind::kPoint,
+                 {{"school_id", ColumnType::kText}, {"name", ColumnType::kText}},
+                 {}};
   for (const auto& s : schools) {
     for (const auto& g : s.gates) t.rows.push_back({{s.id, g.name}, geo::Geometry{g.location}});
   }
   return t;
 }
 
-void attach_children(std::vector<model::School>& schools, const model::Table& campus, const model::Table& gates) {
+void attach_children(std::vector<model::School>& schools, const model::Table& campus,
+                     const model::Table& gates) {
   std::unordered_map<std::string, std::size_t> by_id;
   for (std::size_t i = 0; i < schools.size(); ++i) by_id[schools[i].id] = i;
   for (const auto& row : campus.rows) {
     const auto it = by_id.find(text_of(row.values[0]));
-    if (it != by_id.end() && row.geometry) schools[it->second].campus = as_multipolygon(*row.geometry);
+    if (it != by_id.end() && row.geometry)
+      schools[it->second].campus = as_multipolygon(*row.geometry);
   }
   for (const auto& row : gates.rows) {
     const auto it = by_id.find(text_of(row.values[0]));
@@ -285,9 +320,13 @@ void attach_children(std::vector<model::School>& schools, const model::Table& ca
 // [SECTION] metadata
 
 model::Table metadata_table(const model::ProjectInfo& info) {
-  model::Table t{std::string(kMetadataLayer), model::GeometryKind::kNone,
-                 {{"key", ColumnType::kText}, {"value", ColumnType::kText}}, {}};
-  const auto add = [&](std::string key, std::string value) { t.rows.push_back({{std::move(key), std::move(value)}, {}}); };
+  model::Table t{std::string(kMetadataLayer),
+                 model::GeometryKind::kNone,
+                 {{"key", ColumnType::kText}, {"value", ColumnType::kText}},
+                 {}};
+  const auto add = [&](std::string key, std::string value) {
+    t.rows.push_back({{std::move(key), std::move(value)}, {}});
+  };
   add("schema_version", std::to_string(kSchemaVersion));
   add("huxiao_version", HUXIAO_VERSION);
   add("name", info.name);
@@ -303,11 +342,13 @@ model::Table metadata_table(const model::ProjectInfo& info) {
 
 std::map<std::string, std::string> read_metadata(const io::GeoPackage& gpkg, const fs::path& path) {
   if (!gpkg.has_layer(kMetadataLayer)) {
-    throw Error(ErrorCode::kUnreadable, "this GeoPackage is not a huxiao project store (no metadata)",
-                {.file = path.string(), .fix = "import it first: huxiao import FILE -o STORE.gpkg"});
+    throw Error(
+        ErrorCode::kUnreadable, "this GeoPackage is not a huxiao project store (no metadata)",
+        {.file = path.string(), .fix = "import it first: huxiao import FILE -o STORE.gpkg"});
   }
   std::map<std::string, std::string> m;
-  for (const auto& row : gpkg.read_table(kMetadataLayer).rows) m[text_of(row.values[0])] = text_of(row.values[1]);
+  for (const auto& row : gpkg.read_table(kMetadataLayer).rows)
+    m[text_of(row.values[0])] = text_of(row.values[1]);
   return m;
 }
 
@@ -341,20 +382,32 @@ namespace {
 std::vector<std::function<model::Table()>> table_makers(const model::Project& p) {
   using model::GeometryKind;
   return {
-      [&] { return encode("schools", GeometryKind::kPoint, school_fields(), p.schools,
-                          [](const model::School& s) { return geo::Geometry{s.location}; }); },
+      [&] {
+        return encode("schools", GeometryKind::kPoint, school_fields(), p.schools,
+                      [](const model::School& s) { return geo::Geometry{s.location}; });
+      },
       [&] { return campus_table(p.schools); },
       [&] { return gates_table(p.schools); },
-      [&] { return encode("water", GeometryKind::kMultiPolygon, water_fields(), p.water,
-                          [](const model::WaterBody& w) { return geo::Geometry{w.area}; }); },
-      [&] { return encode("waterways", GeometryKind::kLineString, waterway_fields(), p.waterways,
-                          [](const model::Waterway& w) { return geo::Geometry{w.line}; }); },
-      [&] { return encode("roads", GeometryKind::kLineString, road_fields(), p.roads,
-                          [](const model::Road& r) { return geo::Geometry{r.line}; }); },
-      [&] { return encode("pois", GeometryKind::kPoint, poi_fields(), p.pois,
-                          [](const model::Poi& x) { return geo::Geometry{x.location}; }); },
-      [&] { return encode("police", GeometryKind::kPoint, police_fields(), p.police,
-                          [](const model::PoliceUnit& x) { return geo::Geometry{x.location}; }); },
+      [&] {
+        return encode("water", GeometryKind::kMultiPolygon, water_fields(), p.water,
+                      [](const model::WaterBody& w) { return geo::Geometry{w.area}; });
+      },
+      [&] {
+        return encode("waterways", GeometryKind::kLineString, waterway_fields(), p.waterways,
+                      [](const model::Waterway& w) { return geo::Geometry{w.line}; });
+      },
+      [&] {
+        return encode("roads", GeometryKind::kLineString, road_fields(), p.roads,
+                      [](const model::Road& r) { return geo::Geometry{r.line}; });
+      },
+      [&] {
+        return encode("pois", GeometryKind::kPoint, poi_fields(), p.pois,
+                      [](const model::Poi& x) { return geo::Geometry{x.location}; });
+      },
+      [&] {
+        return encode("police", GeometryKind::kPoint, police_fields(), p.police,
+                      [](const model::PoliceUnit& x) { return geo::Geometry{x.location}; });
+      },
       [&] { return metadata_table(p.info); },
   };
 }
@@ -367,15 +420,16 @@ std::vector<model::Table> project_tables(const model::Project& p) {
   return tables;
 }
 
-void write_project(const fs::path& path, const model::Project& project, const quality::Report* report,
-                   Progress& progress) {
+void write_project(const fs::path& path, const model::Project& project,
+                   const quality::Report* report, Progress& progress) {
   if (project.info.crs.empty()) {
     throw Error(ErrorCode::kInternal, "the project has no CRS", {.file = path.string()});
   }
   AtomicOutput out(path);
   {
     io::GeoPackage gpkg = io::GeoPackage::create(out.temp_path());
-    for (const auto& make : table_makers(project)) gpkg.write_table(make(), project.info.crs, progress);
+    for (const auto& make : table_makers(project))
+      gpkg.write_table(make(), project.info.crs, progress);
     if (report != nullptr) gpkg.write_table(report->to_table(), project.info.crs, progress);
     gpkg.close();
   }
@@ -396,8 +450,9 @@ model::Project read_project(const fs::path& path, const geo::Region& region, Pro
   const auto table = [&](std::string_view name) {
     return gpkg.has_layer(name) ? gpkg.read_table(name, filter) : model::Table{};
   };
-  p.schools = decode(table("schools"), school_fields(),
-                     [](model::School& s, const geo::Geometry& g) { return set_point(s.location, g); });
+  p.schools =
+      decode(table("schools"), school_fields(),
+             [](model::School& s, const geo::Geometry& g) { return set_point(s.location, g); });
   attach_children(p.schools, table("school_campus"), table("school_gates"));
   task.update(1);
   p.water = decode(table("water"), water_fields(), [](model::WaterBody& w, const geo::Geometry& g) {
@@ -405,27 +460,31 @@ model::Project read_project(const fs::path& path, const geo::Region& region, Pro
     return !w.area.empty();
   });
   task.update(2);
-  p.waterways = decode(table("waterways"), waterway_fields(),
-                       [](model::Waterway& w, const geo::Geometry& g) { return set_line(w.line, g); });
+  p.waterways =
+      decode(table("waterways"), waterway_fields(),
+             [](model::Waterway& w, const geo::Geometry& g) { return set_line(w.line, g); });
   task.update(3);
   p.roads = decode(table("roads"), road_fields(),
                    [](model::Road& r, const geo::Geometry& g) { return set_line(r.line, g); });
   task.update(4);
   p.pois = decode(table("pois"), poi_fields(),
                   [](model::Poi& x, const geo::Geometry& g) { return set_point(x.location, g); });
-  p.police = decode(table("police"), police_fields(),
-                    [](model::PoliceUnit& x, const geo::Geometry& g) { return set_point(x.location, g); });
+  p.police =
+      decode(table("police"), police_fields(),
+             [](model::PoliceUnit& x, const geo::Geometry& g) { return set_point(x.location, g); });
   task.update(6);
   if (!region.whole()) {
     // The box filter is coarse; points are kept only inside the exact region outline.
     std::erase_if(p.schools, [&](const model::School& s) { return !local.contains(s.location); });
     std::erase_if(p.pois, [&](const model::Poi& x) { return !local.contains(x.location); });
-    std::erase_if(p.police, [&](const model::PoliceUnit& x) { return !local.contains(x.location); });
+    std::erase_if(p.police,
+                  [&](const model::PoliceUnit& x) { return !local.contains(x.location); });
   }
   return p;
 }
 
-void write_layers(const fs::path& path, const std::vector<model::Table>& tables, Progress& progress) {
+void write_layers(const fs::path& path, const std::vector<model::Table>& tables,
+                  Progress& progress) {
   io::GeoPackage gpkg = io::GeoPackage::open(path, true);
   const geo::Crs crs = info_from(read_metadata(gpkg, path)).crs;
   gpkg.begin();
@@ -439,7 +498,8 @@ void write_layers(const fs::path& path, const std::vector<model::Table>& tables,
   gpkg.close();
 }
 
-std::optional<model::Table> read_layer(const fs::path& path, std::string_view layer, const geo::Region& region) {
+std::optional<model::Table> read_layer(const fs::path& path, std::string_view layer,
+                                       const geo::Region& region) {
   const io::GeoPackage gpkg = io::GeoPackage::open(path, false);
   if (!gpkg.has_layer(layer)) return std::nullopt;
   std::optional<geo::Box> filter;

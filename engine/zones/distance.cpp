@@ -18,16 +18,19 @@ bool on_segment(const geo::Point& p, const geo::Point& a, const geo::Point& b) {
          p.y <= std::max(a.y, b.y);
 }
 
-bool segments_intersect(const geo::Point& a, const geo::Point& b, const geo::Point& c, const geo::Point& d) {
+bool segments_intersect(const geo::Point& a, const geo::Point& b, const geo::Point& c,
+                        const geo::Point& d) {
   const double d1 = cross(c, d, a), d2 = cross(c, d, b), d3 = cross(a, b, c), d4 = cross(a, b, d);
-  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
+  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)))
+    return true;
   return (d1 == 0 && on_segment(a, c, d)) || (d2 == 0 && on_segment(b, c, d)) ||
          (d3 == 0 && on_segment(c, a, b)) || (d4 == 0 && on_segment(d, a, b));
 }
 
 std::vector<geo::Point> mapped(const std::vector<geo::Point>& pts, const LocalMetric& m) {
   std::vector<geo::Point> out(pts.size());
-  std::transform(pts.begin(), pts.end(), out.begin(), [&](const geo::Point& p) { return m.map(p); });
+  std::transform(pts.begin(), pts.end(), out.begin(),
+                 [&](const geo::Point& p) { return m.map(p); });
   return out;
 }
 
@@ -53,7 +56,9 @@ void for_each_edge(const geo::MultiPolygon& mp, F&& f) {
 double polygon_to_segment(const geo::MultiPolygon& mp, const geo::Point& a, const geo::Point& b) {
   if (geo::contains(mp, a) || geo::contains(mp, b)) return 0.0;
   double best = kInf;
-  for_each_edge(mp, [&](const geo::Point& c, const geo::Point& d) { best = std::min(best, segment_segment_distance(a, b, c, d)); });
+  for_each_edge(mp, [&](const geo::Point& c, const geo::Point& d) {
+    best = std::min(best, segment_segment_distance(a, b, c, d));
+  });
   return best;
 }
 
@@ -74,10 +79,11 @@ double point_segment_distance(const geo::Point& p, const geo::Point& a, const ge
   return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
 }
 
-double segment_segment_distance(const geo::Point& a, const geo::Point& b, const geo::Point& c, const geo::Point& d) {
+double segment_segment_distance(const geo::Point& a, const geo::Point& b, const geo::Point& c,
+                                const geo::Point& d) {
   if (segments_intersect(a, b, c, d)) return 0.0;
-  return std::min({point_segment_distance(a, c, d), point_segment_distance(b, c, d), point_segment_distance(c, a, b),
-                   point_segment_distance(d, a, b)});
+  return std::min({point_segment_distance(a, c, d), point_segment_distance(b, c, d),
+                   point_segment_distance(c, a, b), point_segment_distance(d, a, b)});
 }
 
 // The feature is mapped into the school's metric here; the base already is (see Base).
@@ -86,7 +92,9 @@ double distance_to_point(const Base& base, const geo::Point& p, const LocalMetri
   if (base.campus == nullptr) return geo::distance(base.point, q);
   if (geo::contains(*base.campus, q)) return 0.0;
   double best = kInf;
-  for_each_edge(*base.campus, [&](const geo::Point& a, const geo::Point& b) { best = std::min(best, point_segment_distance(q, a, b)); });
+  for_each_edge(*base.campus, [&](const geo::Point& a, const geo::Point& b) {
+    best = std::min(best, point_segment_distance(q, a, b));
+  });
   return best;
 }
 
@@ -95,10 +103,12 @@ double distance_to_line(const Base& base, const geo::LineString& line, const Loc
   const std::vector<geo::Point>& l = m.identity ? line : (storage = mapped(line, m));
   double best = kInf;
   if (base.campus == nullptr) {
-    for (std::size_t i = 1; i < l.size(); ++i) best = std::min(best, point_segment_distance(base.point, l[i - 1], l[i]));
+    for (std::size_t i = 1; i < l.size(); ++i)
+      best = std::min(best, point_segment_distance(base.point, l[i - 1], l[i]));
     return best;
   }
-  for (std::size_t i = 1; i < l.size() && best > 0.0; ++i) best = std::min(best, polygon_to_segment(*base.campus, l[i - 1], l[i]));
+  for (std::size_t i = 1; i < l.size() && best > 0.0; ++i)
+    best = std::min(best, polygon_to_segment(*base.campus, l[i - 1], l[i]));
   return best;
 }
 
@@ -108,7 +118,9 @@ double distance_to_area(const Base& base, const geo::MultiPolygon& area, const L
   if (base.campus == nullptr) {
     if (geo::contains(a, base.point)) return 0.0;
     double best = kInf;
-    for_each_edge(a, [&](const geo::Point& s, const geo::Point& t) { best = std::min(best, point_segment_distance(base.point, s, t)); });
+    for_each_edge(a, [&](const geo::Point& s, const geo::Point& t) {
+      best = std::min(best, point_segment_distance(base.point, s, t));
+    });
     return best;
   }
   // Overlap, or one inside the other, is distance 0; otherwise the closest pair of edges.
@@ -121,6 +133,8 @@ double distance_to_area(const Base& base, const geo::MultiPolygon& area, const L
   return best;
 }
 
-geo::MultiPolygon map_polygons(const geo::MultiPolygon& mp, const LocalMetric& m) { return mapped(mp, m); }
+geo::MultiPolygon map_polygons(const geo::MultiPolygon& mp, const LocalMetric& m) {
+  return mapped(mp, m);
+}
 
 }  // namespace huxiao::zones

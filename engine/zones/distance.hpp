@@ -23,7 +23,8 @@ struct LocalMetric {
     const double dx = p.x - origin.x, dy = p.y - origin.y;
     return {a11 * dx + a12 * dy, a21 * dx + a22 * dy};
   }
-  double max_stretch() const;  // how much a projected distance can shrink: bounds the candidate search
+  double max_stretch()
+      const;  // how much a projected distance can shrink: bounds the candidate search
 };
 
 // A school's base, already in its LocalMetric's space: the campus polygons, or the point when
@@ -34,7 +35,8 @@ struct Base {
 };
 
 double point_segment_distance(const geo::Point& p, const geo::Point& a, const geo::Point& b);
-double segment_segment_distance(const geo::Point& a, const geo::Point& b, const geo::Point& c, const geo::Point& d);
+double segment_segment_distance(const geo::Point& a, const geo::Point& b, const geo::Point& c,
+                                const geo::Point& d);
 
 geo::MultiPolygon map_polygons(const geo::MultiPolygon& mp, const LocalMetric& m);
 

@@ -17,35 +17,53 @@ struct FeatureInfo {
 
 FeatureInfo feature_info(const model::Project& p, FeatureLayer layer, std::size_t i) {
   switch (layer) {
-    case FeatureLayer::kPois: return {p.pois[i].id, p.pois[i].name, std::string(model::to_string(p.pois[i].category))};
-    case FeatureLayer::kWater: return {p.water[i].id, p.water[i].name, std::string(model::to_string(p.water[i].kind))};
+    case FeatureLayer::kPois:
+      return {p.pois[i].id, p.pois[i].name, std::string(model::to_string(p.pois[i].category))};
+    case FeatureLayer::kWater:
+      return {p.water[i].id, p.water[i].name, std::string(model::to_string(p.water[i].kind))};
     case FeatureLayer::kWaterways:
-      return {p.waterways[i].id, p.waterways[i].name, std::string(model::to_string(p.waterways[i].kind))};
-    case FeatureLayer::kRoads: return {p.roads[i].id, p.roads[i].name, std::string(model::to_string(p.roads[i].road_class))};
+      return {p.waterways[i].id, p.waterways[i].name,
+              std::string(model::to_string(p.waterways[i].kind))};
+    case FeatureLayer::kRoads:
+      return {p.roads[i].id, p.roads[i].name, std::string(model::to_string(p.roads[i].road_class))};
   }
   return {};
 }
 
 model::Table zones_table(const model::Project& p, const ZonesResult& r) {
-  model::Table t{"safety_zones", model::GeometryKind::kMultiPolygon,
-                 {{"school_id", ColumnType::kText}, {"school_name", ColumnType::kText}, {"level", ColumnType::kText},
-                  {"radius_m", ColumnType::kReal}, {"mode", ColumnType::kText}, {"measured_from", ColumnType::kText},
-                  {"source", ColumnType::kText}, {"area_m2", ColumnType::kReal}, {"cluster_id", ColumnType::kInteger}},
+  model::Table t{"safety_zones",
+                 model::GeometryKind::kMultiPolygon,
+                 {{"school_id", ColumnType::kText},
+                  {"school_name", ColumnType::kText},
+                  {"level", ColumnType::kText},
+                  {"radius_m", ColumnType::kReal},
+                  {"mode", ColumnType::kText},
+                  {"measured_from", ColumnType::kText},
+                  {"source", ColumnType::kText},
+                  {"area_m2", ColumnType::kReal},
+                  {"cluster_id", ColumnType::kInteger}},
                  {}};
   for (const auto& z : r.zones) {
     const model::School& s = p.schools[z.school];
-    t.rows.push_back({{s.id, s.name, std::string(model::to_string(s.level)), z.radius_m, std::string("straight"),
-                       std::string(z.from_campus ? "campus boundary" : "school point (no campus mapped)"),
-                       std::string(z.overridden ? "override" : "computed"), geo::area(z.area), std::int64_t{z.cluster}},
-                      geo::Geometry{z.area}});
+    t.rows.push_back(
+        {{s.id, s.name, std::string(model::to_string(s.level)), z.radius_m, std::string("straight"),
+          std::string(z.from_campus ? "campus boundary" : "school point (no campus mapped)"),
+          std::string(z.overridden ? "override" : "computed"), geo::area(z.area),
+          std::int64_t{z.cluster}},
+         geo::Geometry{z.area}});
   }
   return t;
 }
 
 model::Table clusters_table(const model::Project& p, const ZonesResult& r) {
-  model::Table t{"zone_clusters", model::GeometryKind::kMultiPolygon,
-                 {{"cluster_id", ColumnType::kInteger}, {"schools", ColumnType::kInteger}, {"school_ids", ColumnType::kText},
-                  {"school_names", ColumnType::kText}, {"area_m2", ColumnType::kReal}, {"management_unit", ColumnType::kText}},
+  model::Table t{"zone_clusters",
+                 model::GeometryKind::kMultiPolygon,
+                 {{"cluster_id", ColumnType::kInteger},
+                  {"schools", ColumnType::kInteger},
+                  {"school_ids", ColumnType::kText},
+                  {"school_names", ColumnType::kText},
+                  {"area_m2", ColumnType::kReal},
+                  {"management_unit", ColumnType::kText}},
                  {}};
   for (const auto& c : r.clusters) {
     std::vector<std::string> ids, names;
@@ -53,7 +71,8 @@ model::Table clusters_table(const model::Project& p, const ZonesResult& r) {
       ids.push_back(p.schools[s].id);
       names.push_back(p.schools[s].name);
     }
-    t.rows.push_back({{std::int64_t{c.id}, static_cast<std::int64_t>(c.schools.size()), fmt::format("{}", fmt::join(ids, ";")),
+    t.rows.push_back({{std::int64_t{c.id}, static_cast<std::int64_t>(c.schools.size()),
+                       fmt::format("{}", fmt::join(ids, ";")),
                        fmt::format("{}", fmt::join(names, "；")), geo::area(c.area), std::string()},
                       geo::Geometry{c.area}});
   }
@@ -61,34 +80,53 @@ model::Table clusters_table(const model::Project& p, const ZonesResult& r) {
 }
 
 model::Table findings_table(const model::Project& p, const ZonesResult& r, const ZoneSettings& s) {
-  model::Table t{"zone_findings", model::GeometryKind::kPoint,
-                 {{"school_id", ColumnType::kText}, {"school_name", ColumnType::kText}, {"feature_layer", ColumnType::kText},
-                  {"feature_id", ColumnType::kText}, {"feature_name", ColumnType::kText}, {"category", ColumnType::kText},
-                  {"distance_m", ColumnType::kReal}, {"measured", ColumnType::kText}, {"rule_id", ColumnType::kText},
-                  {"severity", ColumnType::kText}, {"legal_basis", ColumnType::kText}},
+  model::Table t{"zone_findings",
+                 model::GeometryKind::kPoint,
+                 {{"school_id", ColumnType::kText},
+                  {"school_name", ColumnType::kText},
+                  {"feature_layer", ColumnType::kText},
+                  {"feature_id", ColumnType::kText},
+                  {"feature_name", ColumnType::kText},
+                  {"category", ColumnType::kText},
+                  {"distance_m", ColumnType::kReal},
+                  {"measured", ColumnType::kText},
+                  {"rule_id", ColumnType::kText},
+                  {"severity", ColumnType::kText},
+                  {"legal_basis", ColumnType::kText}},
                  {}};
   for (const auto& f : r.findings) {
     const model::School& sch = p.schools[f.school];
     const AuditRule& rule = s.rules.rules[f.rule];
     const FeatureInfo fi = feature_info(p, f.layer, f.feature);
-    const std::string measured = f.measured == MeasureMode::kWalking ? "walking distance from the gates" : "straight line, " + r.metric;
-    t.rows.push_back({{sch.id, sch.name, std::string(to_string(f.layer)), fi.id, fi.name, fi.category, f.distance_m, measured, rule.id,
-                       std::string(to_string(rule.severity)), rule.legal_basis},
-                      geo::Geometry{f.at}});
+    const std::string measured = f.measured == MeasureMode::kWalking
+                                     ? "walking distance from the gates"
+                                     : "straight line, " + r.metric;
+    t.rows.push_back(
+        {{sch.id, sch.name, std::string(to_string(f.layer)), fi.id, fi.name, fi.category,
+          f.distance_m, measured, rule.id, std::string(to_string(rule.severity)), rule.legal_basis},
+         geo::Geometry{f.at}});
   }
   return t;
 }
 
 model::Table summary_table(const model::Project& p, const ZonesResult& r, const ZoneSettings& s) {
-  model::Table t{"zone_summary", model::GeometryKind::kPoint,
-                 {{"school_id", ColumnType::kText}, {"school_name", ColumnType::kText}, {"level", ColumnType::kText},
-                  {"radius_m", ColumnType::kReal}, {"zone_source", ColumnType::kText}, {"findings", ColumnType::kInteger},
-                  {"high", ColumnType::kInteger}, {"medium", ColumnType::kInteger}, {"low", ColumnType::kInteger}},
+  model::Table t{"zone_summary",
+                 model::GeometryKind::kPoint,
+                 {{"school_id", ColumnType::kText},
+                  {"school_name", ColumnType::kText},
+                  {"level", ColumnType::kText},
+                  {"radius_m", ColumnType::kReal},
+                  {"zone_source", ColumnType::kText},
+                  {"findings", ColumnType::kInteger},
+                  {"high", ColumnType::kInteger},
+                  {"medium", ColumnType::kInteger},
+                  {"low", ColumnType::kInteger}},
                  {}};
   for (const auto& rule : s.rules.rules) t.columns.push_back({rule.id, ColumnType::kInteger});
   std::vector<const SafetyZone*> zone_of(p.schools.size(), nullptr);
   for (const auto& z : r.zones) zone_of[z.school] = &z;
-  std::vector<std::vector<std::int64_t>> counts(p.schools.size(), std::vector<std::int64_t>(3 + s.rules.rules.size(), 0));
+  std::vector<std::vector<std::int64_t>> counts(
+      p.schools.size(), std::vector<std::int64_t>(3 + s.rules.rules.size(), 0));
   for (const auto& f : r.findings) {
     auto& c = counts[f.school];
     ++c[static_cast<std::size_t>(s.rules.rules[f.rule].severity)];
@@ -98,9 +136,18 @@ model::Table summary_table(const model::Project& p, const ZonesResult& r, const 
     const model::School& sch = p.schools[i];
     const auto& c = counts[i];
     model::Row row;
-    const std::string source = zone_of[i] == nullptr ? "none" : zone_of[i]->overridden ? "override" : "computed";
-    row.values = {sch.id, sch.name, std::string(model::to_string(sch.level)), s.radius_for(sch.level), source,
-                  c[0] + c[1] + c[2], c[0], c[1], c[2]};
+    const std::string source = zone_of[i] == nullptr    ? "none"
+                               : zone_of[i]->overridden ? "override"
+                                                        : "computed";
+    row.values = {sch.id,
+                  sch.name,
+                  std::string(model::to_string(sch.level)),
+                  s.radius_for(sch.level),
+                  source,
+                  c[0] + c[1] + c[2],
+                  c[0],
+                  c[1],
+                  c[2]};
     for (std::size_t k = 0; k < s.rules.rules.size(); ++k) row.values.emplace_back(c[3 + k]);
     row.geometry = geo::Geometry{sch.location};
     t.rows.push_back(std::move(row));
@@ -110,7 +157,8 @@ model::Table summary_table(const model::Project& p, const ZonesResult& r, const 
 
 }  // namespace
 
-std::vector<model::Table> zone_tables(const model::Project& p, const ZonesResult& r, const ZoneSettings& s) {
+std::vector<model::Table> zone_tables(const model::Project& p, const ZonesResult& r,
+                                      const ZoneSettings& s) {
   return {zones_table(p, r), clusters_table(p, r), findings_table(p, r, s), summary_table(p, r, s)};
 }
 

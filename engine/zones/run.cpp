@@ -16,8 +16,10 @@ namespace huxiao::zones {
 
 ZoneSettings parse_zone_section(scenario::Section& s) {
   ZoneSettings z;
-  z.radius_m = s.optional_double("radius_m", scenario::NumberRange{.min = 0.0, .max = 5000.0, .min_exclusive = true})
-                   .value_or(z.radius_m);
+  z.radius_m =
+      s.optional_double("radius_m",
+                        scenario::NumberRange{.min = 0.0, .max = 5000.0, .min_exclusive = true})
+          .value_or(z.radius_m);
   if (auto by_level = s.optional_section("radius_by_level")) {
     for (const auto& key : by_level->keys()) {
       std::optional<model::SchoolLevel> level;
@@ -28,29 +30,37 @@ ZoneSettings parse_zone_section(scenario::Section& s) {
         for (auto l : model::all_school_levels()) names.emplace_back(model::to_string(l));
         by_level->reject_key(key, names, "school level");
       }
-      z.radius_by_level[*level] = by_level->required_double(key, scenario::NumberRange::between(0.0, 5000.0));
+      z.radius_by_level[*level] =
+          by_level->required_double(key, scenario::NumberRange::between(0.0, 5000.0));
     }
   }
   if (auto rules = s.optional_path("rules", true)) z.rules = load_rules(*rules);
-  if (s.optional_bool("planar").value_or(false)) z.geodesic_extent_km = std::numeric_limits<double>::infinity();
+  if (s.optional_bool("planar").value_or(false))
+    z.geodesic_extent_km = std::numeric_limits<double>::infinity();
   z.measure_from_campus = s.optional_bool("measure_from_campus").value_or(true);
-  z.quadrant_segments = s.optional_int("quadrant_segments", scenario::NumberRange::between(2, 256)).value_or(z.quadrant_segments);
+  z.quadrant_segments = s.optional_int("quadrant_segments", scenario::NumberRange::between(2, 256))
+                            .value_or(z.quadrant_segments);
   return z;
 }
 
 void register_zone_section(scenario::SectionRegistry& registry) {
-  registry.add(std::string(kSectionName), [](scenario::Section& s) { return parse_zone_section(s); });
+  registry.add(std::string(kSectionName),
+               [](scenario::Section& s) { return parse_zone_section(s); });
 }
 
-nlohmann::json run_zones(const std::filesystem::path& store_path, const std::filesystem::path& output_dir,
-                         const ZoneSettings& settings, const geo::Region& region, Progress& progress) {
+nlohmann::json run_zones(const std::filesystem::path& store_path,
+                         const std::filesystem::path& output_dir, const ZoneSettings& settings,
+                         const geo::Region& region, Progress& progress) {
   settings.validate(true);  // before any reading: a nonsense radius costs nothing
   using Clock = std::chrono::steady_clock;
-  const auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+  const auto seconds_since = [](Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+  };
   auto t0 = Clock::now();
   const model::Project project = store::read_project(store_path, region, progress);
   std::vector<ZoneOverride> overrides;
-  if (const auto table = store::read_layer(store_path, kOverridesLayer, region)) overrides = overrides_from_table(*table);
+  if (const auto table = store::read_layer(store_path, kOverridesLayer, region))
+    overrides = overrides_from_table(*table);
   const double read_s = seconds_since(t0);
   t0 = Clock::now();
   // Walking rules measure along the pedestrian network built from the store's own roads.
@@ -71,7 +81,8 @@ nlohmann::json run_zones(const std::filesystem::path& store_path, const std::fil
   for (const auto& t : tables) io::write_csv(output_dir / (t.name + ".csv"), t);
   nlohmann::json totals = zone_totals(project, result, settings);
   totals["store"] = store_path.string();
-  totals["seconds"] = {{"read", read_s}, {"zones_and_audit", audit_s}, {"write", seconds_since(t0)}};
+  totals["seconds"] = {
+      {"read", read_s}, {"zones_and_audit", audit_s}, {"write", seconds_since(t0)}};
   write_text_file_atomic(output_dir / "zones_summary.json", totals.dump(2) + "\n");
   return totals;
 }

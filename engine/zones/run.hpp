@@ -23,8 +23,8 @@ void register_zone_section(scenario::SectionRegistry& registry);
 // Reads the store (and its zone_overrides layer), audits, writes safety_zones, zone_clusters,
 // zone_findings and zone_summary into the store in one transaction, CSV copies (UTF-8 with BOM)
 // and summary.json into `output_dir`. Returns the totals.
-nlohmann::json run_zones(const std::filesystem::path& store, const std::filesystem::path& output_dir,
-                         const ZoneSettings& settings, const geo::Region& region = {},
-                         Progress& progress = no_progress());
+nlohmann::json run_zones(const std::filesystem::path& store,
+                         const std::filesystem::path& output_dir, const ZoneSettings& settings,
+                         const geo::Region& region = {}, Progress& progress = no_progress());
 
 }  // namespace huxiao::zones

@@ -38,7 +38,7 @@ struct ZoneSettings {
   std::map<model::SchoolLevel, double> radius_by_level;  // 0: no zone for that level
   RuleTable rules = default_rules();
   const WalkingDistances* walking = nullptr;
-  int quadrant_segments = 16;  // display outline: 64-gon circles
+  int quadrant_segments = 16;       // display outline: 64-gon circles
   bool measure_from_campus = true;  // false: every school from its point, campus or not
   // Extents wider than this use each school's local ellipsoidal metric instead of planar metres.
   double geodesic_extent_km = 300.0;
@@ -88,6 +88,7 @@ ZonesResult compute_zones(const model::Project& project, const std::vector<ZoneO
 // The output layers: safety_zones, zone_clusters, zone_findings, zone_summary.
 std::vector<model::Table> zone_tables(const model::Project& project, const ZonesResult& result,
                                       const ZoneSettings& settings);
-nlohmann::json zone_totals(const model::Project& project, const ZonesResult& result, const ZoneSettings& settings);
+nlohmann::json zone_totals(const model::Project& project, const ZonesResult& result,
+                           const ZoneSettings& settings);
 
 }  // namespace huxiao::zones

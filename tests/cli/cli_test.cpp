@@ -15,7 +15,9 @@ using testing::shared_data;
 using testing::write_file;
 namespace fs = std::filesystem;
 
-bool contains(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
+bool contains(const std::string& s, std::string_view part) {
+  return s.find(part) != std::string::npos;
+}
 
 std::size_t entries(const fs::path& dir) {
   return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), {}));
@@ -33,7 +35,8 @@ TEST(Cli, HelpOnEverySubcommand) {
 
 TEST(Cli, ImportChengduWritesStoreAndReport) {
   ScratchDir dir;
-  const auto r = run_cli({"import", shared_data("osm/chengdu-center.osm"), "-o", dir / "chengdu.gpkg"});
+  const auto r =
+      run_cli({"import", shared_data("osm/chengdu-center.osm"), "-o", dir / "chengdu.gpkg"});
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_TRUE(contains(r.output, "EPSG:32648"));
   EXPECT_TRUE(fs::exists(dir / "chengdu.gpkg"));
@@ -71,22 +74,31 @@ TEST(Cli, CsvWithoutCrsIsAnErrorNamingTheFix) {
   EXPECT_TRUE(contains(r.output, "has no coordinate reference system"));
   EXPECT_TRUE(contains(r.output, "--input-crs"));
   EXPECT_FALSE(fs::exists(dir / "out.gpkg"));
-  const auto ok = run_cli({"import", dir / "schools.csv", "--input-crs", "GCJ-02", "-o", dir / "out.gpkg"});
+  const auto ok =
+      run_cli({"import", dir / "schools.csv", "--input-crs", "GCJ-02", "-o", dir / "out.gpkg"});
   EXPECT_EQ(ok.exit_code, 0) << ok.output;
 }
 
 TEST(Cli, TextInCoordinateColumnIsReportedByRowAndLeavesOldStore) {
   ScratchDir dir;
   write_file(dir / "good.csv", "学校名称,经度,纬度\n第一小学,104.0652,30.6598\n");
-  ASSERT_EQ(run_cli({"import", dir / "good.csv", "--input-crs", "EPSG:4326", "-o", dir / "county.gpkg"}).exit_code, 0);
+  ASSERT_EQ(
+      run_cli({"import", dir / "good.csv", "--input-crs", "EPSG:4326", "-o", dir / "county.gpkg"})
+          .exit_code,
+      0);
   const auto before = fs::last_write_time(dir / "county.gpkg");
-  write_file(dir / "bad.csv", "学校名称,经度,纬度\n第一小学,104.0652,30.6598\n第二小学,东经104度,30.6621\n");
-  const auto r = run_cli({"import", dir / "bad.csv", "--input-crs", "EPSG:4326", "--strict", "-o", dir / "county.gpkg"});
+  write_file(dir / "bad.csv",
+             "学校名称,经度,纬度\n第一小学,104.0652,30.6598\n第二小学,东经104度,30.6621\n");
+  const auto r = run_cli({"import", dir / "bad.csv", "--input-crs", "EPSG:4326", "--strict", "-o",
+                          dir / "county.gpkg"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_TRUE(contains(r.output, "coordinate column '经度' holds '东经104度', which is not a number")) << r.output;
+  EXPECT_TRUE(
+      contains(r.output, "coordinate column '经度' holds '东经104度', which is not a number"))
+      << r.output;
   EXPECT_EQ(fs::last_write_time(dir / "county.gpkg"), before) << "old store must stay";
   // Without --strict the good row is imported and the bad one reported with its row number.
-  const auto lenient = run_cli({"import", dir / "bad.csv", "--input-crs", "EPSG:4326", "-o", dir / "lenient.gpkg"});
+  const auto lenient =
+      run_cli({"import", dir / "bad.csv", "--input-crs", "EPSG:4326", "-o", dir / "lenient.gpkg"});
   EXPECT_EQ(lenient.exit_code, 0);
   EXPECT_TRUE(contains(lenient.output, "bad.csv row 2")) << lenient.output;
   EXPECT_TRUE(contains(lenient.output, "schools           1")) << lenient.output;
@@ -128,8 +140,10 @@ TEST(Cli, ScenarioTypoNamesFileLineAndSuggestion) {
 
 TEST(Cli, RunScenarioImportsAndSummarises) {
   ScratchDir dir;
-  write_file(dir / "chengdu.yaml", "name: 成都中心城区\nregion:\n  bbox: [104.042, 30.653, 104.130, 30.728]\nsources:\n  - path: " +
-                                       shared_data("osm/chengdu-center.osm").string() + "\n");
+  write_file(dir / "chengdu.yaml",
+             "name: 成都中心城区\nregion:\n  bbox: [104.042, 30.653, 104.130, 30.728]\nsources:\n  "
+             "- path: " +
+                 shared_data("osm/chengdu-center.osm").string() + "\n");
   const auto r = run_cli({"run", dir / "chengdu.yaml", "-o", dir / "out"});
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_TRUE(fs::exists(dir / "out" / "summary.json"));

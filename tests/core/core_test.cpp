@@ -13,8 +13,12 @@ namespace {
 
 TEST(Error, MessageNamesFileFeatureAndFix) {
   const Error e(ErrorCode::kBadValue, "not a number",
-                {.file = "schools.csv", .line = 12, .feature = "row 11 (第一小学)", .fix = "use decimal degrees"});
-  EXPECT_STREQ(e.what(), "schools.csv:12: row 11 (第一小学): not a number (fix: use decimal degrees)");
+                {.file = "schools.csv",
+                 .line = 12,
+                 .feature = "row 11 (第一小学)",
+                 .fix = "use decimal degrees"});
+  EXPECT_STREQ(e.what(),
+               "schools.csv:12: row 11 (第一小学): not a number (fix: use decimal degrees)");
   EXPECT_EQ(e.problem(), "not a number");
 }
 
@@ -38,7 +42,9 @@ TEST(Text, StrictNumbers) {
   EXPECT_FALSE(text::parse_double("nan"));
   EXPECT_EQ(text::parse_int("850.0"), 850);
   EXPECT_FALSE(text::parse_int("八百"));
-  EXPECT_EQ(text::trim("\xEF\xBB\xBF" "学校名称"), "学校名称");
+  EXPECT_EQ(text::trim("\xEF\xBB\xBF"
+                       "学校名称"),
+            "学校名称");
 }
 
 TEST(Text, Utf8AndSuggestions) {

@@ -46,7 +46,9 @@ double metres_between(const Point& a, const Point& b) {
   return std::hypot(dx, dy);
 }
 
-TEST(ChineseOffsets, ReferenceFileHasAllSixtySchools) { EXPECT_EQ(read_reference().size(), 60u); }
+TEST(ChineseOffsets, ReferenceFileHasAllSixtySchools) {
+  EXPECT_EQ(read_reference().size(), 60u);
+}
 
 TEST(ChineseOffsets, ForwardMatchesIndependentImplementation) {
   for (const auto& r : read_reference()) {

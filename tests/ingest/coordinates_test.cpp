@@ -46,33 +46,41 @@ void expect_within_1cm(const ImportResult& r) {
   EXPECT_LT(worst, 0.01) << "worst offset " << worst << " m";
 }
 
-scenario::Mapping mapping_for_columns(const ScratchDir& dir, const std::string& lon, const std::string& lat) {
+scenario::Mapping mapping_for_columns(const ScratchDir& dir, const std::string& lon,
+                                      const std::string& lat) {
   const auto file = dir / "mapping.yaml";
-  write_file(file, "layers:\n  - target: schools\n    fields:\n      name: name\n      level: level\n      lon: " + lon +
-                       "\n      lat: " + lat + "\n");
+  write_file(file,
+             "layers:\n  - target: schools\n    fields:\n      name: name\n      level: level\n    "
+             "  lon: " +
+                 lon + "\n      lat: " + lat + "\n");
   return scenario::load_mapping(file);
 }
 
 TEST(ChineseCoordinates, Gcj02ListLandsWithinOneCentimetre) {
   ScratchDir dir;
   const auto mapping = mapping_for_columns(dir, "lon_gcj02", "lat_gcj02");
-  expect_within_1cm(import_one(shared_data("schools/chengdu_schools_gcj02_bd09.csv"), geo::Crs::parse("GCJ-02"), &mapping));
+  expect_within_1cm(import_one(shared_data("schools/chengdu_schools_gcj02_bd09.csv"),
+                               geo::Crs::parse("GCJ-02"), &mapping));
 }
 
 TEST(ChineseCoordinates, Bd09ListLandsWithinOneCentimetre) {
   ScratchDir dir;
   const auto mapping = mapping_for_columns(dir, "lon_bd09", "lat_bd09");
-  expect_within_1cm(import_one(shared_data("schools/chengdu_schools_gcj02_bd09.csv"), geo::Crs::parse("BD-09"), &mapping));
+  expect_within_1cm(import_one(shared_data("schools/chengdu_schools_gcj02_bd09.csv"),
+                               geo::Crs::parse("BD-09"), &mapping));
 }
 
 TEST(ChineseCoordinates, TreatingGcjAsWgsMisplacesBy300mPlus) {
   ScratchDir dir;
   const auto mapping = mapping_for_columns(dir, "lon_gcj02", "lat_gcj02");
-  const auto r = import_one(shared_data("schools/chengdu_schools_gcj02_bd09.csv"), geo::Crs::wgs84(), &mapping);
+  const auto r = import_one(shared_data("schools/chengdu_schools_gcj02_bd09.csv"),
+                            geo::Crs::wgs84(), &mapping);
   const auto truth = truth_by_row();
   const geo::Transformer to_local(geo::Crs::wgs84(), r.project.info.crs);
   for (const auto& s : r.project.schools) {
-    EXPECT_GT(geo::distance(s.location, *to_local.apply(truth.at(static_cast<std::size_t>(s.source.row - 1)))), 250.0);
+    EXPECT_GT(geo::distance(s.location,
+                            *to_local.apply(truth.at(static_cast<std::size_t>(s.source.row - 1)))),
+              250.0);
   }
 }
 
@@ -84,7 +92,8 @@ TEST(NswSchools, ZeroAndOffshoreSchoolsReportedByName) {
   EXPECT_EQ(zero->action, "dropped");
   EXPECT_NE(find_issue(r.report, "isolated", "Lord Howe Island Central School"), nullptr);
   EXPECT_NE(find_issue(r.report, "isolated", "Norfolk Island Central School"), nullptr);
-  EXPECT_EQ(r.report.count("isolated"), 2u) << "only the two island schools are that far from the rest";
+  EXPECT_EQ(r.report.count("isolated"), 2u)
+      << "only the two island schools are that far from the rest";
   EXPECT_EQ(r.project.schools.size(), 2216u);
   EXPECT_EQ(r.project.info.crs.definition, "EPSG:32756");  // UTM 56S: Sydney holds the median
 }
@@ -92,7 +101,8 @@ TEST(NswSchools, ZeroAndOffshoreSchoolsReportedByName) {
 TEST(NswSchools, DeclaredRegionDropsOffshoreSchools) {
   ImportOptions options;
   options.region = geo::Region::parse_lonlat_box("140.99,-37.51,153.64,-28.15");  // mainland NSW
-  const auto r = import_one(shared_data("schools/nsw-public-schools.geojson"), {}, nullptr, options);
+  const auto r =
+      import_one(shared_data("schools/nsw-public-schools.geojson"), {}, nullptr, options);
   EXPECT_NE(find_issue(r.report, "outside_region", "Lord Howe Island Central School"), nullptr);
   EXPECT_NE(find_issue(r.report, "outside_region", "Norfolk Island Central School"), nullptr);
   EXPECT_EQ(r.project.schools.size(), 2214u);
@@ -106,7 +116,7 @@ TEST(Coordinates, SwappedLatLonIsSwappedBack) {
              "第一小学,104.0652,30.6598\n"
              "第二小学,104.0701,30.6621\n"
              "第三小学,104.0755,30.6650\n"
-             "第四小学,30.6700,104.0800\n"   // lat > 90: certainly swapped
+             "第四小学,30.6700,104.0800\n"  // lat > 90: certainly swapped
              "第五小学,30.6710,104.0810\n");
   const auto r = import_one(csv, geo::Crs::wgs84());
   EXPECT_EQ(r.project.schools.size(), 5u);

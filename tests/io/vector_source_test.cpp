@@ -41,7 +41,8 @@ TEST(VectorSource, UnreadableFileSaysWhichFormatsWork) {
 
 TEST(VectorSource, UnknownLayerListsTheRealOnes) {
   const std::string m = message_of([] {
-    VectorSource::open(huxiao::testing::shared_data("osm/chengdu-center.osm"), {.layers = {"schools"}});
+    VectorSource::open(huxiao::testing::shared_data("osm/chengdu-center.osm"),
+                       {.layers = {"schools"}});
   });
   EXPECT_NE(m.find("no layer 'schools'"), std::string::npos) << m;
   EXPECT_NE(m.find("multipolygons"), std::string::npos) << m;
@@ -113,7 +114,9 @@ TEST(VectorSource, ShapefileCpgGbkReadsAsUtf8) {
   ScratchDir dir;
   write_gbk_shapefile(dir / "schools.shp", true);
   std::vector<std::string> names;
-  VectorSource::open(dir / "schools.shp").for_each([&](const RawFeature& f) { names.push_back(f.get_or("name")); });
+  VectorSource::open(dir / "schools.shp").for_each([&](const RawFeature& f) {
+    names.push_back(f.get_or("name"));
+  });
   ASSERT_EQ(names.size(), 6u);
   EXPECT_EQ(names[0], "第一小学");
   // Without the .cpg, the user says --encoding GBK.
@@ -127,11 +130,16 @@ TEST(VectorSource, ShapefileCpgGbkReadsAsUtf8) {
 
 TEST(GeoPackage, TablesRoundTripAndCsvHasBom) {
   ScratchDir dir;
-  model::Table t{"things", model::GeometryKind::kPoint,
-                 {{"name", model::ColumnType::kText}, {"n", model::ColumnType::kInteger}, {"x", model::ColumnType::kReal}},
+  model::Table t{"things",
+                 model::GeometryKind::kPoint,
+                 {{"name", model::ColumnType::kText},
+                  {"n", model::ColumnType::kInteger},
+                  {"x", model::ColumnType::kReal}},
                  {}};
-  t.rows.push_back({{std::string("锦江"), std::int64_t{3}, 2.5}, geo::Geometry{geo::Point{400000, 3390000}}});
-  t.rows.push_back({{model::Value{}, std::int64_t{4}, model::Value{}}, geo::Geometry{geo::Point{400100, 3390000}}});
+  t.rows.push_back(
+      {{std::string("锦江"), std::int64_t{3}, 2.5}, geo::Geometry{geo::Point{400000, 3390000}}});
+  t.rows.push_back({{model::Value{}, std::int64_t{4}, model::Value{}},
+                    geo::Geometry{geo::Point{400100, 3390000}}});
   {
     auto gpkg = GeoPackage::create(dir / "t.gpkg");
     gpkg.write_table(t, geo::Crs::parse("EPSG:32648"));

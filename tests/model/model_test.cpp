@@ -37,7 +37,8 @@ TEST(School, DefaultsAreFlaggedNeverSilent) {
 }
 
 TEST(School, KindergartensOpenLaterThanSeniorSchools) {
-  EXPECT_GT(defaults_for(SchoolLevel::kKindergarten).morning_bell, defaults_for(SchoolLevel::kSenior).morning_bell);
+  EXPECT_GT(defaults_for(SchoolLevel::kKindergarten).morning_bell,
+            defaults_for(SchoolLevel::kSenior).morning_bell);
 }
 
 TEST(TimeOfDay, ParsesSpreadsheetForms) {

@@ -70,7 +70,8 @@ TEST(Drowning, FenceLowersRiskByExactlyItsFactor) {
   const double fenced = assess(p, s, EuclideanWalking(p, 1.0)).waters[0].risk_sum;
   EXPECT_NEAR(fenced, before * s.fence_factor, 1e-9);
   p.water[0].safeguards.warning_sign = true;
-  EXPECT_NEAR(assess(p, s, EuclideanWalking(p, 1.0)).waters[0].risk_sum, before * s.fence_factor * s.sign_factor, 1e-9);
+  EXPECT_NEAR(assess(p, s, EuclideanWalking(p, 1.0)).waters[0].risk_sum,
+              before * s.fence_factor * s.sign_factor, 1e-9);
 }
 
 TEST(Drowning, SchoolBeyondTheCutoffAddsNothing) {
@@ -90,11 +91,15 @@ TEST(Drowning, KernelDensityOfOnePointIsTheQuarticFormula) {
     for (int col = 0; col < r.width; ++col) {
       const double d = geo::distance(r.center(col, row), {3, -7});
       const double u = d / 100.0;
-      const double expected = d > 100.0 ? 0.0 : 2.5 * 116.0 / (5.0 * std::numbers::pi * 1e4) * (15.0 / 16.0) * std::pow(1 - u * u, 2);
+      const double expected = d > 100.0 ? 0.0
+                                        : 2.5 * 116.0 / (5.0 * std::numbers::pi * 1e4) *
+                                              (15.0 / 16.0) * std::pow(1 - u * u, 2);
       ASSERT_NEAR(r.at(col, row), expected, 1e-6 * std::max(1.0, expected)) << col << "," << row;
     }
   const geo::Raster raw = kernel_density({{0, 0}}, {1.0}, extent, 100.0, 10.0, KdeOutput::kRaw);
-  EXPECT_NEAR(raw.at(20, 20), std::pow(1 - std::pow(geo::distance(raw.center(20, 20), {0, 0}) / 100.0, 2), 2), 1e-6);
+  EXPECT_NEAR(raw.at(20, 20),
+              std::pow(1 - std::pow(geo::distance(raw.center(20, 20), {0, 0}) / 100.0, 2), 2),
+              1e-6);
 }
 
 TEST(Drowning, DistanceTransformIsExact) {
@@ -163,7 +168,8 @@ TEST(Drowning, SchoolWithoutRoadAccessFallsBackToTheStraightLineAndIsFlagged) {
   const DrowningResult r = assess(p, s, walking);
   ASSERT_EQ(r.schools_walking_estimated.size(), 1u);
   EXPECT_EQ(r.schools_walking_estimated.front(), 0u);
-  EXPECT_NEAR(r.segments[0].exposure, 500.0 * (1.0 - 300.0 / 900.0), 1e-9) << "the straight-line fallback";
+  EXPECT_NEAR(r.segments[0].exposure, 500.0 * (1.0 - 300.0 / 900.0), 1e-9)
+      << "the straight-line fallback";
   // Move the school next to the path: now it walks on the network and is not flagged.
   p.schools[0].location = {-40, -20};
   const NetworkWalkingTimes near(p, s);

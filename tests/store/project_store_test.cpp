@@ -56,7 +56,8 @@ TEST(ProjectStore, RegionLimitsWhatIsRead) {
   ScratchDir dir;
   write_project(dir / "c.gpkg", chengdu());
   const auto all = read_project(dir / "c.gpkg");
-  const auto part = read_project(dir / "c.gpkg", geo::Region::parse_lonlat_box("104.06,30.66,104.09,30.69"));
+  const auto part =
+      read_project(dir / "c.gpkg", geo::Region::parse_lonlat_box("104.06,30.66,104.09,30.69"));
   EXPECT_GT(part.schools.size(), 0u);
   EXPECT_LT(part.schools.size(), all.schools.size());
   EXPECT_LT(part.roads.size(), all.roads.size());
@@ -86,20 +87,24 @@ TEST(ProjectStore, InterruptedWriteLeavesThePreviousStore) {
   CancelAfter cancel;  // stops the big write part-way through the roads layer
   EXPECT_THROW(write_project(store, chengdu(), nullptr, cancel), Error);
   EXPECT_EQ(std::hash<std::string>()(huxiao::testing::read_file(store)), before) << "store changed";
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), {}), 1) << "temporary file left behind";
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), {}), 1)
+      << "temporary file left behind";
   EXPECT_EQ(read_project(store).info.name, "before");
 }
 
 TEST(ProjectStore, AnalysisLayersAreAllOrNothing) {
   ScratchDir dir;
   write_project(dir / "c.gpkg", chengdu());
-  model::Table good{"zone_summary", model::GeometryKind::kNone, {{"school_id", model::ColumnType::kText}}, {}};
+  model::Table good{
+      "zone_summary", model::GeometryKind::kNone, {{"school_id", model::ColumnType::kText}}, {}};
   good.rows.push_back({{std::string("osm:way/1")}, {}});
-  model::Table big{"zone_findings", model::GeometryKind::kNone, {{"n", model::ColumnType::kInteger}}, {}};
+  model::Table big{
+      "zone_findings", model::GeometryKind::kNone, {{"n", model::ColumnType::kInteger}}, {}};
   for (std::int64_t i = 0; i < 5000; ++i) big.rows.push_back({{i}, {}});
   CancelAfter cancel;  // interrupts the second layer
   EXPECT_THROW(write_layers(dir / "c.gpkg", {good, big}, cancel), Error);
-  EXPECT_EQ(inspect(dir / "c.gpkg").layer_counts.count("zone_summary"), 0u) << "first layer must roll back";
+  EXPECT_EQ(inspect(dir / "c.gpkg").layer_counts.count("zone_summary"), 0u)
+      << "first layer must roll back";
   write_layers(dir / "c.gpkg", {good});
   EXPECT_EQ(inspect(dir / "c.gpkg").layer_counts.at("zone_summary"), 1);
 }
@@ -108,7 +113,8 @@ TEST(ProjectStore, PlainGeoPackageIsNotAStore) {
   ScratchDir dir;
   {
     auto gpkg = io::GeoPackage::create(dir / "plain.gpkg");
-    gpkg.write_table({"x", model::GeometryKind::kNone, {{"a", model::ColumnType::kText}}, {}}, geo::Crs::wgs84());
+    gpkg.write_table({"x", model::GeometryKind::kNone, {{"a", model::ColumnType::kText}}, {}},
+                     geo::Crs::wgs84());
     gpkg.close();
   }
   try {

@@ -1,21 +1,26 @@
 #include "support/test_support.hpp"
 
+#include <sys/wait.h>
 #include <array>
 #include <cstdio>
 #include <fstream>
 #include <random>
 #include <sstream>
-#include <sys/wait.h>
 
 namespace huxiao::testing {
 namespace fs = std::filesystem;
 
-fs::path shared_data(const std::string& relative) { return fs::path(HUXIAO_SHARED_DATA) / relative; }
-fs::path source_dir() { return fs::path(HUXIAO_SOURCE_DIR); }
+fs::path shared_data(const std::string& relative) {
+  return fs::path(HUXIAO_SHARED_DATA) / relative;
+}
+fs::path source_dir() {
+  return fs::path(HUXIAO_SOURCE_DIR);
+}
 
 ScratchDir::ScratchDir() {
   std::random_device rd;
-  path_ = fs::temp_directory_path() / ("huxiao-test-" + std::to_string(rd()) + std::to_string(rd()));
+  path_ =
+      fs::temp_directory_path() / ("huxiao-test-" + std::to_string(rd()) + std::to_string(rd()));
   fs::create_directories(path_);
 }
 
@@ -29,8 +34,10 @@ namespace {
 std::string shell_quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }

@@ -29,11 +29,13 @@ const model::Project& chengdu() {
   return p;
 }
 
-using Pair = std::tuple<std::size_t, std::size_t, int, std::size_t>;  // school, rule, layer, feature
+using Pair =
+    std::tuple<std::size_t, std::size_t, int, std::size_t>;  // school, rule, layer, feature
 
 std::set<Pair> pairs_of(const ZonesResult& r) {
   std::set<Pair> s;
-  for (const auto& f : r.findings) s.insert({f.school, f.rule, static_cast<int>(f.layer), f.feature});
+  for (const auto& f : r.findings)
+    s.insert({f.school, f.rule, static_cast<int>(f.layer), f.feature});
   return s;
 }
 
@@ -43,7 +45,8 @@ std::set<Pair> brute_force(const model::Project& p, const RuleTable& rules) {
   std::set<Pair> s;
   for (std::size_t i = 0; i < p.schools.size(); ++i) {
     const model::School& sch = p.schools[i];
-    const geo::Geometry base = sch.campus ? geo::Geometry{*sch.campus} : geo::Geometry{sch.location};
+    const geo::Geometry base =
+        sch.campus ? geo::Geometry{*sch.campus} : geo::Geometry{sch.location};
     for (std::size_t r = 0; r < rules.rules.size(); ++r) {
       const AuditRule& rule = rules.rules[r];
       if (!rule.applies_to(sch.level)) continue;
@@ -87,7 +90,8 @@ TEST(SafetyZones, ChengduZoneForEverySchoolAndFindingsEqualBruteForceGeos) {
   for (const auto& f : r.findings) {
     if (f.layer != FeatureLayer::kPois) continue;
     const auto& sch = chengdu().schools[f.school];
-    const geo::Geometry base = sch.campus ? geo::Geometry{*sch.campus} : geo::Geometry{sch.location};
+    const geo::Geometry base =
+        sch.campus ? geo::Geometry{*sch.campus} : geo::Geometry{sch.location};
     EXPECT_NEAR(f.distance_m, geos.distance(base, chengdu().pois[f.feature].location), 1e-6);
   }
 }
@@ -98,7 +102,9 @@ TEST(SafetyZones, ZonesFromCampusAreBufferedFromTheBoundary) {
     const auto& s = chengdu().schools[z.school];
     if (!z.from_campus) {
       // a 64-gon inscribed in the 200 m circle
-      EXPECT_NEAR(geo::area(z.area), 0.5 * 64 * 200.0 * 200.0 * std::sin(2 * std::numbers::pi / 64), 1.0) << s.name;
+      EXPECT_NEAR(geo::area(z.area), 0.5 * 64 * 200.0 * 200.0 * std::sin(2 * std::numbers::pi / 64),
+                  1.0)
+          << s.name;
     } else {
       EXPECT_GT(geo::area(z.area), geo::area(*s.campus));
     }
@@ -116,12 +122,14 @@ TEST(SafetyZones, ClustersJoinOverlappingZonesOnly) {
     s.location = {400000 + x, 3390000};
     return s;
   };
-  p.schools = {school("a", 0), school("b", 399), school("c", 1000)};  // a–b overlap (399 < 400), c alone
+  p.schools = {school("a", 0), school("b", 399),
+               school("c", 1000)};  // a–b overlap (399 < 400), c alone
   const ZonesResult r = compute_zones(p, {}, ZoneSettings{});
   ASSERT_EQ(r.clusters.size(), 2u);
   EXPECT_EQ(r.zones[0].cluster, r.zones[1].cluster);
   EXPECT_NE(r.zones[0].cluster, r.zones[2].cluster);
-  EXPECT_EQ(r.clusters[static_cast<std::size_t>(r.zones[0].cluster)].area.size(), 1u) << "dissolved into one polygon";
+  EXPECT_EQ(r.clusters[static_cast<std::size_t>(r.zones[0].cluster)].area.size(), 1u)
+      << "dissolved into one polygon";
 }
 
 TEST(SafetyZones, OverrideChangesItsSchoolOnly) {
@@ -131,10 +139,17 @@ TEST(SafetyZones, OverrideChangesItsSchoolOnly) {
   // The school with the most findings gets a tiny hand-drawn zone: a 20 m square at its point.
   std::vector<std::size_t> count(p.schools.size(), 0);
   for (const auto& f : before.findings) ++count[f.school];
-  const std::size_t target = static_cast<std::size_t>(std::max_element(count.begin(), count.end()) - count.begin());
+  const std::size_t target =
+      static_cast<std::size_t>(std::max_element(count.begin(), count.end()) - count.begin());
   ASSERT_GT(count[target], 0u);
   const geo::Point c = p.schools[target].location;
-  const ZoneOverride drawn{p.schools[target].id, {{{{c.x - 10, c.y - 10}, {c.x + 10, c.y - 10}, {c.x + 10, c.y + 10}, {c.x - 10, c.y + 10}, {c.x - 10, c.y - 10}}, {}}}};
+  const ZoneOverride drawn{p.schools[target].id,
+                           {{{{c.x - 10, c.y - 10},
+                              {c.x + 10, c.y - 10},
+                              {c.x + 10, c.y + 10},
+                              {c.x - 10, c.y + 10},
+                              {c.x - 10, c.y - 10}},
+                             {}}}};
   const ZonesResult after = compute_zones(p, {drawn}, settings);
   std::set<Pair> b_other, a_other, b_target, a_target;
   for (const auto& x : pairs_of(before)) (std::get<0>(x) == target ? b_target : b_other).insert(x);
@@ -142,7 +157,8 @@ TEST(SafetyZones, OverrideChangesItsSchoolOnly) {
   EXPECT_EQ(b_other, a_other) << "other schools' findings must not change";
   EXPECT_NE(b_target, a_target);
   EXPECT_LT(a_target.size(), b_target.size());
-  const auto z = std::find_if(after.zones.begin(), after.zones.end(), [&](const SafetyZone& s) { return s.school == target; });
+  const auto z = std::find_if(after.zones.begin(), after.zones.end(),
+                              [&](const SafetyZone& s) { return s.school == target; });
   EXPECT_TRUE(z->overridden);
   EXPECT_NEAR(geo::area(z->area), 400.0, 1e-6);
 }
@@ -151,7 +167,8 @@ TEST(SafetyZones, LargeExtentsMeasureOnTheEllipsoid) {
   // Two schools 1 500 km apart in one equal-area projection: planar metres are off by up to a
   // few percent there, so the audit switches to each school's local metric.
   model::Project p;
-  p.info.crs = geo::Crs{"+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +datum=WGS84 +units=m +no_defs", geo::ChineseOffset::kNone};
+  p.info.crs = geo::Crs{"+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +datum=WGS84 +units=m +no_defs",
+                        geo::ChineseOffset::kNone};
   const geo::Transformer fwd(geo::Crs::wgs84(), p.info.crs);
   const geo::Point school_ll[2] = {{87.6, 43.8}, {100.8, 22.0}};  // Ürümqi, Jinghong
   for (int i = 0; i < 2; ++i) {
@@ -174,8 +191,8 @@ TEST(SafetyZones, LargeExtentsMeasureOnTheEllipsoid) {
   geod_init(&g, 6378137.0, 1.0 / 298.257223563);
   for (const auto& f : r.findings) {
     double s12 = 0, az1 = 0, az2 = 0;
-    geod_inverse(&g, school_ll[f.school].y, school_ll[f.school].x, school_ll[f.school].y + 0.0009, school_ll[f.school].x + 0.0012,
-                 &s12, &az1, &az2);
+    geod_inverse(&g, school_ll[f.school].y, school_ll[f.school].x, school_ll[f.school].y + 0.0009,
+                 school_ll[f.school].x + 0.0012, &s12, &az1, &az2);
     EXPECT_NEAR(f.distance_m, s12, 0.01) << "school " << f.school;  // the geodesic, to 1 cm
   }
 }
@@ -206,17 +223,20 @@ TEST(SafetyZones, NonsenseRadiusIsRejectedAndNothingWritten) {
 
 TEST(SafetyZones, RuleTableTyposAreErrorsWithLine) {
   const std::string unknown_category =
-      "rules:\n  - id: cafe\n    feature: pois\n    categories: [internet_caf]\n    levels: [primary]\n    distance_m: 200\n";
+      "rules:\n  - id: cafe\n    feature: pois\n    categories: [internet_caf]\n    levels: "
+      "[primary]\n    distance_m: 200\n";
   std::string m = message_of([&] { parse_rules(unknown_category, "county_rules.yaml"); });
   EXPECT_NE(m.find("county_rules.yaml:4"), std::string::npos) << m;
   EXPECT_NE(m.find("'internet_caf' is not one of"), std::string::npos) << m;
   const std::string unknown_level =
-      "rules:\n  - id: cafe\n    feature: pois\n    categories: [internet_cafe]\n    levels: [primery]\n    distance_m: 200\n";
+      "rules:\n  - id: cafe\n    feature: pois\n    categories: [internet_cafe]\n    levels: "
+      "[primery]\n    distance_m: 200\n";
   m = message_of([&] { parse_rules(unknown_level, "county_rules.yaml"); });
   EXPECT_NE(m.find("county_rules.yaml:5"), std::string::npos) << m;
   EXPECT_NE(m.find("'primery'"), std::string::npos) << m;
   const std::string typo_key =
-      "rules:\n  - id: cafe\n    feature: pois\n    categories: [internet_cafe]\n    levels: [primary]\n    distanse_m: 200\n";
+      "rules:\n  - id: cafe\n    feature: pois\n    categories: [internet_cafe]\n    levels: "
+      "[primary]\n    distanse_m: 200\n";
   m = message_of([&] { parse_rules(typo_key, "county_rules.yaml"); });
   EXPECT_NE(m.find("distance_m"), std::string::npos) << m;
   EXPECT_EQ(default_rules().rules.size(), 6u);
@@ -247,7 +267,8 @@ TEST(SafetyZones, RunWritesLayersCsvAndSummary) {
   store::write_project(dir / "c.gpkg", chengdu());
   const auto totals = run_zones(dir / "c.gpkg", dir / "out", ZoneSettings{});
   const auto info = store::inspect(dir / "c.gpkg");
-  EXPECT_EQ(info.layer_counts.at("safety_zones"), static_cast<std::int64_t>(chengdu().schools.size()));
+  EXPECT_EQ(info.layer_counts.at("safety_zones"),
+            static_cast<std::int64_t>(chengdu().schools.size()));
   EXPECT_EQ(info.layer_counts.at("zone_findings"), totals["findings"].get<std::int64_t>());
   const std::string csv = huxiao::testing::read_file(dir / "out" / "zone_findings.csv");
   EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
@@ -266,8 +287,12 @@ TEST(SafetyZones, WalkingDistanceIsNeverShorterThanTheStraightLine) {
   ZoneSettings s;
   s.rules = parse_rules(
       "rules:\n"
-      "  - {id: straight, feature: pois, categories: [hotel, bar_ktv, alcohol, lottery], levels: [kindergarten, primary, junior, senior, nine_year, vocational, university], distance_m: 400}\n"
-      "  - {id: walking, feature: pois, categories: [hotel, bar_ktv, alcohol, lottery], levels: [kindergarten, primary, junior, senior, nine_year, vocational, university], distance_m: 400, measure: walking}\n",
+      "  - {id: straight, feature: pois, categories: [hotel, bar_ktv, alcohol, lottery], levels: "
+      "[kindergarten, primary, junior, senior, nine_year, vocational, university], distance_m: "
+      "400}\n"
+      "  - {id: walking, feature: pois, categories: [hotel, bar_ktv, alcohol, lottery], levels: "
+      "[kindergarten, primary, junior, senior, nine_year, vocational, university], distance_m: "
+      "400, measure: walking}\n",
       "walk.yaml");
   const NetworkWalking walking(p, 400.0);
   s.walking = &walking;
