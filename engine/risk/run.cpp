@@ -31,6 +31,25 @@ std::string hazard_id(bool waterway, const std::string& id) {
   return (waterway ? "waterway:" : "water:") + id;
 }
 
+// A water body or a waterway, whichever a segment or ranking entry refers to.
+struct WaterRef {
+  const std::string& id;
+  const std::string& name;
+  std::string kind;
+  std::string layer;
+  geo::Point anchor;  // where to draw it: a waterway's midpoint, a water body's centroid
+};
+
+WaterRef water_ref(const model::Project& p, bool waterway, std::size_t i) {
+  if (waterway) {
+    const auto& w = p.waterways[i];
+    return {w.id, w.name, std::string(model::to_string(w.kind)), "waterways",
+            geo::midpoint_along(w.line)};
+  }
+  const auto& w = p.water[i];
+  return {w.id, w.name, std::string(model::to_string(w.kind)), "water", geo::centroid(w.area)};
+}
+
 // [SECTION] hazard register
 
 struct RegisterEntry {
@@ -91,8 +110,8 @@ model::Table register_table(const model::Project& p, const DrowningResult& r,
   const std::string now = today();
   for (const auto& w : r.waters) {
     const bool ww = w.from_waterway;
-    const std::string& id = ww ? p.waterways[w.water].id : p.water[w.water].id;
-    const std::string key = hazard_id(ww, id);
+    const WaterRef ref = water_ref(p, ww, w.water);
+    const std::string key = hazard_id(ww, ref.id);
     RegisterEntry e;
     if (auto it = reg.find(key); it != reg.end()) {
       e = it->second;
@@ -104,26 +123,23 @@ model::Table register_table(const model::Project& p, const DrowningResult& r,
       e.status = "found";
       e.dates[0] = now;
     }
-    const geo::Point at =
-        ww ? geo::midpoint_along(p.waterways[w.water].line) : geo::centroid(p.water[w.water].area);
     model::Row row;
-    row.values = {
-        key,
-        std::string(ww ? "waterways" : "water"),
-        id,
-        ww ? p.waterways[w.water].name : p.water[w.water].name,
-        std::string(model::to_string(ww ? p.waterways[w.water].kind : p.water[w.water].kind)),
-        ww ? geo::length(p.waterways[w.water].line) : geo::area(p.water[w.water].area),
-        std::string(ww ? "m" : "m2"),
-        std::int64_t{e.safeguards.warning_sign},
-        std::int64_t{e.safeguards.fence},
-        std::int64_t{e.safeguards.rescue_equipment},
-        e.responsible_unit,
-        e.status};
+    row.values = {key,
+                  ref.layer,
+                  ref.id,
+                  ref.name,
+                  ref.kind,
+                  ww ? geo::length(p.waterways[w.water].line) : geo::area(p.water[w.water].area),
+                  std::string(ww ? "m" : "m2"),
+                  std::int64_t{e.safeguards.warning_sign},
+                  std::int64_t{e.safeguards.fence},
+                  std::int64_t{e.safeguards.rescue_equipment},
+                  e.responsible_unit,
+                  e.status};
     for (const auto& d : e.dates) row.values.emplace_back(d);
     row.values.insert(row.values.end(),
                       {std::int64_t{1}, std::int64_t{w.rank}, w.risk_sum, w.risk_max});
-    row.geometry = geo::Geometry{at};
+    row.geometry = geo::Geometry{ref.anchor};
     t.rows.push_back(std::move(row));
   }
   // Hazards gone from the source stay registered (a filled-in pond is closed by a person, not a
@@ -165,14 +181,10 @@ model::Table segments_table(const model::Project& p, const DrowningResult& r) {
                   {"schools", ColumnType::kInteger}},
                  {}};
   for (const auto& g : r.segments) {
-    const bool ww = g.from_waterway;
-    t.rows.push_back(
-        {{ww ? p.waterways[g.water].id : p.water[g.water].id,
-          std::string(ww ? "waterways" : "water"),
-          ww ? p.waterways[g.water].name : p.water[g.water].name,
-          std::string(model::to_string(ww ? p.waterways[g.water].kind : p.water[g.water].kind)),
-          geo::length(g.line), g.hazard, g.exposure, g.risk, std::int64_t{g.schools}},
-         geo::Geometry{g.line}});
+    const WaterRef w = water_ref(p, g.from_waterway, g.water);
+    t.rows.push_back({{w.id, w.layer, w.name, w.kind, geo::length(g.line), g.hazard, g.exposure,
+                       g.risk, std::int64_t{g.schools}},
+                      geo::Geometry{g.line}});
   }
   return t;
 }
@@ -191,16 +203,10 @@ model::Table waters_table(const model::Project& p, const DrowningResult& r) {
                   {"segments", ColumnType::kInteger}},
                  {}};
   for (const auto& w : r.waters) {
-    const bool ww = w.from_waterway;
-    const geo::Point at =
-        ww ? geo::midpoint_along(p.waterways[w.water].line) : geo::centroid(p.water[w.water].area);
-    t.rows.push_back(
-        {{std::int64_t{w.rank}, ww ? p.waterways[w.water].id : p.water[w.water].id,
-          std::string(ww ? "waterways" : "water"),
-          ww ? p.waterways[w.water].name : p.water[w.water].name,
-          std::string(model::to_string(ww ? p.waterways[w.water].kind : p.water[w.water].kind)),
-          w.hazard, w.risk_sum, w.risk_max, std::int64_t{w.segments}},
-         geo::Geometry{at}});
+    const WaterRef ref = water_ref(p, w.from_waterway, w.water);
+    t.rows.push_back({{std::int64_t{w.rank}, ref.id, ref.layer, ref.name, ref.kind, w.hazard,
+                       w.risk_sum, w.risk_max, std::int64_t{w.segments}},
+                      geo::Geometry{ref.anchor}});
   }
   return t;
 }
@@ -216,12 +222,10 @@ model::Table signs_table(const model::Project& p, const DrowningResult& r) {
                  {}};
   for (std::size_t i = 0; i < r.signs.size(); ++i) {
     const BankSegment& g = r.segments[r.signs[i].segment];
-    const bool ww = g.from_waterway;
-    t.rows.push_back(
-        {{static_cast<std::int64_t>(i + 1), ww ? p.waterways[g.water].id : p.water[g.water].id,
-          ww ? p.waterways[g.water].name : p.water[g.water].name, r.signs[i].covered_risk,
-          r.signs[i].cumulative_share},
-         geo::Geometry{g.access}});
+    const WaterRef ref = water_ref(p, g.from_waterway, g.water);
+    t.rows.push_back({{static_cast<std::int64_t>(i + 1), ref.id, ref.name, r.signs[i].covered_risk,
+                       r.signs[i].cumulative_share},
+                      geo::Geometry{g.access}});
   }
   return t;
 }
@@ -307,11 +311,9 @@ nlohmann::json run_drowning(const std::filesystem::path& store_path,
   nlohmann::json top = nlohmann::json::array();
   for (std::size_t i = 0; i < std::min<std::size_t>(10, r.waters.size()); ++i) {
     const auto& w = r.waters[i];
-    top.push_back({{"rank", w.rank},
-                   {"name", w.from_waterway ? p.waterways[w.water].name : p.water[w.water].name},
-                   {"kind", model::to_string(w.from_waterway ? p.waterways[w.water].kind
-                                                             : p.water[w.water].kind)},
-                   {"risk_sum", w.risk_sum}});
+    const WaterRef ref = water_ref(p, w.from_waterway, w.water);
+    top.push_back(
+        {{"rank", w.rank}, {"name", ref.name}, {"kind", ref.kind}, {"risk_sum", w.risk_sum}});
   }
   nlohmann::json summary = {
       {"segments", r.segments.size()},
