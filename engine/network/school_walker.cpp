@@ -45,9 +45,13 @@ SchoolWalker::SchoolWalker(const model::Project& project, double speed_mps, doub
 
 SchoolWalker::~SchoolWalker() = default;
 
-bool SchoolWalker::on_network(std::size_t school) const { return !impl_->gates[school].empty(); }
+bool SchoolWalker::on_network(std::size_t school) const {
+  return !impl_->gates[school].empty();
+}
 
-std::vector<double> SchoolWalker::seconds(std::size_t school, const std::vector<geo::Point>& targets, double cutoff_s) const {
+std::vector<double> SchoolWalker::seconds(std::size_t school,
+                                          const std::vector<geo::Point>& targets,
+                                          double cutoff_s) const {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   std::vector<double> out(targets.size(), kInf);
   const auto& gates = impl_->gates[school];
@@ -70,7 +74,8 @@ std::vector<double> SchoolWalker::seconds(std::size_t school, const std::vector<
     for (std::size_t g = 0; g < gates.size(); ++g) {
       // Walking from the gate to its own snapped point counts too.
       const double first_leg = gates[g].snap_distance / speed_;
-      out[t] = std::min(out[t], first_leg + time_to(impl_->graph, c.runs[g], gates[g], *loc) + last_leg);
+      out[t] =
+          std::min(out[t], first_leg + time_to(impl_->graph, c.runs[g], gates[g], *loc) + last_leg);
     }
   }
   return out;

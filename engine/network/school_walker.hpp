@@ -24,7 +24,8 @@ class SchoolWalker {
   bool on_network(std::size_t school) const;  // false: no gate within the snap distance
   // Seconds from the school's nearest gate to each target (snapped to the network, plus the
   // straight walk from the network to the target); +inf if unreachable within `cutoff_s`.
-  std::vector<double> seconds(std::size_t school, const std::vector<geo::Point>& targets, double cutoff_s) const;
+  std::vector<double> seconds(std::size_t school, const std::vector<geo::Point>& targets,
+                              double cutoff_s) const;
   double speed() const { return speed_; }
 
  private:

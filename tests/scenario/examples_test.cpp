@@ -2,10 +2,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "risk/run.hpp"
 #include "scenario/mapping_file.hpp"
 #include "scenario/scenario.hpp"
 #include "support/test_support.hpp"
-#include "risk/run.hpp"
 #include "zones/run.hpp"
 
 namespace huxiao::scenario {
@@ -18,7 +18,6 @@ SectionRegistry shipped_analyses() {
   risk::register_risk_section(r);
   return r;
 }
-
 
 namespace fs = std::filesystem;
 using ::huxiao::testing::shared_data;
