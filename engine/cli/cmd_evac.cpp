@@ -4,12 +4,14 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "evac/building_template.hpp"
+#include "evac/cad_mapping.hpp"
 #include "evac/drill.hpp"
 
 namespace huxiao::cli {
@@ -17,6 +19,7 @@ namespace {
 
 struct EvacArgs {
   std::string plan;
+  std::string cad;
   std::string output = "out/evac";
   std::string model = "csm";
   std::vector<std::string> close;
@@ -48,7 +51,13 @@ evac::Plan plan_of(EvacArgs& a) {
         ErrorCode::kBadParameter,
         a.use_template ? "give a plan file or --template, not both" : "no plan given",
         {.fix = "huxiao evac PLAN.gpkg -o DIR, or huxiao evac --template [--floors 4 ...] -o DIR"});
-  if (!a.use_template) return evac::read_plan(a.plan);
+  if (!a.use_template) {
+    std::optional<evac::CadMapping> cad;
+    if (!a.cad.empty()) cad = evac::load_cad_mapping(a.cad);
+    evac::Plan plan = evac::read_plan(a.plan, cad ? &*cad : nullptr);
+    for (const std::string& note : plan.notes) std::fputs((note + "\n").c_str(), stderr);
+    return plan;
+  }
   const auto age = evac::parse_age_group(a.age);
   if (!age)
     throw Error(ErrorCode::kBadParameter, fmt::format("unknown age group '{}'", a.age),
@@ -169,6 +178,8 @@ void add_evac_command(CLI::App& app, Progress& progress) {
   cmd->add_option(
       "plan", a->plan,
       "Floor plan (GeoPackage, GeoJSON, ...): features with a `role` property, see docs/evac.md");
+  cmd->add_option("--cad", a->cad,
+                  "For a DXF plan: YAML mapping of CAD layers to roles (docs/evac.md, CAD plans)");
   cmd->add_option("-o,--output", a->output, "Output folder")->capture_default_str();
   cmd->add_option("--model", a->model,
                   "Operational model: csm (collision-free speed) or sfm (social force)")

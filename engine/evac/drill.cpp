@@ -245,7 +245,8 @@ nlohmann::json summary_json(const Plan& plan, const DrillOptions& o, const Drill
           {"agent_steps", res.agent_steps},
           {"wall_clock_s", num(r.wall_seconds)},
           {"realtime_factor", num(res.end_time / std::max(1e-9, r.wall_seconds))},
-          {"wall_blocks", res.wall_blocks}};
+          {"wall_blocks", res.wall_blocks},
+          {"plan_notes", plan.notes}};
 }
 
 }  // namespace

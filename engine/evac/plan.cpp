@@ -10,6 +10,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "evac/cad_mapping.hpp"
 #include "geo/crs.hpp"
 #include "io/geopackage.hpp"
 #include "io/vector_source.hpp"
@@ -289,109 +290,103 @@ struct FeatureReader {
 
 }  // namespace
 
-Plan read_plan(const std::filesystem::path& file) {
-  io::VectorSource source = io::VectorSource::open(file);
-  Plan plan;
-  plan.source = file.string();
-  plan.name = file.stem().string();
-  std::vector<std::pair<std::size_t, std::string>> pending_exits;
-  // A plan drawn in longitude/latitude (QGIS on a web map) is projected to its UTM zone. A
-  // GeoJSON without a `crs` member is WGS84 by the standard, yet plans written by hand are in
-  // local metres: a "geographic" extent wider than 0.1° cannot be one building, so it is read
-  // as metres without a CRS.
-  bool metric = false;
-  for (const io::LayerInfo& layer : source.layers()) {
-    if (layer.crs && !layer.crs->is_geographic()) metric = true;
-    if (layer.crs && plan.crs.empty() && !layer.crs->is_geographic()) plan.crs = *layer.crs;
-  }
-  source.for_each([&](const io::RawFeature& f) {
-    const std::string name = f.get_or("name");
-    FeatureReader r{plan, f,
-                    fmt::format("layer {}, feature {}{}", f.layer ? *f.layer : "", f.row,
-                                name.empty() ? "" : " (" + name + ")")};
-    const std::string role = f.get_or("role");
-    if (!f.geometry)
-      throw Error(ErrorCode::kBadGeometry, "feature without geometry",
-                  r.where("give every plan feature a geometry"));
-    const geo::Geometry& g = *f.geometry;
-    const auto polys = polygons_of(g);
-    const auto lines = lines_of(g);
-    const auto need_polygon = [&](std::string_view what) {
-      if (polys.empty())
-        throw Error(ErrorCode::kBadGeometry, fmt::format("a {} must be a polygon", what),
-                    r.where("draw it as a polygon"));
-    };
-    const auto label = [&](std::string_view kind, std::size_t index) {
-      return name.empty() ? fmt::format("{} {}", kind, index + 1) : name;
-    };
-    if (role == "walkable") {
-      need_polygon("walkable area");
-      for (const auto& p : polys) plan.walkable.push_back({p, r.number("z", 0.0)});
-    } else if (role == "obstacle" || role == "wall") {
-      for (const auto& p : polys) {
-        plan.obstacles.push_back(p);
-        plan.obstacle_names.push_back(label("obstacle", plan.obstacles.size() - 1));
-      }
-      for (const auto& l : lines) plan.walls.push_back(l);
-    } else if (role == "exit" || role == "door") {
-      if (lines.empty() || lines.front().size() < 2)
-        throw Error(ErrorCode::kBadGeometry, "an exit must be a line across the door",
-                    r.where("draw the exit as a line"));
-      const geo::LineString& l = lines.front();
-      Exit e{label("exit", plan.exits.size()), l.front(), l.back(), 0.0};
-      e.width = r.number("width", -1.0);  // -1: the line's length, measured in metres below
-      plan.exits.push_back(e);
-    } else if (role == "room") {
-      need_polygon("room");
-      Room room;
-      room.name = label("room", plan.rooms.size());
-      room.area = polys.front();
-      const double students = r.number("students", 0.0);
-      if (students != std::floor(students))
-        throw Error(ErrorCode::kBadValue, "`students` is not a whole number",
-                    r.where("give a head count"));
-      room.students = static_cast<int>(students);
-      room.group = f.get_or("class", room.name);
-      if (const std::string* age = f.get("age")) {
-        const auto a = parse_age_group(*age);
-        if (!a)
-          throw Error(ErrorCode::kBadValue, fmt::format("unknown age group '{}'", *age),
-                      r.where("use primary, junior, senior, adult, elderly or impaired"));
-        room.age = *a;
-      }
-      if (const std::string* pre = f.get("premovement")) {
-        room.premovement = parse_distribution(*pre);
-        if (!room.premovement)
-          throw Error(ErrorCode::kBadValue, fmt::format("cannot read premovement '{}'", *pre),
-                      r.where("write e.g. 30, uniform:10:60, normal:45:10 or lognormal:40:0.4"));
-      }
-      room.release = r.number("release", 0.0);
-      room.exit = -1;
-      if (const std::string* ex = f.get("exit"); ex && !ex->empty())
-        pending_exits.emplace_back(plan.rooms.size(), *ex);
-      plan.rooms.push_back(std::move(room));
-    } else if (role == "assembly") {
-      need_polygon("assembly area");
-      plan.assembly.push_back({label("assembly", plan.assembly.size()), polys.front()});
-    } else if (role == "stair") {
-      need_polygon("stair");
-      Stair s;
-      s.name = label("stair", plan.stairs.size());
-      s.area = polys.front();
-      const double bearing = r.number("up_bearing", 0.0) * std::numbers::pi / 180.0;
-      s.up = {std::sin(bearing), std::cos(bearing)};
-      s.speed_up = r.number("speed_up", 0.5);
-      s.speed_down = r.number("speed_down", 0.65);
-      s.z_bottom = r.number("z_bottom", 0.0);
-      s.z_top = r.number("z_top", s.z_bottom + 3.0);
-      plan.stairs.push_back(s);
-    } else {
-      throw Error(ErrorCode::kBadValue,
-                  role.empty() ? std::string("feature without a `role`")
-                               : fmt::format("unknown role '{}'", role),
-                  r.where("set `role` to walkable, obstacle, exit, room, assembly or stair"));
+namespace {
+
+using PendingExits = std::vector<std::pair<std::size_t, std::string>>;
+
+// One feature with a `role` (and that role's properties as attributes) into the plan.
+void add_feature(Plan& plan, const io::RawFeature& f, PendingExits& pending_exits) {
+  const std::string name = f.get_or("name");
+  FeatureReader r{plan, f,
+                  fmt::format("layer {}, feature {}{}", f.layer ? *f.layer : "", f.row,
+                              name.empty() ? "" : " (" + name + ")")};
+  const std::string role = f.get_or("role");
+  if (!f.geometry)
+    throw Error(ErrorCode::kBadGeometry, "feature without geometry",
+                r.where("give every plan feature a geometry"));
+  const geo::Geometry& g = *f.geometry;
+  const auto polys = polygons_of(g);
+  const auto lines = lines_of(g);
+  const auto need_polygon = [&](std::string_view what) {
+    if (polys.empty())
+      throw Error(ErrorCode::kBadGeometry, fmt::format("a {} must be a polygon", what),
+                  r.where("draw it as a polygon"));
+  };
+  const auto label = [&](std::string_view kind, std::size_t index) {
+    return name.empty() ? fmt::format("{} {}", kind, index + 1) : name;
+  };
+  if (role == "walkable") {
+    need_polygon("walkable area");
+    for (const auto& p : polys) plan.walkable.push_back({p, r.number("z", 0.0)});
+  } else if (role == "obstacle" || role == "wall") {
+    for (const auto& p : polys) {
+      plan.obstacles.push_back(p);
+      plan.obstacle_names.push_back(label("obstacle", plan.obstacles.size() - 1));
     }
-  });
+    for (const auto& l : lines) plan.walls.push_back(l);
+  } else if (role == "exit" || role == "door") {
+    if (lines.empty() || lines.front().size() < 2)
+      throw Error(ErrorCode::kBadGeometry, "an exit must be a line across the door",
+                  r.where("draw the exit as a line"));
+    const geo::LineString& l = lines.front();
+    Exit e{label("exit", plan.exits.size()), l.front(), l.back(), 0.0};
+    e.width = r.number("width", -1.0);  // -1: the line's length, measured in metres below
+    plan.exits.push_back(e);
+  } else if (role == "room") {
+    need_polygon("room");
+    Room room;
+    room.name = label("room", plan.rooms.size());
+    room.area = polys.front();
+    const double students = r.number("students", 0.0);
+    if (students != std::floor(students))
+      throw Error(ErrorCode::kBadValue, "`students` is not a whole number",
+                  r.where("give a head count"));
+    room.students = static_cast<int>(students);
+    room.group = f.get_or("class", room.name);
+    if (const std::string* age = f.get("age")) {
+      const auto a = parse_age_group(*age);
+      if (!a)
+        throw Error(ErrorCode::kBadValue, fmt::format("unknown age group '{}'", *age),
+                    r.where("use primary, junior, senior, adult, elderly or impaired"));
+      room.age = *a;
+    }
+    if (const std::string* pre = f.get("premovement")) {
+      room.premovement = parse_distribution(*pre);
+      if (!room.premovement)
+        throw Error(ErrorCode::kBadValue, fmt::format("cannot read premovement '{}'", *pre),
+                    r.where("write e.g. 30, uniform:10:60, normal:45:10 or lognormal:40:0.4"));
+    }
+    room.release = r.number("release", 0.0);
+    room.exit = -1;
+    if (const std::string* ex = f.get("exit"); ex && !ex->empty())
+      pending_exits.emplace_back(plan.rooms.size(), *ex);
+    plan.rooms.push_back(std::move(room));
+  } else if (role == "assembly") {
+    need_polygon("assembly area");
+    plan.assembly.push_back({label("assembly", plan.assembly.size()), polys.front()});
+  } else if (role == "stair") {
+    need_polygon("stair");
+    Stair s;
+    s.name = label("stair", plan.stairs.size());
+    s.area = polys.front();
+    const double bearing = r.number("up_bearing", 0.0) * std::numbers::pi / 180.0;
+    s.up = {std::sin(bearing), std::cos(bearing)};
+    s.speed_up = r.number("speed_up", 0.5);
+    s.speed_down = r.number("speed_down", 0.65);
+    s.z_bottom = r.number("z_bottom", 0.0);
+    s.z_top = r.number("z_top", s.z_bottom + 3.0);
+    plan.stairs.push_back(s);
+  } else {
+    throw Error(ErrorCode::kBadValue,
+                role.empty() ? std::string("feature without a `role`")
+                             : fmt::format("unknown role '{}'", role),
+                r.where("set `role` to walkable, obstacle, exit, room, assembly or stair"));
+  }
+}
+
+// Everything after the features are in: longitude/latitude plans projected, exit widths measured,
+// exits named by rooms resolved.
+void finish_plan(Plan& plan, bool metric, const PendingExits& pending_exits) {
   const geo::Box extent = plan.bounds();
   const bool lonlat = !metric && !extent.empty() && extent.max_x - extent.min_x < 0.1 &&
                       extent.max_y - extent.min_y < 0.1 && extent.min_x >= -180 &&
@@ -410,6 +405,36 @@ Plan read_plan(const std::filesystem::path& file) {
           at(plan, fmt::format("room {}", room.name),
              "name an exit line's `name` in the room's `exit`"));
   }
+}
+
+}  // namespace
+
+Plan read_plan(const std::filesystem::path& file, const CadMapping* cad) {
+  const bool is_dxf = text::to_lower_ascii(file.extension().string()) == ".dxf";
+  if (is_dxf && cad == nullptr) throw_unmapped_cad(file);
+  io::VectorSource source = io::VectorSource::open(file);
+  Plan plan;
+  plan.source = file.string();
+  plan.name = file.stem().string();
+  PendingExits pending_exits;
+  // A plan drawn in longitude/latitude (QGIS on a web map) is projected to its UTM zone. A
+  // GeoJSON without a `crs` member is WGS84 by the standard, yet plans written by hand are in
+  // local metres: a "geographic" extent wider than 0.1° cannot be one building, so it is read
+  // as metres without a CRS.
+  bool metric = false;
+  for (const io::LayerInfo& layer : source.layers()) {
+    if (layer.crs && !layer.crs->is_geographic()) metric = true;
+    if (layer.crs && plan.crs.empty() && !layer.crs->is_geographic()) plan.crs = *layer.crs;
+  }
+  if (cad != nullptr) {
+    CadFeatures features = read_cad_features(source, *cad);
+    plan.notes = std::move(features.notes);
+    for (const io::RawFeature& f : features.features) add_feature(plan, f, pending_exits);
+    metric = true;  // drawing units were scaled to metres
+  } else {
+    source.for_each([&](const io::RawFeature& f) { add_feature(plan, f, pending_exits); });
+  }
+  finish_plan(plan, metric, pending_exits);
   return plan;
 }
 

@@ -81,7 +81,8 @@ struct Plan {
   std::vector<Room> rooms;
   std::vector<Stair> stairs;
   std::vector<Assembly> assembly;
-  geo::Crs crs;  // of the source, passed on to the outputs; empty if unknown
+  geo::Crs crs;                    // of the source, passed on to the outputs; empty if unknown
+  std::vector<std::string> notes;  // what reading the file left out or assumed, for the user
 
   geo::Box bounds() const;
   int total_students() const;
@@ -96,8 +97,11 @@ struct Plan {
 // on the navigation grid (Navigation::check_reachable).
 void validate(const Plan& plan);
 
-// [SECTION] files: GeoJSON, GeoPackage or anything GDAL reads with a `role` property per feature
-Plan read_plan(const std::filesystem::path& file);
+// [SECTION] files: GeoJSON, GeoPackage or anything GDAL reads with a `role` property per feature,
+// or a CAD drawing (DXF) whose layers a CadMapping assigns to roles (evac/cad_mapping.hpp).
+struct CadMapping;
+// A DXF without a mapping is an error that lists the drawing's layers and shows a mapping.
+Plan read_plan(const std::filesystem::path& file, const CadMapping* cad = nullptr);
 // Writes the plan as one GeoPackage layer `plan` that read_plan reads back (for the template).
 void write_plan(const Plan& plan, const std::filesystem::path& file);
 

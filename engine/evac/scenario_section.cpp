@@ -35,6 +35,7 @@ EvacSection parse(scenario::Section& s) {
   EvacSection e;
   e.plan = s.optional_path("plan", true);
   if (auto t = s.optional_section("template")) e.building = parse_template(*t);
+  if (auto c = s.optional_section("cad")) e.cad = parse_cad_mapping(*c);
   if (e.plan.has_value() == e.building.has_value())
     s.fail_here(
         e.plan ? "both `plan` and `template` are given" : "neither `plan` nor `template` is given",
@@ -75,8 +76,8 @@ void register_section(scenario::SectionRegistry& registry) {
 
 DrillReport run_section(const scenario::Scenario& scenario, const EvacSection& section,
                         Progress& progress) {
-  const Plan plan =
-      section.plan ? read_plan(*section.plan) : make_teaching_building(*section.building);
+  const Plan plan = section.plan ? read_plan(*section.plan, section.cad ? &*section.cad : nullptr)
+                                 : make_teaching_building(*section.building);
   return run_drill(plan, section.drill, scenario.output / section.output, progress);
 }
 

@@ -5,6 +5,7 @@
 //   analyses:
 //     evac:
 //       plan: plans/no1_primary.gpkg      # a floor plan with `role` properties ...
+//       cad: {units: mm, layers: [...]}   # for a .dxf plan: CAD layers → roles (cad_mapping.hpp)
 //       template:                         # ... or the teaching-building template
 //         floors: 4
 //         classes_per_floor: 6
@@ -23,6 +24,7 @@
 
 #include "core/progress.hpp"
 #include "evac/building_template.hpp"
+#include "evac/cad_mapping.hpp"
 #include "evac/drill.hpp"
 #include "scenario/scenario.hpp"
 
@@ -31,6 +33,7 @@ namespace huxiao::evac {
 struct EvacSection {
   std::optional<std::filesystem::path> plan;
   std::optional<BuildingTemplate> building;
+  std::optional<CadMapping> cad;  // layers → roles, for a DXF plan
   DrillOptions drill;
   std::string output = "evac";
 };

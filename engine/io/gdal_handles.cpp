@@ -4,6 +4,7 @@
 #include <mutex>
 #include <random>
 
+#include <cpl_conv.h>
 #include <cpl_vsi.h>
 #include <fmt/format.h>
 
@@ -30,6 +31,16 @@ void CPL_STDCALL GdalErrorCapture::handler(CPLErr level, CPLErrorNum, const char
   if (!self->messages_.empty()) self->messages_ += "; ";
   // Long GDAL messages repeat themselves; the first few hundred bytes carry the meaning.
   if (self->messages_.size() < 2000) self->messages_ += message;
+}
+
+ThreadConfigOption::ThreadConfigOption(std::string key, const std::string& value)
+    : key_(std::move(key)) {
+  if (const char* old = CPLGetThreadLocalConfigOption(key_.c_str(), nullptr)) previous_ = old;
+  CPLSetThreadLocalConfigOption(key_.c_str(), value.c_str());
+}
+
+ThreadConfigOption::~ThreadConfigOption() {
+  CPLSetThreadLocalConfigOption(key_.c_str(), previous_ ? previous_->c_str() : nullptr);
 }
 
 MemoryFile::MemoryFile(std::string_view content, std::string_view suffix) {

@@ -3,6 +3,7 @@
 // attach to huxiao::Error instead of letting GDAL print to stderr.
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <gdal_priv.h>
@@ -42,6 +43,19 @@ class GdalErrorCapture {
   static void CPL_STDCALL handler(CPLErr level, CPLErrorNum code, const char* message);
   std::string messages_;
   bool failed_ = false;
+};
+
+// Sets a GDAL config option for the calling thread while alive, then restores the previous value.
+class ThreadConfigOption {
+ public:
+  ThreadConfigOption(std::string key, const std::string& value);
+  ~ThreadConfigOption();
+  ThreadConfigOption(const ThreadConfigOption&) = delete;
+  ThreadConfigOption& operator=(const ThreadConfigOption&) = delete;
+
+ private:
+  std::string key_;
+  std::optional<std::string> previous_;
 };
 
 // A temporary in-memory file (/vsimem) holding `content`, unlinked on destruction.

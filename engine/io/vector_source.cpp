@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "io/cad.hpp"
 #include "io/gdal_handles.hpp"
 #include "io/geometry_convert.hpp"
 #include "io/osmconf.hpp"
@@ -132,6 +133,14 @@ VectorSource VectorSource::open(const fs::path& file, const SourceOptions& optio
   for (const auto& o : open_options) oo.push_back(o.c_str());
   oo.push_back(nullptr);
 
+  // GDAL reads the DXF text encoding at open time, from its config; set it for this thread only.
+  std::optional<ThreadConfigOption> dxf_encoding;
+  if (ext == ".dxf") {
+    if (options.encoding)
+      dxf_encoding.emplace("DXF_ENCODING", *options.encoding);
+    else if (read_dxf_header(file).utf8_text())
+      dxf_encoding.emplace("DXF_ENCODING", "UTF-8");
+  }
   GdalErrorCapture errors;
   impl->dataset.reset(static_cast<GDALDataset*>(
       GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, oo.data(), nullptr)));

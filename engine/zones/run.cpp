@@ -81,8 +81,13 @@ nlohmann::json run_zones(const std::filesystem::path& store_path,
   for (const auto& t : tables) io::write_csv(output_dir / (t.name + ".csv"), t);
   nlohmann::json totals = zone_totals(project, result, settings);
   totals["store"] = store_path.string();
-  totals["seconds"] = {
-      {"read", read_s}, {"zones_and_audit", audit_s}, {"write", seconds_since(t0)}};
+  totals["seconds"] = {{"read", read_s},
+                       {"zones_and_audit", audit_s},
+                       {"index", result.seconds.index},
+                       {"audit", result.seconds.audit},
+                       {"zone_outlines", result.seconds.zones},
+                       {"clusters", result.seconds.clusters},
+                       {"write", seconds_since(t0)}};
   write_text_file_atomic(output_dir / "zones_summary.json", totals.dump(2) + "\n");
   return totals;
 }

@@ -1,6 +1,7 @@
 #include "zones/safety_zones.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <numbers>
 #include <numeric>
@@ -529,32 +530,55 @@ ZonesResult compute_zones(const model::Project& project, const std::vector<ZoneO
     }
   }
 
-  ProgressTask task(progress, "safety zones", project.schools.size());
+  using Clock = std::chrono::steady_clock;
+  const auto seconds_since = [](Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+  };
+  const auto check_cancel = [&progress] {
+    if (progress.cancel_requested()) throw Error(ErrorCode::kCancelled, "cancelled by the user");
+  };
+  ProgressTask task(progress, "safety zones", 2 * project.schools.size());
+  auto t0 = Clock::now();
   const Indexes ix = build_indexes(project, settings.rules);
+  result.seconds.index = seconds_since(t0);
+
+  t0 = Clock::now();
   const Auditor auditor(project, settings, ix, override_of);
   std::vector<std::vector<Finding>> per_school(project.schools.size());
+  std::atomic<std::uint64_t> done{0};
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, project.schools.size(), 256),
+                    [&](const auto& range) {
+                      for (std::size_t i = range.begin(); i != range.end(); ++i)
+                        per_school[i] = auditor.audit(i, metrics[i]);
+                      done += range.size();
+                      check_cancel();
+                    });
+  for (auto& f : per_school) result.findings.insert(result.findings.end(), f.begin(), f.end());
+  result.seconds.audit = seconds_since(t0);
+  task.update(done);
+
+  // The zone outlines are for display and for the clusters; the audit above never uses them.
+  t0 = Clock::now();
   std::vector<std::optional<SafetyZone>> zone_of(project.schools.size());
   tbb::enumerable_thread_specific<geo::GeosContext> contexts;
-  std::atomic<std::uint64_t> done{0};
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, project.schools.size(), 256),
                     [&](const auto& range) {
                       for (std::size_t i = range.begin(); i != range.end(); ++i) {
                         const double r = settings.radius_for(project.schools[i].level);
-                        if (r > 0.0 || override_of[i] != nullptr) {
+                        if (r > 0.0 || override_of[i] != nullptr)
                           zone_of[i] = make_zone(project.schools[i], i, r, metrics[i],
                                                  override_of[i], contexts.local(), settings);
-                        }
-                        per_school[i] = auditor.audit(i, metrics[i]);
                       }
                       done += range.size();
-                      if (progress.cancel_requested())
-                        throw Error(ErrorCode::kCancelled, "cancelled by the user");
+                      check_cancel();
                     });
   task.update(done);
   for (auto& z : zone_of)
     if (z) result.zones.push_back(std::move(*z));
-  for (auto& f : per_school) result.findings.insert(result.findings.end(), f.begin(), f.end());
+  result.seconds.zones = seconds_since(t0);
+  t0 = Clock::now();
   result.clusters = cluster_zones(project, result.zones);
+  result.seconds.clusters = seconds_since(t0);
   return result;
 }
 

@@ -80,6 +80,10 @@ struct ZonesResult {
   std::vector<Finding> findings;  // sorted by school, rule, distance
   bool geodesic = false;          // local ellipsoidal metric used (large extent)
   std::string metric;             // "planar EPSG:32648" or "ellipsoidal (local metric) ..."
+  // Wall-clock seconds per stage; the audit (index + pairs) is the job GIS peers are timed on.
+  struct Seconds {
+    double index = 0.0, audit = 0.0, zones = 0.0, clusters = 0.0;
+  } seconds;
 };
 
 ZonesResult compute_zones(const model::Project& project, const std::vector<ZoneOverride>& overrides,
