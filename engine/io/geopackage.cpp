@@ -1,6 +1,8 @@
 #include "io/geopackage.hpp"
 
-#include <sstream>
+#include <cstdio>
+#include <iterator>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -344,18 +346,6 @@ void GeoPackage::close() {
 
 namespace {
 
-std::string csv_escape(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"')
-      out += "\"\"";
-    else
-      out += c;
-  }
-  return out + "\"";
-}
-
 std::string wkt_of(const geo::Geometry& g) {
   GeometryPtr ogr = to_ogr_geometry(g);
   char* wkt = nullptr;
@@ -367,24 +357,75 @@ std::string wkt_of(const geo::Geometry& g) {
 
 }  // namespace
 
+namespace {
+
+void append_csv_field(fmt::memory_buffer& out, std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
+    out.append(s);
+    return;
+  }
+  out.push_back('"');
+  for (char c : s) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+void append_csv_value(fmt::memory_buffer& out, const model::Value& v) {
+  if (const auto* t = std::get_if<std::string>(&v))
+    append_csv_field(out, *t);
+  else if (const auto* i = std::get_if<std::int64_t>(&v))
+    fmt::format_to(std::back_inserter(out), "{}", *i);
+  else if (const auto* d = std::get_if<double>(&v))
+    fmt::format_to(std::back_inserter(out), "{}", *d);
+}
+
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+}  // namespace
+
+// Streams row by row through a buffer: national tables run to hundreds of megabytes, which must
+// not be built as one string first.
 void write_csv(const fs::path& file, const model::Table& table, bool with_wkt) {
-  std::ostringstream out;
-  out << "\xEF\xBB\xBF";
-  for (std::size_t c = 0; c < table.columns.size(); ++c)
-    out << (c ? "," : "") << csv_escape(table.columns[c].name);
-  if (with_wkt) out << (table.columns.empty() ? "" : ",") << "wkt";
-  out << "\r\n";
+  AtomicOutput out(file);
+  std::unique_ptr<std::FILE, FileCloser> f(std::fopen(out.temp_path().c_str(), "wb"));
+  const auto failed = [&file] {
+    return Error(ErrorCode::kWriteFailed, "cannot write the CSV file",
+                 {.file = file.string(),
+                  .fix = "check that the folder is writable and the disk "
+                         "has space"});
+  };
+  if (!f) throw failed();
+  fmt::memory_buffer buffer;
+  const auto flush = [&] {
+    if (std::fwrite(buffer.data(), 1, buffer.size(), f.get()) != buffer.size()) throw failed();
+    buffer.clear();
+  };
+  buffer.append(std::string_view("\xEF\xBB\xBF"));
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    if (c) buffer.push_back(',');
+    append_csv_field(buffer, table.columns[c].name);
+  }
+  if (with_wkt) buffer.append(std::string_view(table.columns.empty() ? "wkt" : ",wkt"));
+  buffer.append(std::string_view("\r\n"));
   for (const auto& row : table.rows) {
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
-      out << (c ? "," : "")
-          << csv_escape(c < row.values.size() ? model::value_as_text(row.values[c]) : "");
+      if (c) buffer.push_back(',');
+      if (c < row.values.size()) append_csv_value(buffer, row.values[c]);
     }
-    if (with_wkt)
-      out << (table.columns.empty() ? "" : ",")
-          << csv_escape(row.geometry ? wkt_of(*row.geometry) : "");
-    out << "\r\n";
+    if (with_wkt) {
+      if (!table.columns.empty()) buffer.push_back(',');
+      if (row.geometry) append_csv_field(buffer, wkt_of(*row.geometry));
+    }
+    buffer.append(std::string_view("\r\n"));
+    if (buffer.size() > (1u << 20)) flush();
   }
-  write_text_file_atomic(file, out.str());
+  flush();
+  if (std::fclose(f.release()) != 0) throw failed();
+  out.commit();
 }
 
 }  // namespace huxiao::io

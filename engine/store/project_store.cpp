@@ -1,8 +1,10 @@
 #include "store/project_store.hpp"
 
+#include <atomic>
 #include <functional>
 
 #include <fmt/format.h>
+#include <tbb/task_group.h>
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
@@ -447,32 +449,48 @@ model::Project read_project(const fs::path& path, const geo::Region& region, Pro
     filter = local.box();
   }
   ProgressTask task(progress, fmt::format("reading {}", path.filename().string()), 6);
+  // Layers are read in parallel, each through its own connection (GDAL datasets and SQLite
+  // connections are one thread's each): at national scale the points of interest alone take
+  // as long as all the other layers together.
   const auto table = [&](std::string_view name) {
-    return gpkg.has_layer(name) ? gpkg.read_table(name, filter) : model::Table{};
+    const io::GeoPackage own = io::GeoPackage::open(path, false);
+    return own.has_layer(name) ? own.read_table(name, filter) : model::Table{};
   };
-  p.schools =
-      decode(table("schools"), school_fields(),
-             [](model::School& s, const geo::Geometry& g) { return set_point(s.location, g); });
-  attach_children(p.schools, table("school_campus"), table("school_gates"));
-  task.update(1);
-  p.water = decode(table("water"), water_fields(), [](model::WaterBody& w, const geo::Geometry& g) {
-    w.area = as_multipolygon(g);
-    return !w.area.empty();
+  std::atomic<int> layers_done{0};
+  tbb::task_group group;
+  group.run([&] {
+    p.schools =
+        decode(table("schools"), school_fields(),
+               [](model::School& s, const geo::Geometry& g) { return set_point(s.location, g); });
+    attach_children(p.schools, table("school_campus"), table("school_gates"));
+    ++layers_done;
   });
-  task.update(2);
-  p.waterways =
-      decode(table("waterways"), waterway_fields(),
-             [](model::Waterway& w, const geo::Geometry& g) { return set_line(w.line, g); });
-  task.update(3);
-  p.roads = decode(table("roads"), road_fields(),
-                   [](model::Road& r, const geo::Geometry& g) { return set_line(r.line, g); });
-  task.update(4);
-  p.pois = decode(table("pois"), poi_fields(),
-                  [](model::Poi& x, const geo::Geometry& g) { return set_point(x.location, g); });
-  p.police =
-      decode(table("police"), police_fields(),
-             [](model::PoliceUnit& x, const geo::Geometry& g) { return set_point(x.location, g); });
-  task.update(6);
+  group.run([&] {
+    p.water =
+        decode(table("water"), water_fields(), [](model::WaterBody& w, const geo::Geometry& g) {
+          w.area = as_multipolygon(g);
+          return !w.area.empty();
+        });
+    p.waterways =
+        decode(table("waterways"), waterway_fields(),
+               [](model::Waterway& w, const geo::Geometry& g) { return set_line(w.line, g); });
+    p.police = decode(
+        table("police"), police_fields(),
+        [](model::PoliceUnit& x, const geo::Geometry& g) { return set_point(x.location, g); });
+    layers_done += 3;
+  });
+  group.run([&] {
+    p.roads = decode(table("roads"), road_fields(),
+                     [](model::Road& r, const geo::Geometry& g) { return set_line(r.line, g); });
+    ++layers_done;
+  });
+  group.run([&] {
+    p.pois = decode(table("pois"), poi_fields(),
+                    [](model::Poi& x, const geo::Geometry& g) { return set_point(x.location, g); });
+    ++layers_done;
+  });
+  group.wait();
+  task.update(static_cast<std::uint64_t>(layers_done.load()));
   if (!region.whole()) {
     // The box filter is coarse; points are kept only inside the exact region outline.
     std::erase_if(p.schools, [&](const model::School& s) { return !local.contains(s.location); });
