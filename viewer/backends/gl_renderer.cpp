@@ -174,7 +174,9 @@ void Renderer::upload_raster(const std::string& id, const RasterOverlay& raster)
   const auto texels = colorize(raster.grid, raster.scale);
   glBindTexture(GL_TEXTURE_2D, tex);
   // Nearest: every cell shows its own value's colour, as in QGIS; no invented gradients.
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  // Zoomed out, a mip level is read instead of the full grid: a 4096² raster shown on 1000
+  // pixels would otherwise sample 64 MiB scattered across memory every frame (llvmpipe).
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST_MIPMAP_NEAREST);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
@@ -182,6 +184,7 @@ void Renderer::upload_raster(const std::string& id, const RasterOverlay& raster)
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, static_cast<GLsizei>(raster.grid.width),
                static_cast<GLsizei>(raster.grid.height), 0, GL_RGBA, GL_UNSIGNED_BYTE,
                texels.data());
+  glGenerateMipmap(GL_TEXTURE_2D);
   glBindTexture(GL_TEXTURE_2D, 0);
   rasters_.insert_or_assign(id, std::move(r));
 }

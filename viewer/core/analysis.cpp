@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "demo/synthetic_county.hpp"
 #include "ingest/importer.hpp"
+#include "viewer/core/engine_analyses.hpp"
 
 namespace huxiao::viewer {
 
@@ -126,6 +127,10 @@ AnalysisRegistry builtin_analyses() {
   r.add(demo_analysis());
   r.add(import_analysis());
   r.add(raster_analysis());
+  r.add(zones_analysis());
+  r.add(drowning_analysis());
+  r.add(evac_analysis());
+  r.add(deploy_analysis());
   return r;
 }
 

@@ -60,7 +60,7 @@ class AnalysisRegistry {
 };
 
 // demo (synthetic county), import (any source huxiao import reads), raster (load a GeoTIFF as
-// an overlay). Zones, drowning risk, evacuation and deployment add theirs when they land.
+// an overlay), and the engine's zones, drowning, evac and deploy (engine_analyses.hpp).
 AnalysisRegistry builtin_analyses();
 
 // Parameter access with a clear error naming the analysis and key.

@@ -364,25 +364,65 @@ SceneLayer schools_layer(const Document& d, const geo::Point& o) {
 }
 
 // Analysis outputs and other store layers, drawn by geometry type.
+// How an analysis layer is drawn: the engine's known outputs get a style of their own, any
+// other layer a colour from its name.
+struct TableStyle {
+  Rgba colour;
+  float point_px = 4.0f;
+  int sides = 6;
+  float line_px = 2.0f;
+  std::uint8_t fill_alpha = 70;
+};
+
+TableStyle style_for(std::string_view name) {
+  if (name == "deploy_posts") return {{194, 24, 91}, 8.0f, 4};
+  if (name == "deploy_assignments") return {{120, 144, 156}, 4.0f, 6, 1.5f};
+  if (name == "zone_findings") return {{229, 57, 53}, 3.5f, 8};
+  if (name == "sign_sites") return {{251, 192, 45}, 6.0f, 3};
+  if (name == "water_risk") return {{183, 28, 28}, 4.0f, 6, 2.0f, 30};
+  if (name == "drill_exits") return {{46, 125, 50}, 4.0f, 6, 4.0f};
+  if (name == "drill_plan") return {{158, 158, 158}, 4.0f, 6, 1.0f, 255};
+  return {colour_for_name(name)};
+}
+
+// Drill plans colour their areas by role; a set `closed` column (a closed exit) draws red.
+Rgba row_colour(const model::Table& t, const model::Row& row, Rgba normal) {
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    if (t.columns[i].name == "closed" && model::value_as_integer(row.values[i]).value_or(0) != 0)
+      return {211, 47, 47};
+    if (t.name == "drill_plan" && t.columns[i].name == "role") {
+      const auto role = model::value_as_text(row.values[i]);
+      if (role == "walkable") return {224, 224, 224};
+      if (role == "room") return {255, 224, 178};
+      if (role == "stair") return {179, 157, 219};
+      if (role == "assembly") return {200, 230, 201};
+      if (role == "obstacle") return {97, 97, 97};
+    }
+  }
+  return normal;
+}
+
 SceneLayer table_layer(const model::Table& t, const geo::Point& o) {
   SceneLayer l{t.name, t.name, {}, {}};
-  const Rgba c = colour_for_name(t.name);
+  const TableStyle st = style_for(t.name);
   for (const auto& row : t.rows) {
     if (!row.geometry) continue;
+    const Rgba c = row_colour(t, row, st.colour);
+    const Rgba edge = t.name == "drill_plan" ? Rgba{117, 117, 117} : c;
     std::visit(
         [&](const auto& g) {
           using G = std::decay_t<decltype(g)>;
           if constexpr (std::is_same_v<G, geo::Point>) {
-            add_disc(l.mesh, g, o, 5.0f, {255, 255, 255}, 6);
-            add_disc(l.mesh, g, o, 4.0f, c, 6);
+            add_disc(l.mesh, g, o, st.point_px + 1.5f, {255, 255, 255}, st.sides);
+            add_disc(l.mesh, g, o, st.point_px, c, st.sides);
           } else if constexpr (std::is_same_v<G, geo::LineString>) {
-            add_line(l.mesh, g, o, 2.0f, c);
+            add_line(l.mesh, g, o, st.line_px, c);
           } else if constexpr (std::is_same_v<G, geo::MultiLineString>) {
-            for (const auto& line : g) add_line(l.mesh, line, o, 2.0f, c);
+            for (const auto& line : g) add_line(l.mesh, line, o, st.line_px, c);
           } else if constexpr (std::is_same_v<G, geo::Polygon>) {
-            add_area(l.mesh, {g}, o, with_alpha(c, 70), c, 1.5f);
+            add_area(l.mesh, {g}, o, with_alpha(c, st.fill_alpha), edge, 1.5f);
           } else {
-            add_area(l.mesh, g, o, with_alpha(c, 70), c, 1.5f);
+            add_area(l.mesh, g, o, with_alpha(c, st.fill_alpha), edge, 1.5f);
           }
         },
         *row.geometry);
@@ -402,6 +442,12 @@ Scene build_scene(const Document& doc) {
   Scene s;
   s.extent = doc.project.extent();
   for (const auto& z : doc.zones) s.extent.expand(geo::bounds(z.area));
+  // A drill plan (or any analysis output) may be all a document holds.
+  for (const auto& t : doc.extra_layers)
+    if (t.name != "import_issues")
+      for (const auto& row : t.rows)
+        if (row.geometry && !std::holds_alternative<geo::Point>(*row.geometry))
+          s.extent.expand(geo::bounds(*row.geometry));
   s.origin = s.extent.empty() ? geo::Point{} : s.extent.center();
   const auto& o = s.origin;
   s.layers.push_back(water_layer(doc, o));
