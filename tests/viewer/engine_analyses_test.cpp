@@ -69,8 +69,7 @@ TEST(EngineAnalyses, DeployPostsParameterIsTheNumberOfNewPosts) {
 
 TEST(EngineAnalyses, DrillWithAClosedExitPlaysBackAndMarksTheExit) {
   const AnalysisOutput out = run_on_worker(
-      "evac", {},
-      {{"floors", "1"}, {"classes", "2"}, {"class_size", "8"}, {"close", "exit-E@0"}});
+      "evac", {}, {{"floors", "1"}, {"classes", "2"}, {"class_size", "8"}, {"close", "exit-E@0"}});
   ASSERT_TRUE(out.document.has_value());  // the template's own plane: a document of its own
   const model::Table* exits = layer(out, kDrillExitsLayer);
   ASSERT_NE(exits, nullptr);

@@ -566,7 +566,8 @@ void App::draw_labels() {
     const geo::Point s = view_.to_screen(c.label->at);
     if (s.x < -50 || s.y < -20 || s.x > view_.width || s.y > view_.height) continue;
     const ImVec4 box(static_cast<float>(s.x) + 9, static_cast<float>(s.y) - c.size.y / 2,
-                     static_cast<float>(s.x) + 9 + c.size.x, static_cast<float>(s.y) + c.size.y / 2);
+                     static_cast<float>(s.x) + 9 + c.size.x,
+                     static_cast<float>(s.y) + c.size.y / 2);
     const bool overlaps = std::any_of(taken_.begin(), taken_.end(), [&](const ImVec4& t) {
       return !(box.z < t.x || box.x > t.z || box.w < t.y || box.y > t.w);
     });

@@ -215,8 +215,13 @@ Analysis drowning_analysis() {
     RasterOverlay risk;
     risk.grid = io::read_raster(dir / "out" / "drowning_risk.tif");
     risk.grid.name = "drowning_risk";
+    // Zero risk (far from water, or beyond the walking cutoff) stays transparent, so the map
+    // shows through wherever there is nothing to warn about.
+    if (!risk.grid.nodata) risk.grid.nodata = -9999.0f;
+    for (float& v : risk.grid.values)
+      if (v == 0.0f) v = *risk.grid.nodata;
     const auto [lo, hi] = risk.grid.value_range();
-    risk.scale = {Colormap::kRisk, lo, hi};
+    risk.scale = {Colormap::kRisk, 0.0, hi};
     risk.opacity = 0.6;
     risk.units = "风险";
     out.rasters.push_back(std::move(risk));
@@ -330,8 +335,8 @@ Analysis evac_analysis() {
     out.rasters.push_back(std::move(density));
     const auto n = report.population.agents.size();
     out.summary = "演练 " + plan.name + ": " + std::to_string(report.results.evacuated()) + "/" +
-                  std::to_string(n) + " 人撤出, 90 % 用时 " + trimmed_number(std::round(report.t90)) +
-                  " s";
+                  std::to_string(n) + " 人撤出, 90 % 用时 " +
+                  trimmed_number(std::round(report.t90)) + " s";
     return out;
   };
   return a;
@@ -340,12 +345,11 @@ Analysis evac_analysis() {
 model::Table trajectory_layer_from_text(const std::string& text, const std::string& name,
                                         const std::string& source) {
   using model::ColumnType;
-  model::Table t{name,
-                 model::GeometryKind::kPoint,
-                 {{"agent", ColumnType::kInteger},
-                  {"time", ColumnType::kReal},
-                  {"z", ColumnType::kReal}},
-                 {}};
+  model::Table t{
+      name,
+      model::GeometryKind::kPoint,
+      {{"agent", ColumnType::kInteger}, {"time", ColumnType::kReal}, {"z", ColumnType::kReal}},
+      {}};
   double fps = 0.0;
   std::istringstream in(text);
   std::string line;
