@@ -44,6 +44,7 @@ run_viewer --script "$work/demo.viewer" --screenshot "$root/docs/viewer-demo-cou
 cat > "$work/drill.viewer" <<SCRIPT
 run evac close=exit-E@0
 wait
+layer density_peak off
 playback drill_trajectories 60 1
 SCRIPT
 run_viewer --script "$work/drill.viewer" --screenshot "$root/docs/viewer-drill-playback.png"

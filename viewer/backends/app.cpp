@@ -26,7 +26,7 @@ constexpr Rgba kBackground{242, 239, 233};
 // Layers drawn before raster overlays; everything else draws above them.
 bool below_rasters(const std::string& id) {
   return id == "water" || id == "waterways" || id == "roads_minor" || id == "roads" ||
-         id == "campuses";
+         id == "campuses" || id == "drill_plan";
 }
 
 // Beyond these zooms (metres per pixel) a layer is a few pixels of blur yet costs llvmpipe as

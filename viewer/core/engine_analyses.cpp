@@ -327,6 +327,9 @@ Analysis evac_analysis() {
     RasterOverlay density;
     density.grid = io::read_raster(dir / "drill" / "density_peak.tif");
     density.grid.name = "density_peak";
+    if (!density.grid.nodata) density.grid.nodata = -9999.0f;
+    for (float& v : density.grid.values)
+      if (v == 0.0f) v = *density.grid.nodata;  // nobody ever there: the plan shows through
     const auto [lo, hi] = density.grid.value_range();
     (void)lo;
     density.scale = {Colormap::kInferno, 0.0, std::max(2.0, static_cast<double>(hi))};
