@@ -723,6 +723,9 @@ void App::draw_panels() {
   const float top = ImGui::GetFrameHeight();
   ImGui::SetNextWindowPos(ImVec2(8, top + 8), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(250, 0), ImGuiCond_Always);
+  // It ends above the legend and scrolls when analyses have added many layers.
+  ImGui::SetNextWindowSizeConstraints(ImVec2(250, 0),
+                                      ImVec2(250, static_cast<float>(view_.height) - top - 270));
   ImGui::Begin("图层与工具", nullptr, ImGuiWindowFlags_NoSavedSettings);
   panel_tools();
   ImGui::Separator();

@@ -4,9 +4,9 @@
 // Needs a current GL context; every GL object is owned by an RAII holder.
 
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
-#include <string>
 
 #include <epoxy/gl.h>
 
