@@ -106,6 +106,18 @@ TEST(EngineAnalyses, TrajectoryTextBecomesALayerWithSeconds) {
   EXPECT_THROW(trajectory_layer_from_text("1 0 1 2 0\n", "tr", "t.txt"), Error);
 }
 
+TEST(EngineAnalyses, ACancelledRunIsDroppedEvenIfTheEngineFinishes) {
+  const AnalysisRegistry registry = builtin_analyses();
+  Job job(*registry.find("zones"), testing::small_county(), {});
+  job.cancel();
+  try {
+    job.take();
+    ADD_FAILURE() << "a cancelled job returned a result";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kCancelled) << e.what();
+  }
+}
+
 TEST(EngineAnalyses, BadParameterIsACleanError) {
   EXPECT_THROW(run_on_worker("zones", testing::small_county(), {{"radius", "-5"}}), Error);
   EXPECT_THROW(run_on_worker("zones", {}, {}), Error);  // no schools

@@ -176,6 +176,9 @@ Job::~Job() {
 AnalysisOutput Job::take() {
   if (thread_.joinable()) thread_.join();
   if (error_) std::rethrow_exception(error_);
+  // An analysis without cancel points of its own still finishes; a cancelled result is dropped.
+  if (progress_.cancel_requested())
+    throw Error(ErrorCode::kCancelled, "the analysis '" + name_ + "' was cancelled");
   if (!output_) throw Error(ErrorCode::kInternal, "the analysis returned nothing");
   AnalysisOutput out = std::move(*output_);
   output_.reset();

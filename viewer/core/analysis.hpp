@@ -101,7 +101,8 @@ class Job {
   bool finished() const { return finished_; }
   void cancel() { progress_.request_cancel(); }
   const JobProgress& progress() const { return progress_; }
-  // Once finished: the output, or the analysis's exception rethrown.
+  // Once finished: the output, or the analysis's exception rethrown; Error(kCancelled) after
+  // cancel(), even when the analysis ran to the end.
   AnalysisOutput take();
 
  private:
