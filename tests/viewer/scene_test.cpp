@@ -159,7 +159,7 @@ TEST(Jobs, DemoRunsOnAWorkerAndCancelStopsIt) {
   }
   Job bad(*demo, {}, {{"schools", "many"}});
   EXPECT_THROW(bad.take(), Error);
-  EXPECT_EQ(registry.find("zones"), nullptr);
+  EXPECT_EQ(registry.find("no-such-analysis"), nullptr);
   EXPECT_NE(registry.names().find("import"), std::string::npos);
 }
 

@@ -1,5 +1,7 @@
 #include "viewer/backends/app.hpp"
 
+#include <ctime>
+
 #include <epoxy/gl.h>
 // GLFW after epoxy: epoxy must provide the GL declarations.
 #include <GLFW/glfw3.h>
@@ -24,7 +26,7 @@ constexpr Rgba kBackground{242, 239, 233};
 // Layers drawn before raster overlays; everything else draws above them.
 bool below_rasters(const std::string& id) {
   return id == "water" || id == "waterways" || id == "roads_minor" || id == "roads" ||
-         id == "campuses";
+         id == "campuses" || id == "drill_plan";
 }
 
 // Beyond these zooms (metres per pixel) a layer is a few pixels of blur yet costs llvmpipe as
@@ -115,6 +117,7 @@ App::~App() {
 // Glyphs: Latin, the common Simplified Chinese set, and every character the document uses
 // (rare characters in school and place names included).
 void App::init_font() {
+  labels_stale_ = true;  // label sizes depend on the font
   ImGuiIO& io = ImGui::GetIO();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   io.Fonts->Clear();
@@ -177,6 +180,7 @@ void App::sync_scene() {
   scene_revision_ = model_.revision();
   if (playback_ && !model_.document().extra_layer(playback_->layer())) playback_.reset();
   shown_time_ = -1.0;  // the upload dropped the agent mesh
+  labels_stale_ = true;
   sync_layers();
 }
 
@@ -481,9 +485,20 @@ void App::screenshot(const std::filesystem::path& png) {
                 {.file = png.string(), .fix = "choose a writable path"});
 }
 
+namespace {
+// CPU time of the whole process (every thread, llvmpipe's rasteriser threads included): on a
+// shared machine it says what a frame costs, where wall time also says how busy the others are.
+double process_cpu_ms() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+}  // namespace
+
 App::FrameStats App::measure(int frames) {
   std::vector<double> ms;
   FrameStats s;
+  const double cpu_start = process_cpu_ms();
   for (int i = 0; i < frames; ++i) {
     const auto start = std::chrono::steady_clock::now();
     const bool running = job_ != nullptr;
@@ -501,6 +516,7 @@ App::FrameStats App::measure(int frames) {
   }
   if (s.frames_with_analysis_running > 0) s.running_mean_ms /= s.frames_with_analysis_running;
   if (ms.empty()) return s;
+  s.cpu_ms = (process_cpu_ms() - cpu_start) / static_cast<double>(ms.size());
   for (double m : ms) s.mean_ms += m / static_cast<double>(ms.size());
   std::sort(ms.begin(), ms.end());
   s.p95_ms = ms[std::min(ms.size() - 1, ms.size() * 95 / 100)];
@@ -522,35 +538,43 @@ void App::run_interactive() {
 
 // [SECTION] labels and overlays (ImGui draw lists over the map)
 
+// The candidates are sorted and measured once per scene (text measuring walks every glyph);
+// each frame only places the visible ones.
 void App::draw_labels() {
-  struct Candidate {
-    const Label* label;
-  };
-  std::vector<const Label*> labels;
-  for (const auto& l : layers_) {
-    if (!l.visible || l.raster) continue;
-    if (const SceneLayer* s = scene_.find(l.id))
-      for (const auto& label : s->labels)
-        if (!label.text.empty()) labels.push_back(&label);
+  if (labels_stale_) {
+    labels_.clear();
+    for (const auto& layer : scene_.layers)
+      for (const auto& label : layer.labels)
+        if (!label.text.empty())
+          labels_.push_back({&label, layer.id, ImGui::CalcTextSize(label.text.c_str())});
+    std::stable_sort(labels_.begin(), labels_.end(), [](const auto& a, const auto& b) {
+      return a.label->priority > b.label->priority;
+    });
+    labels_stale_ = false;
   }
-  std::stable_sort(labels.begin(), labels.end(),
-                   [](const Label* a, const Label* b) { return a->priority > b->priority; });
   ImDrawList* dl = ImGui::GetBackgroundDrawList();
-  std::vector<ImVec4> taken;  // placed label boxes: no overlaps
-  std::size_t drawn = 0;
-  for (const Label* label : labels) {
-    const geo::Point s = view_.to_screen(label->at);
+  taken_.clear();  // placed label boxes: no overlaps
+  const std::string* last_layer = nullptr;
+  bool layer_shown = false;
+  for (const PlacedLabel& c : labels_) {
+    if (!last_layer || *last_layer != c.layer) {
+      const LayerState* l = find_layer(c.layer);
+      layer_shown = l && l->visible;
+      last_layer = &c.layer;
+    }
+    if (!layer_shown) continue;
+    const geo::Point s = view_.to_screen(c.label->at);
     if (s.x < -50 || s.y < -20 || s.x > view_.width || s.y > view_.height) continue;
-    const ImVec2 size = ImGui::CalcTextSize(label->text.c_str());
-    const ImVec4 box(static_cast<float>(s.x) + 9, static_cast<float>(s.y) - size.y / 2,
-                     static_cast<float>(s.x) + 9 + size.x, static_cast<float>(s.y) + size.y / 2);
-    const bool overlaps = std::any_of(taken.begin(), taken.end(), [&](const ImVec4& t) {
+    const ImVec4 box(static_cast<float>(s.x) + 9, static_cast<float>(s.y) - c.size.y / 2,
+                     static_cast<float>(s.x) + 9 + c.size.x,
+                     static_cast<float>(s.y) + c.size.y / 2);
+    const bool overlaps = std::any_of(taken_.begin(), taken_.end(), [&](const ImVec4& t) {
       return !(box.z < t.x || box.x > t.z || box.w < t.y || box.y > t.w);
     });
     if (overlaps) continue;
-    taken.push_back(box);
-    halo_text(dl, ImVec2(box.x, box.y), label->text);
-    if (++drawn > 300) break;
+    taken_.push_back(box);
+    halo_text(dl, ImVec2(box.x, box.y), c.label->text);
+    if (taken_.size() > 300) break;
   }
 }
 
@@ -699,6 +723,9 @@ void App::draw_panels() {
   const float top = ImGui::GetFrameHeight();
   ImGui::SetNextWindowPos(ImVec2(8, top + 8), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(250, 0), ImGuiCond_Always);
+  // It ends above the legend and scrolls when analyses have added many layers.
+  ImGui::SetNextWindowSizeConstraints(ImVec2(250, 0),
+                                      ImVec2(250, static_cast<float>(view_.height) - top - 270));
   ImGui::Begin("图层与工具", nullptr, ImGuiWindowFlags_NoSavedSettings);
   panel_tools();
   ImGui::Separator();
@@ -810,6 +837,7 @@ void App::panel_analyses() {
       std::snprintf(buf, sizeof buf, "%s", value.c_str());
       if (ImGui::InputText(p.label.c_str(), buf, sizeof buf)) value = buf;
     }
+    if (a.name == "evac") panel_drill_exits();
     ImGui::BeginDisabled(job_ != nullptr);
     if (ImGui::Button("运行"))
       try_edit([&] {
@@ -825,7 +853,20 @@ void App::panel_analyses() {
     ImGui::ProgressBar(job_->progress().fraction());
     if (ImGui::Button("取消")) job_->cancel();
   }
-  ImGui::TextDisabled("安全区 / 溺水风险 / 疏散演练 / 护学岗: 待接入");
+}
+
+// The drill on screen has exits: tick one to close it in the next run (the `close` parameter).
+void App::panel_drill_exits() {
+  const auto names = drill_exit_names(model_.document());
+  if (names.empty()) return;
+  ImGui::TextUnformatted("关闭出口 (下次运行):");
+  std::string& close = analysis_params_["evac"]["close"];
+  for (const auto& name : names) {
+    bool closed = closes(close, name);
+    if (ImGui::Checkbox(name.c_str(), &closed)) close = toggle_closure(close, name);
+    ImGui::SameLine();
+  }
+  ImGui::NewLine();
 }
 
 void App::panel_inspector() {

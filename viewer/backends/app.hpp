@@ -18,6 +18,7 @@
 #include "viewer/backends/gl_renderer.hpp"
 #include "viewer/core/analysis.hpp"
 #include "viewer/core/edit_model.hpp"
+#include "viewer/core/engine_analyses.hpp"
 #include "viewer/core/pick.hpp"
 #include "viewer/core/playback.hpp"
 #include "viewer/core/script.hpp"
@@ -57,6 +58,7 @@ class App final : public ScriptHost {
   void screenshot(const std::filesystem::path& png);  // renders a frame and writes it
   struct FrameStats {
     double mean_ms = 0, p95_ms = 0, max_ms = 0;
+    double cpu_ms = 0;  // process CPU time per frame, all threads
     int frames_with_analysis_running = 0;
     double running_mean_ms = 0, running_max_ms = 0;  // over those frames
   };
@@ -87,6 +89,7 @@ class App final : public ScriptHost {
   void panel_layers();
   void panel_tools();
   void panel_analyses();
+  void panel_drill_exits();
   void panel_inspector();
   void panel_playback();
   void update_playback(double seconds);  // advances a playing drill, refreshes agents/density
@@ -126,6 +129,14 @@ class App final : public ScriptHost {
   std::string font_status_;
   std::vector<ImWchar> glyph_ranges_;
   double last_frame_ms_ = 0;
+  struct PlacedLabel {
+    const Label* label;
+    std::string layer;
+    ImVec2 size;
+  };
+  std::vector<PlacedLabel> labels_;  // every label, highest priority first, measured
+  bool labels_stale_ = true;
+  std::vector<ImVec4> taken_;
   // Drill playback
   std::optional<Playback> playback_;
   double play_time_ = 0.0;

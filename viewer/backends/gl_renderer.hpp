@@ -5,6 +5,8 @@
 
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <epoxy/gl.h>
 
@@ -81,6 +83,8 @@ class Renderer {
 
   Program mesh_program_, raster_program_;
   std::map<std::string, GpuMesh> meshes_;
+  // Coarser meshes by zoom band (SceneLayer::lods), ascending min_mpp.
+  std::map<std::string, std::vector<std::pair<double, GpuMesh>>> lods_;
   std::map<std::string, GpuRaster> rasters_;
   VertexArray raster_vao_;
   Buffer raster_vbo_;

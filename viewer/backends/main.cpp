@@ -59,8 +59,8 @@ int run(int argc, char** argv) {
     // drawn while the analysis works on its thread.
     if (frames > 0) {
       const auto s = app.measure(frames);
-      std::printf("frames %d  mean %.2f ms  p95 %.2f ms  max %.2f ms\n", frames, s.mean_ms,
-                  s.p95_ms, s.max_ms);
+      std::printf("frames %d  mean %.2f ms  p95 %.2f ms  max %.2f ms  cpu %.2f ms/frame\n", frames,
+                  s.mean_ms, s.p95_ms, s.max_ms, s.cpu_ms);
       if (s.frames_with_analysis_running > 0)
         std::printf("while the analysis ran: %d frames, mean %.2f ms, max %.2f ms\n",
                     s.frames_with_analysis_running, s.running_mean_ms, s.running_max_ms);

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "demo/synthetic_county.hpp"
 #include "ingest/importer.hpp"
+#include "viewer/core/engine_analyses.hpp"
 
 namespace huxiao::viewer {
 
@@ -126,6 +127,10 @@ AnalysisRegistry builtin_analyses() {
   r.add(demo_analysis());
   r.add(import_analysis());
   r.add(raster_analysis());
+  r.add(zones_analysis());
+  r.add(drowning_analysis());
+  r.add(evac_analysis());
+  r.add(deploy_analysis());
   return r;
 }
 
@@ -171,6 +176,9 @@ Job::~Job() {
 AnalysisOutput Job::take() {
   if (thread_.joinable()) thread_.join();
   if (error_) std::rethrow_exception(error_);
+  // An analysis without cancel points of its own still finishes; a cancelled result is dropped.
+  if (progress_.cancel_requested())
+    throw Error(ErrorCode::kCancelled, "the analysis '" + name_ + "' was cancelled");
   if (!output_) throw Error(ErrorCode::kInternal, "the analysis returned nothing");
   AnalysisOutput out = std::move(*output_);
   output_.reset();

@@ -60,7 +60,7 @@ class AnalysisRegistry {
 };
 
 // demo (synthetic county), import (any source huxiao import reads), raster (load a GeoTIFF as
-// an overlay). Zones, drowning risk, evacuation and deployment add theirs when they land.
+// an overlay), and the engine's zones, drowning, evac and deploy (engine_analyses.hpp).
 AnalysisRegistry builtin_analyses();
 
 // Parameter access with a clear error naming the analysis and key.
@@ -101,7 +101,8 @@ class Job {
   bool finished() const { return finished_; }
   void cancel() { progress_.request_cancel(); }
   const JobProgress& progress() const { return progress_; }
-  // Once finished: the output, or the analysis's exception rethrown.
+  // Once finished: the output, or the analysis's exception rethrown; Error(kCancelled) after
+  // cancel(), even when the analysis ran to the end.
   AnalysisOutput take();
 
  private:

@@ -216,6 +216,42 @@ void add_line(Mesh& mesh, const geo::LineString& line, const geo::Point& origin,
   }
 }
 
+geo::LineString simplify(const geo::LineString& line, double tolerance) {
+  if (line.size() < 3 || tolerance <= 0.0) return line;
+  std::vector<char> keep(line.size(), 0);
+  keep.front() = keep.back() = 1;
+  std::vector<std::pair<std::size_t, std::size_t>> todo{{0, line.size() - 1}};
+  while (!todo.empty()) {
+    const auto [a, b] = todo.back();
+    todo.pop_back();
+    const geo::Point p = line[a], q = line[b];
+    const double dx = q.x - p.x, dy = q.y - p.y, len = std::hypot(dx, dy);
+    double worst = -1.0;
+    std::size_t at = a;
+    for (std::size_t i = a + 1; i < b; ++i) {
+      const double d = len > 0 ? std::abs(dy * (line[i].x - p.x) - dx * (line[i].y - p.y)) / len
+                               : std::hypot(line[i].x - p.x, line[i].y - p.y);
+      if (d > worst) worst = d, at = i;
+    }
+    if (worst > tolerance) {
+      keep[at] = 1;
+      todo.push_back({a, at});
+      todo.push_back({at, b});
+    }
+  }
+  geo::LineString out;
+  for (std::size_t i = 0; i < line.size(); ++i)
+    if (keep[i]) out.push_back(line[i]);
+  return out;
+}
+
+const Mesh& SceneLayer::mesh_at(double mpp) const {
+  const Mesh* m = &mesh;
+  for (const auto& lod : lods)
+    if (mpp >= lod.min_mpp) m = &lod.mesh;
+  return *m;
+}
+
 void add_fill(Mesh& mesh, const geo::Polygon& polygon, const geo::Point& origin, Rgba colour) {
   const std::uint32_t rgba = pack(colour);
   auto emit = [&](const geo::Point* c) {
@@ -269,21 +305,47 @@ void add_area(Mesh& mesh, const geo::MultiPolygon& area, const geo::Point& o, Rg
   }
 }
 
+// The zoom bands of the coarser meshes: each simplifies to half a pixel of its band.
+constexpr double kLodBands[] = {4.0, 16.0, 64.0};
+
+void add_outline(Mesh& mesh, const geo::MultiPolygon& area, const geo::Point& o, float px,
+                 Rgba colour, double tolerance) {
+  for (const auto& poly : area) {
+    add_line(mesh, simplify(poly.outer, tolerance), o, px, colour);
+    for (const auto& h : poly.holes) add_line(mesh, simplify(h, tolerance), o, px, colour);
+  }
+}
+
 SceneLayer water_layer(const Document& d, const geo::Point& o) {
   SceneLayer l{"water", "水域", {}, {}};
+  const Rgba fill{166, 206, 240}, edge{90, 150, 210};
   for (const auto& w : d.project.water) {
-    add_area(l.mesh, w.area, o, {166, 206, 240}, {90, 150, 210}, 1.0f);
+    for (const auto& poly : w.area) add_fill(l.mesh, poly, o, fill);
     if (!w.name.empty()) l.labels.push_back({geo::centroid(w.area), w.name, 1});
+  }
+  // Fills are triangulated once; only the outlines change with the zoom band.
+  const Mesh fills = l.mesh;
+  for (const auto& w : d.project.water) add_outline(l.mesh, w.area, o, 1.0f, edge, 0.0);
+  for (const double band : kLodBands) {
+    LodMesh lod{band, fills};
+    for (const auto& w : d.project.water) add_outline(lod.mesh, w.area, o, 1.0f, edge, band / 2);
+    l.lods.push_back(std::move(lod));
   }
   return l;
 }
 
-SceneLayer waterways_layer(const Document& d, const geo::Point& o) {
-  SceneLayer l{"waterways", "河渠", {}, {}};
+Mesh waterways_mesh(const Document& d, const geo::Point& o, double tolerance) {
+  Mesh m;
   for (const auto& w : d.project.waterways) {
     const bool big = w.kind == model::WaterKind::kRiver || w.kind == model::WaterKind::kCanal;
-    add_line(l.mesh, w.line, o, big ? 3.0f : 1.5f, {90, 150, 210});
+    add_line(m, simplify(w.line, tolerance), o, big ? 3.0f : 1.5f, {90, 150, 210});
   }
+  return m;
+}
+
+SceneLayer waterways_layer(const Document& d, const geo::Point& o) {
+  SceneLayer l{"waterways", "河渠", waterways_mesh(d, o, 0.0), {}};
+  for (const double band : kLodBands) l.lods.push_back({band, waterways_mesh(d, o, band / 2)});
   return l;
 }
 
@@ -302,8 +364,20 @@ SceneLayer roads_layer(const Document& d, const geo::Point& o, bool major) {
   std::stable_sort(order.begin(), order.end(), [](const model::Road* a, const model::Road* b) {
     return road_width_px(a->road_class) < road_width_px(b->road_class);
   });
-  for (const auto* r : order)
-    add_line(l.mesh, r->line, o, road_width_px(r->road_class), road_colour(r->road_class));
+  const auto mesh = [&](double tolerance) {
+    Mesh m;
+    for (const auto* r : order) {
+      const geo::LineString line = simplify(r->line, tolerance);
+      // A street shorter than a pixel is hidden under the streets it joins.
+      const geo::Box b = geo::bounds(line);
+      if (tolerance > 0 && std::hypot(b.max_x - b.min_x, b.max_y - b.min_y) < 2 * tolerance)
+        continue;
+      add_line(m, line, o, road_width_px(r->road_class), road_colour(r->road_class));
+    }
+    return m;
+  };
+  l.mesh = mesh(0.0);
+  for (const double band : kLodBands) l.lods.push_back({band, mesh(band / 2)});
   return l;
 }
 
@@ -364,25 +438,65 @@ SceneLayer schools_layer(const Document& d, const geo::Point& o) {
 }
 
 // Analysis outputs and other store layers, drawn by geometry type.
+// How an analysis layer is drawn: the engine's known outputs get a style of their own, any
+// other layer a colour from its name.
+struct TableStyle {
+  Rgba colour;
+  float point_px = 4.0f;
+  int sides = 6;
+  float line_px = 2.0f;
+  std::uint8_t fill_alpha = 70;
+};
+
+TableStyle style_for(std::string_view name) {
+  if (name == "deploy_posts") return {{194, 24, 91}, 8.0f, 4};
+  if (name == "deploy_assignments") return {{120, 144, 156}, 4.0f, 6, 1.5f};
+  if (name == "zone_findings") return {{229, 57, 53}, 3.5f, 8};
+  if (name == "sign_sites") return {{251, 192, 45}, 6.0f, 3};
+  if (name == "water_risk") return {{183, 28, 28}, 4.0f, 6, 2.0f, 30};
+  if (name == "drill_exits") return {{46, 125, 50}, 4.0f, 6, 4.0f};
+  if (name == "drill_plan") return {{158, 158, 158}, 4.0f, 6, 1.0f, 255};
+  return {colour_for_name(name)};
+}
+
+// Drill plans colour their areas by role; a set `closed` column (a closed exit) draws red.
+Rgba row_colour(const model::Table& t, const model::Row& row, Rgba normal) {
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    if (t.columns[i].name == "closed" && model::value_as_integer(row.values[i]).value_or(0) != 0)
+      return {211, 47, 47};
+    if (t.name == "drill_plan" && t.columns[i].name == "role") {
+      const auto role = model::value_as_text(row.values[i]);
+      if (role == "walkable") return {224, 224, 224};
+      if (role == "room") return {255, 224, 178};
+      if (role == "stair") return {179, 157, 219};
+      if (role == "assembly") return {200, 230, 201};
+      if (role == "obstacle") return {97, 97, 97};
+    }
+  }
+  return normal;
+}
+
 SceneLayer table_layer(const model::Table& t, const geo::Point& o) {
   SceneLayer l{t.name, t.name, {}, {}};
-  const Rgba c = colour_for_name(t.name);
+  const TableStyle st = style_for(t.name);
   for (const auto& row : t.rows) {
     if (!row.geometry) continue;
+    const Rgba c = row_colour(t, row, st.colour);
+    const Rgba edge = t.name == "drill_plan" ? Rgba{117, 117, 117} : c;
     std::visit(
         [&](const auto& g) {
           using G = std::decay_t<decltype(g)>;
           if constexpr (std::is_same_v<G, geo::Point>) {
-            add_disc(l.mesh, g, o, 5.0f, {255, 255, 255}, 6);
-            add_disc(l.mesh, g, o, 4.0f, c, 6);
+            add_disc(l.mesh, g, o, st.point_px + 1.5f, {255, 255, 255}, st.sides);
+            add_disc(l.mesh, g, o, st.point_px, c, st.sides);
           } else if constexpr (std::is_same_v<G, geo::LineString>) {
-            add_line(l.mesh, g, o, 2.0f, c);
+            add_line(l.mesh, g, o, st.line_px, c);
           } else if constexpr (std::is_same_v<G, geo::MultiLineString>) {
-            for (const auto& line : g) add_line(l.mesh, line, o, 2.0f, c);
+            for (const auto& line : g) add_line(l.mesh, line, o, st.line_px, c);
           } else if constexpr (std::is_same_v<G, geo::Polygon>) {
-            add_area(l.mesh, {g}, o, with_alpha(c, 70), c, 1.5f);
+            add_area(l.mesh, {g}, o, with_alpha(c, st.fill_alpha), edge, 1.5f);
           } else {
-            add_area(l.mesh, g, o, with_alpha(c, 70), c, 1.5f);
+            add_area(l.mesh, g, o, with_alpha(c, st.fill_alpha), edge, 1.5f);
           }
         },
         *row.geometry);
@@ -402,6 +516,12 @@ Scene build_scene(const Document& doc) {
   Scene s;
   s.extent = doc.project.extent();
   for (const auto& z : doc.zones) s.extent.expand(geo::bounds(z.area));
+  // A drill plan (or any analysis output) may be all a document holds.
+  for (const auto& t : doc.extra_layers)
+    if (t.name != "import_issues")
+      for (const auto& row : t.rows)
+        if (row.geometry && !std::holds_alternative<geo::Point>(*row.geometry))
+          s.extent.expand(geo::bounds(*row.geometry));
   s.origin = s.extent.empty() ? geo::Point{} : s.extent.center();
   const auto& o = s.origin;
   s.layers.push_back(water_layer(doc, o));

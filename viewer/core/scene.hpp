@@ -31,11 +31,20 @@ struct Label {
   int priority = 0;  // higher first when labels collide
 };
 
+// A coarser mesh of a layer for zoomed-out views: lines simplified to half a pixel at
+// `min_mpp`. llvmpipe pays per triangle, and at 17 m/px most street segments are sub-pixel.
+struct LodMesh {
+  double min_mpp = 0.0;  // used from this many metres per pixel up
+  Mesh mesh;
+};
+
 struct SceneLayer {
   std::string id;     // "roads", "schools", or a store layer's name
   std::string title;  // shown in the layers panel (Chinese)
   Mesh mesh;
   std::vector<Label> labels;
+  std::vector<LodMesh> lods;  // ascending min_mpp; empty: `mesh` at every zoom
+  const Mesh& mesh_at(double mpp) const;
 };
 
 struct Scene {
@@ -57,6 +66,8 @@ float road_width_px(model::RoadClass c);
 // [SECTION] mesh building blocks
 void add_line(Mesh& mesh, const geo::LineString& line, const geo::Point& origin, float width_px,
               Rgba colour);
+// Douglas–Peucker: the line within `tolerance` metres, ends kept.
+geo::LineString simplify(const geo::LineString& line, double tolerance);
 void add_fill(Mesh& mesh, const geo::Polygon& polygon, const geo::Point& origin, Rgba colour);
 void add_disc(Mesh& mesh, const geo::Point& at, const geo::Point& origin, float radius_px,
               Rgba colour, int sides = 12);

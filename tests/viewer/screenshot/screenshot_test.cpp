@@ -13,6 +13,7 @@
 
 #include "demo/synthetic_county.hpp"
 #include "geo/crs.hpp"
+#include "io/raster_reader.hpp"
 #include "store/project_store.hpp"
 #include "support/test_support.hpp"
 #include "viewer/core/colormap.hpp"
@@ -150,49 +151,70 @@ TEST_F(Screenshot, SchoolIsDrawnAtItsProjectedPosition) {
   EXPECT_FALSE(close(img.at({px.x - 40, px.y + 40}), want));
 }
 
-TEST_F(Screenshot, RasterShowsTheHighRiskCellInTheTopColour) {
-  // A 40 × 30 grid of 50 m cells in the project CRS; value = column, one cell far above.
-  const geo::Point c = project_->schools[0].location;
-  const auto tif = *dir_ / "risk.tif";
-  {
-    GDALAllRegister();
-    GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
-        tif.c_str(), 40, 30, 1, GDT_Float32, nullptr);
-    double gt[6] = {c.x - 1000, 50, 0, c.y + 750, 0, -50};
-    ds->SetGeoTransform(gt);
-    OGRSpatialReference srs;
-    srs.SetFromUserInput(project_->info.crs.definition.c_str());
-    ds->SetSpatialRef(&srs);
-    std::vector<float> v(40 * 30);
-    for (int r = 0; r < 30; ++r)
-      for (int col = 0; col < 40; ++col)
-        v[static_cast<std::size_t>(r * 40 + col)] = static_cast<float>(col);
-    v[10 * 40 + 25] = 100.0f;  // the high-risk cell: column 25, row 10
-    ASSERT_EQ(
-        ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, 40, 30, v.data(), 40, 30, GDT_Float32, 0, 0),
-        CE_None);
-    GDALClose(ds);
-  }
-  const geo::Point hot{c.x - 1000 + 25.5 * 50, c.y + 750 - 10.5 * 50};  // the cell's centre
-  const geo::Point cold{c.x - 1000 + 0.5 * 50, c.y + 750 - 20.5 * 50};  // column 0: value 0
-  const geo::Point ll = lonlat(c);
-  const geo::Box view = around(ll, 0.012);
-  const auto png = *dir_ / "raster.png";
+TEST_F(Screenshot, DrowningHeatmapShowsTheHighestRiskCellInTheTopColour) {
+  // The engine's own drowning run on the fixture (the command line, beside the viewer) says
+  // where the riskiest cell is; the viewer runs the same analysis from its panel registry.
+  // The fixture: the county cut to 1.5 km around the pond nearest to a school (a whole county
+  // is a 5000² raster; this keeps both runs to a second or so).
+  const model::WaterBody* pond = nullptr;
+  double best = 1e18;
+  for (const auto& w : project_->water)
+    for (const auto& sc : project_->schools)
+      if (const double d = geo::distance(geo::centroid(w.area), sc.location); d < best)
+        best = d, pond = &w;
+  ASSERT_NE(pond, nullptr);
+  const geo::Point c = geo::centroid(pond->area);
+  const auto near = [&](const geo::Point& p) { return geo::distance(p, c) < 1500; };
+  model::Project small = *project_;
+  std::erase_if(small.schools, [&](const auto& x) { return !near(x.location); });
+  std::erase_if(small.water, [&](const auto& x) { return !near(geo::centroid(x.area)); });
+  std::erase_if(small.waterways, [&](const auto& x) { return !near(x.line.front()); });
+  std::erase_if(small.roads, [&](const auto& x) { return !near(x.line.front()); });
+  small.pois.clear();
+  small.police.clear();
+  const auto fixture = *dir_ / "small.gpkg", copy = *dir_ / "drowning.gpkg";
+  store::write_project(fixture, small);
+  std::filesystem::copy_file(fixture, copy, std::filesystem::copy_options::overwrite_existing);
+  const auto cli = huxiao::testing::run_cli(
+      {"drowning", copy.string(), "-o", (*dir_ / "drowning_out").string(), "--signs", "3"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.output;
+  const io::RasterGrid risk = io::read_raster(*dir_ / "drowning_out" / "drowning_risk.tif");
+  std::size_t hot = 0;
+  for (std::size_t i = 0; i < risk.values.size(); ++i)
+    if (!risk.is_nodata(risk.values[i]) && risk.values[i] > risk.values[hot]) hot = i;
+  const float hi = risk.value_range().second;
+  ASSERT_GT(hi, 0.0f);
+  const geo::Point hot_centre{
+      risk.origin_x + (static_cast<double>(hot % risk.width) + 0.5) * risk.pixel_size_x,
+      risk.origin_y - (static_cast<double>(hot / risk.width) + 0.5) * risk.pixel_size_y};
+  // 10 m cells a few pixels wide, the hot one off-centre.
+  const geo::Point ll = lonlat(hot_centre);
+  const geo::Box view{ll.x - 0.0012, ll.y - 0.0008, ll.x + 0.0020, ll.y + 0.0012};
+  const auto png = *dir_ / "drowning.png";
   std::string log;
-  ASSERT_EQ(run_viewer("open " + (*dir_ / "county.gpkg").string() + "\n" + kAllVectorLayersOff +
-                           "raster " + tif.string() + " risk 1.0\n" + view_line(view),
+  ASSERT_EQ(run_viewer("open " + fixture.string() + "\n" + kAllVectorLayersOff +
+                           "run drowning signs=3\nwait\nlayer water_risk off\n"
+                           "layer sign_sites off\nopacity drowning_risk 1\n" +
+                           view_line(view),
                        png, log),
             0)
       << log;
   const Image img = load_png(png);
   ASSERT_EQ(img.w, kW) << log;
-  const geo::Point hot_px = expected_pixel(view, hot), cold_px = expected_pixel(view, cold);
-  EXPECT_TRUE(close(img.at(hot_px), sample(Colormap::kRisk, 1.0)))
-      << "got " << str(img.at(hot_px)) << " at " << hot_px.x << "," << hot_px.y;
-  EXPECT_TRUE(close(img.at(cold_px), sample(Colormap::kRisk, 0.0)))
-      << "got " << str(img.at(cold_px));
-  // Outside the raster: the map background.
-  EXPECT_TRUE(close(img.at(expected_pixel(view, {c.x + 1500, c.y})), {242, 239, 233}));
+  const geo::Point px = expected_pixel(view, hot_centre);
+  EXPECT_TRUE(close(img.at(px), sample(Colormap::kRisk, 1.0)))
+      << "got " << str(img.at(px)) << " at " << px.x << "," << px.y << " want "
+      << str(sample(Colormap::kRisk, 1.0));
+  // The colour of the cell 30 m (three cells) west is its own value's, not the top colour.
+  const geo::Point west{hot_centre.x - 3 * risk.pixel_size_x, hot_centre.y};
+  if (const auto cell = risk.cell_of(west)) {
+    // (zero risk is drawn transparent; the scale runs from 0 to the highest value)
+    const float v = risk.at(cell->first, cell->second);
+    ASSERT_GT(v, 0.0f);
+    const Rgba want = sample(Colormap::kRisk, v / hi);
+    EXPECT_TRUE(close(img.at(expected_pixel(view, west)), want, 4))
+        << "got " << str(img.at(expected_pixel(view, west))) << " want " << str(want);
+  }
 }
 
 TEST_F(Screenshot, DraggedZoneIsDrawnWhereItWasDraggedAndSaved) {
