@@ -261,9 +261,17 @@ void GeoPackage::write_table(const model::Table& table, const geo::Crs& crs, Pro
   if (own_transaction && ds.CommitTransaction() != OGRERR_NONE) fail("cannot commit");
 }
 
-model::Table GeoPackage::read_table(std::string_view name,
-                                    const std::optional<geo::Box>& filter) const {
+std::string GeoPackage::fid_column(std::string_view name) const {
+  const char* fid = layer_or_throw(*impl_->dataset, name, impl_->file).GetFIDColumn();
+  return fid != nullptr && *fid != '\0' ? fid : "fid";
+}
+
+model::Table GeoPackage::read_table(std::string_view name, const std::optional<geo::Box>& filter,
+                                    const std::string& where) const {
   OGRLayer& layer = layer_or_throw(*impl_->dataset, name, impl_->file);
+  if (layer.SetAttributeFilter(where.empty() ? nullptr : where.c_str()) != OGRERR_NONE)
+    throw Error(ErrorCode::kInternal, fmt::format("bad attribute filter on {}: {}", name, where),
+                {.file = impl_->file.string()});
   model::Table table;
   table.name = std::string(name);
   table.geometry_kind = kind_from_ogr(layer.GetGeomType());

@@ -33,8 +33,12 @@ class GeoPackage {
   // Writes `table` as a layer (replacing one of the same name). Geometry rows are in `crs`.
   void write_table(const model::Table& table, const geo::Crs& crs,
                    Progress& progress = no_progress());
-  // Reads a layer; `filter` (in the layer's CRS) keeps rows whose geometry's box meets it.
-  model::Table read_table(std::string_view layer, const std::optional<geo::Box>& filter = {}) const;
+  // Reads a layer; `filter` (in the layer's CRS) keeps rows whose geometry's box meets it, and
+  // `where` (an OGR SQL attribute filter such as "class IN ('trunk')") keeps the rows it selects.
+  model::Table read_table(std::string_view layer, const std::optional<geo::Box>& filter = {},
+                          const std::string& where = {}) const;
+  // The layer's feature-id column ("fid"), for attribute filters that split a layer into parts.
+  std::string fid_column(std::string_view layer) const;
 
   // All-or-nothing groups of writes (SQLite transactions underneath).
   void begin();

@@ -438,7 +438,19 @@ void write_project(const fs::path& path, const model::Project& project,
   out.commit();
 }
 
-model::Project read_project(const fs::path& path, const geo::Region& region, Progress& progress) {
+namespace {
+
+std::string road_class_filter(const std::vector<model::RoadClass>& classes) {
+  std::string list;
+  for (const model::RoadClass c : classes)
+    list += fmt::format("{}'{}'", list.empty() ? "" : ",", model::to_string(c));
+  return classes.empty() ? std::string() : fmt::format("class IN ({})", list);
+}
+
+}  // namespace
+
+model::Project read_project(const fs::path& path, const geo::Region& region, Progress& progress,
+                            const LayerSelection& layers) {
   const io::GeoPackage gpkg = io::GeoPackage::open(path, false);
   model::Project p;
   p.info = info_from(read_metadata(gpkg, path));
@@ -452,9 +464,18 @@ model::Project read_project(const fs::path& path, const geo::Region& region, Pro
   // Layers are read in parallel, each through its own connection (GDAL datasets and SQLite
   // connections are one thread's each): at national scale the points of interest alone take
   // as long as all the other layers together.
-  const auto table = [&](std::string_view name) {
+  const auto table = [&](std::string_view name, bool wanted = true, const std::string& where = {}) {
+    if (!wanted) return model::Table{};
     const io::GeoPackage own = io::GeoPackage::open(path, false);
-    return own.has_layer(name) ? own.read_table(name, filter) : model::Table{};
+    return own.has_layer(name) ? own.read_table(name, filter, where) : model::Table{};
+  };
+  // The points of interest are read as two halves by feature id, one per core.
+  const bool read_pois = layers.pois && gpkg.has_layer("pois");
+  const std::int64_t poi_split = read_pois ? gpkg.feature_count("pois") / 2 : 0;
+  const std::string poi_fid = read_pois ? gpkg.fid_column("pois") : std::string();
+  const auto poi_half = [&](int half) {
+    return table("pois", read_pois,
+                 fmt::format("{} {} {}", poi_fid, half == 0 ? "<=" : ">", poi_split));
   };
   std::atomic<int> layers_done{0};
   tbb::task_group group;
@@ -462,34 +483,43 @@ model::Project read_project(const fs::path& path, const geo::Region& region, Pro
     p.schools =
         decode(table("schools"), school_fields(),
                [](model::School& s, const geo::Geometry& g) { return set_point(s.location, g); });
-    attach_children(p.schools, table("school_campus"), table("school_gates"));
+    attach_children(p.schools, table("school_campus", layers.campus),
+                    table("school_gates", layers.gates));
     ++layers_done;
   });
   group.run([&] {
-    p.water =
-        decode(table("water"), water_fields(), [](model::WaterBody& w, const geo::Geometry& g) {
-          w.area = as_multipolygon(g);
-          return !w.area.empty();
-        });
+    p.water = decode(table("water", layers.water), water_fields(),
+                     [](model::WaterBody& w, const geo::Geometry& g) {
+                       w.area = as_multipolygon(g);
+                       return !w.area.empty();
+                     });
     p.waterways =
-        decode(table("waterways"), waterway_fields(),
+        decode(table("waterways", layers.waterways), waterway_fields(),
                [](model::Waterway& w, const geo::Geometry& g) { return set_line(w.line, g); });
     p.police = decode(
-        table("police"), police_fields(),
+        table("police", layers.police), police_fields(),
         [](model::PoliceUnit& x, const geo::Geometry& g) { return set_point(x.location, g); });
     layers_done += 3;
   });
   group.run([&] {
-    p.roads = decode(table("roads"), road_fields(),
-                     [](model::Road& r, const geo::Geometry& g) { return set_line(r.line, g); });
+    p.roads =
+        decode(table("roads", layers.roads, road_class_filter(layers.road_classes)), road_fields(),
+               [](model::Road& r, const geo::Geometry& g) { return set_line(r.line, g); });
     ++layers_done;
   });
+  std::vector<model::Poi> second_half;
+  const auto decode_pois = [](model::Table t) {
+    return decode(std::move(t), poi_fields(),
+                  [](model::Poi& x, const geo::Geometry& g) { return set_point(x.location, g); });
+  };
+  group.run([&] { p.pois = decode_pois(poi_half(0)); });
   group.run([&] {
-    p.pois = decode(table("pois"), poi_fields(),
-                    [](model::Poi& x, const geo::Geometry& g) { return set_point(x.location, g); });
+    second_half = decode_pois(poi_half(1));
     ++layers_done;
   });
   group.wait();
+  p.pois.insert(p.pois.end(), std::make_move_iterator(second_half.begin()),
+                std::make_move_iterator(second_half.end()));
   task.update(static_cast<std::uint64_t>(layers_done.load()));
   if (!region.whole()) {
     // The box filter is coarse; points are kept only inside the exact region outline.

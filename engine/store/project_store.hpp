@@ -29,9 +29,17 @@ inline constexpr std::string_view kIssuesLayer = "import_issues";
 void write_project(const std::filesystem::path& path, const model::Project& project,
                    const quality::Report* report = nullptr, Progress& progress = no_progress());
 
+// Which layers an analysis needs; the others stay empty. At national scale reading the store is
+// a large share of a run, so an analysis reads only what it uses.
+struct LayerSelection {
+  bool campus = true, gates = true, water = true, waterways = true, roads = true, pois = true,
+       police = true;
+  std::vector<model::RoadClass> road_classes;  // empty: every class
+};
+
 // Reads the project; `region` (WGS84 lon/lat) limits it to the features in that region.
 model::Project read_project(const std::filesystem::path& path, const geo::Region& region = {},
-                            Progress& progress = no_progress());
+                            Progress& progress = no_progress(), const LayerSelection& layers = {});
 
 // Adds or replaces layers (analysis outputs) in one transaction: all of them or none.
 void write_layers(const std::filesystem::path& path, const std::vector<model::Table>& tables,

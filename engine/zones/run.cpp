@@ -1,5 +1,6 @@
 #include "zones/run.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <limits>
@@ -49,6 +50,34 @@ void register_zone_section(scenario::SectionRegistry& registry) {
                [](scenario::Section& s) { return parse_zone_section(s); });
 }
 
+namespace {
+
+// Only the layers the rules look at; arterial-road rules read only their road classes unless
+// walking rules need the whole pedestrian network.
+store::LayerSelection layers_needed(const ZoneSettings& settings) {
+  store::LayerSelection l;
+  const auto& rules = settings.rules.rules;
+  const auto any = [&](auto pred) { return std::any_of(rules.begin(), rules.end(), pred); };
+  const bool walking = any([](const AuditRule& r) { return r.measure == MeasureMode::kWalking; });
+  const auto uses = [&](FeatureLayer f) {
+    return any([f](const AuditRule& r) { return r.feature == f; });
+  };
+  l.police = false;
+  l.gates = walking;
+  l.campus = settings.measure_from_campus;
+  l.pois = uses(FeatureLayer::kPois);
+  l.water = uses(FeatureLayer::kWater);
+  l.waterways = uses(FeatureLayer::kWaterways);
+  if (walking) return l;  // every road: the pedestrian network
+  for (const AuditRule& r : rules)
+    if (r.feature == FeatureLayer::kRoads)
+      l.road_classes.insert(l.road_classes.end(), r.road_classes.begin(), r.road_classes.end());
+  l.roads = !l.road_classes.empty();  // a road rule matches only the classes it lists
+  return l;
+}
+
+}  // namespace
+
 nlohmann::json run_zones(const std::filesystem::path& store_path,
                          const std::filesystem::path& output_dir, const ZoneSettings& settings,
                          const geo::Region& region, Progress& progress) {
@@ -58,7 +87,8 @@ nlohmann::json run_zones(const std::filesystem::path& store_path,
     return std::chrono::duration<double>(Clock::now() - t).count();
   };
   auto t0 = Clock::now();
-  const model::Project project = store::read_project(store_path, region, progress);
+  const model::Project project =
+      store::read_project(store_path, region, progress, layers_needed(settings));
   std::vector<ZoneOverride> overrides;
   if (const auto table = store::read_layer(store_path, kOverridesLayer, region))
     overrides = overrides_from_table(*table);
