@@ -76,8 +76,10 @@ DynGraph initial_graph(const Graph& graph) {
 
 // A bounded Dijkstra's buffers, one per thread.
 struct WitnessSpace {
-  explicit WitnessSpace(std::size_t n) : dist(n, kUnreachable) {}
+  explicit WitnessSpace(std::size_t n) : dist(n, kUnreachable), target(n, 0) {}
   std::vector<double> dist;
+  std::vector<std::uint32_t> target;  // == stamp: a node the current search waits for
+  std::uint32_t stamp = 0;
   std::vector<NodeId> touched;
   std::vector<std::pair<double, NodeId>> heap;
   void reset() {
@@ -98,7 +100,7 @@ struct Shortcut {
 // a real path that avoids them, so any of them may serve as a witness.
 void witness_search(const DynGraph& g, NodeId source, NodeId skip,
                     const std::vector<std::uint8_t>* blocked, double limit, int max_settled,
-                    WitnessSpace& ws) {
+                    std::size_t targets, WitnessSpace& ws) {
   auto greater = [](const auto& a, const auto& b) { return a.first > b.first; };
   ws.dist[source] = 0.0;
   ws.touched.push_back(source);
@@ -111,6 +113,7 @@ void witness_search(const DynGraph& g, NodeId source, NodeId skip,
     if (d > ws.dist[u]) continue;
     if (d > limit) break;
     ++settled;
+    if (ws.target[u] == ws.stamp && --targets == 0) break;
     for (const DynArc& a : g.out[u]) {
       if (a.other == skip || (blocked != nullptr && (*blocked)[a.other] != 0)) continue;
       const double nd = d + a.seconds;
@@ -123,8 +126,8 @@ void witness_search(const DynGraph& g, NodeId source, NodeId skip,
   }
 }
 
-constexpr int kSimulateSettled = 200;   // when estimating a node's priority
-constexpr int kContractSettled = 1000;  // when contracting it for real
+constexpr int kSimulateSettled = 50;   // when estimating a node's priority
+constexpr int kContractSettled = 500;  // when contracting it for real
 
 // The shortcuts contracting `v` needs: u→w for each u→v→w no witness path matches. Returns
 // their number; appends them to `out` when given.
@@ -138,7 +141,18 @@ int find_shortcuts(const DynGraph& g, NodeId v, const std::vector<std::uint8_t>*
       if (o.other != u) limit = std::max(limit, in.seconds + o.seconds);
     }
     if (limit < 0.0) continue;  // v leads nowhere but back to u
-    witness_search(g, u, v, blocked, limit, max_settled, ws);
+    if (++ws.stamp == 0) {  // wrapped: clear the old marks
+      std::fill(ws.target.begin(), ws.target.end(), 0);
+      ws.stamp = 1;
+    }
+    std::size_t targets = 0;
+    for (const DynArc& o : g.out[v]) {
+      if (o.other != u && ws.target[o.other] != ws.stamp) {
+        ws.target[o.other] = ws.stamp;
+        ++targets;
+      }
+    }
+    witness_search(g, u, v, blocked, limit, max_settled, targets, ws);
     for (const DynArc& o : g.out[v]) {
       if (o.other == u) continue;
       const double via = in.seconds + o.seconds;
