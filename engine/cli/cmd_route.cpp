@@ -212,14 +212,13 @@ void run_matrix(const MatrixArgs& a, Progress& progress) {
     ch_line = fmt::format(
         "  contraction hierarchy {:.3f} s (CPU {:.3f} s): {} shortcuts, {} rounds, {} upward and "
         "{} downward arcs\n",
-        sw.lap(), cpu_since(c0), ch->stats().shortcuts, ch->stats().rounds,
-        ch->stats().upward_arcs, ch->stats().downward_arcs);
+        sw.lap(), cpu_since(c0), ch->stats().shortcuts, ch->stats().rounds, ch->stats().upward_arcs,
+        ch->stats().downward_arcs);
   }
   const std::clock_t c0 = std::clock();
-  const network::Matrix m =
-      ch ? network::matrix(*ch, os.locations, ds.locations, cutoff, progress)
-         : network::matrix(l.graph, os.locations, ds.locations, cutoff, progress,
-                           network::MatrixMethod::kDijkstra);
+  const network::Matrix m = ch ? network::matrix(*ch, os.locations, ds.locations, cutoff, progress)
+                               : network::matrix(l.graph, os.locations, ds.locations, cutoff,
+                                                 progress, network::MatrixMethod::kDijkstra);
   const double matrix_s = sw.lap();
   const double matrix_cpu_s = cpu_since(c0);
   if (std::filesystem::path(a.output).extension() == ".bin") {

@@ -141,7 +141,7 @@ int find_shortcuts(const DynGraph& g, NodeId v, const std::vector<std::uint8_t>*
       if (o.other != u) limit = std::max(limit, in.seconds + o.seconds);
     }
     if (limit < 0.0) continue;  // v leads nowhere but back to u
-    if (++ws.stamp == 0) {  // wrapped: clear the old marks
+    if (++ws.stamp == 0) {      // wrapped: clear the old marks
       std::fill(ws.target.begin(), ws.target.end(), 0);
       ws.stamp = 1;
     }
@@ -316,8 +316,8 @@ ContractionHierarchy::ContractionHierarchy(const Graph& graph, Progress& progres
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t r) {
       std::uint64_t k = offsets[r];
       for (const DynArc& a : lists[order_[r]]) {
-        const std::uint32_t via = (a.via & kShortcut) != 0 ? kShortcut | rank_[a.via & ~kShortcut]
-                                                           : a.via;
+        const std::uint32_t via =
+            (a.via & kShortcut) != 0 ? kShortcut | rank_[a.via & ~kShortcut] : a.via;
         arcs[k++] = {rank_[a.other], via, a.seconds};
       }
     });
@@ -327,8 +327,7 @@ ContractionHierarchy::ContractionHierarchy(const Graph& graph, Progress& progres
   stats_.nodes = n;
   stats_.upward_arcs = up_.size();
   stats_.downward_arcs = down_.size();
-  stats_.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 // [SECTION] upward searches
@@ -444,10 +443,10 @@ void ContractionHierarchy::unpack(std::uint32_t from, const ChArc& arc,
   }
   const std::uint32_t mid = arc.via & ~kShortcut;
   // from → mid enters mid from above; mid → head leaves it upwards.
-  const ChArc* first = std::find_if(down_begin(mid), down_end(mid),
-                                    [&](const ChArc& a) { return a.head == from; });
-  const ChArc* second = std::find_if(up_begin(mid), up_end(mid),
-                                     [&](const ChArc& a) { return a.head == arc.head; });
+  const ChArc* first =
+      std::find_if(down_begin(mid), down_end(mid), [&](const ChArc& a) { return a.head == from; });
+  const ChArc* second =
+      std::find_if(up_begin(mid), up_end(mid), [&](const ChArc& a) { return a.head == arc.head; });
   if (first == down_end(mid) || second == up_end(mid)) {
     throw Error(ErrorCode::kInternal, "a shortcut's halves are missing from the hierarchy");
   }

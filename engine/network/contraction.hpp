@@ -73,8 +73,8 @@ class ContractionHierarchy {
 
   const Graph* graph_;
   ContractionStats stats_;
-  std::vector<std::uint32_t> rank_;   // node → rank
-  std::vector<NodeId> order_;         // rank → node
+  std::vector<std::uint32_t> rank_;  // node → rank
+  std::vector<NodeId> order_;        // rank → node
   std::vector<std::uint64_t> up_offsets_;
   std::vector<ChArc> up_;  // CSR by rank
   std::vector<std::uint64_t> down_offsets_;

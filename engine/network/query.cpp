@@ -54,12 +54,12 @@ double direct_seconds(const Graph& graph, const Location& source, const Location
   const Edge& e = graph.edge(target.edge);
   double best = kUnreachable;
   if (target.along >= source.along) {
-    best = std::min(best,
-                    partial(e.forward_s, fraction_of(target.along - source.along, e.length_m)));
+    best =
+        std::min(best, partial(e.forward_s, fraction_of(target.along - source.along, e.length_m)));
   }
   if (target.along <= source.along) {
-    best = std::min(best,
-                    partial(e.backward_s, fraction_of(source.along - target.along, e.length_m)));
+    best =
+        std::min(best, partial(e.backward_s, fraction_of(source.along - target.along, e.length_m)));
   }
   return best;
 }
@@ -235,8 +235,8 @@ double time_to(const Graph& graph, const Workspace& ws, const Location& source,
 namespace {
 
 std::size_t snapped(const std::vector<std::optional<Location>>& locations) {
-  return static_cast<std::size_t>(
-      std::count_if(locations.begin(), locations.end(), [](const auto& l) { return l.has_value(); }));
+  return static_cast<std::size_t>(std::count_if(locations.begin(), locations.end(),
+                                                [](const auto& l) { return l.has_value(); }));
 }
 
 Matrix dijkstra_matrix(const Graph& graph, const std::vector<std::optional<Location>>& origins,

@@ -32,9 +32,9 @@ std::vector<model::Road> random_roads(unsigned seed, int n) {
   const RoadClass classes[] = {RoadClass::kPrimary, RoadClass::kSecondary, RoadClass::kResidential,
                                RoadClass::kService};
   auto add = [&](geo::Point p, geo::Point q, bool oneway) {
-    model::Road r = road("r" + std::to_string(roads.size()),
-                         {p, {(p.x + q.x) / 2 + double(rng() % 30), (p.y + q.y) / 2}, q},
-                         classes[rng() % 4]);
+    model::Road r =
+        road("r" + std::to_string(roads.size()),
+             {p, {(p.x + q.x) / 2 + double(rng() % 30), (p.y + q.y) / 2}, q}, classes[rng() % 4]);
     r.oneway = oneway;
     if (rng() % 2) std::reverse(r.line.begin(), r.line.end());
     roads.push_back(std::move(r));
@@ -69,8 +69,7 @@ std::vector<std::optional<Location>> random_locations(const Graph& g, unsigned s
                                      : len * std::uniform_real_distribution<double>(0, 1)(rng);
     out.push_back(Location{e, along, {}, 0.0});
     if (rng() % 4 == 0 && out.size() < count) {  // a second place on the same edge
-      out.push_back(
-          Location{e, len * std::uniform_real_distribution<double>(0, 1)(rng), {}, 0.0});
+      out.push_back(Location{e, len * std::uniform_real_distribution<double>(0, 1)(rng), {}, 0.0});
     }
   }
   out.push_back(std::nullopt);  // an unsnapped place
@@ -97,14 +96,15 @@ void expect_same(const Matrix& a, const Matrix& b) {
 TEST(NetworkContraction, MatrixEqualsDijkstraWithOneWaysAndMidEdgePlaces) {
   for (unsigned seed : {1U, 2U, 3U}) {
     const auto roads = random_roads(seed, 14);
-    for (const Profile& profile : {Profile::driving(model::TimeOfDay::hm(7, 30)), Profile::walking()}) {
+    for (const Profile& profile :
+         {Profile::driving(model::TimeOfDay::hm(7, 30)), Profile::walking()}) {
       const Graph g = build_graph(roads, profile);
       const ContractionHierarchy ch(g);
       EXPECT_EQ(ch.stats().nodes, g.node_count());
       const auto from = random_locations(g, seed * 10, 60);
       const auto to = random_locations(g, seed * 10 + 1, 70);
-      const Matrix dijkstra = matrix(g, from, to, kUnreachable, no_progress(),
-                                     MatrixMethod::kDijkstra);
+      const Matrix dijkstra =
+          matrix(g, from, to, kUnreachable, no_progress(), MatrixMethod::kDijkstra);
       expect_same(network::matrix(ch, from, to), dijkstra);
       // Same places both ways: the diagonal and same-edge pairs.
       expect_same(network::matrix(ch, from, from),
