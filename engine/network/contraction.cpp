@@ -76,9 +76,10 @@ DynGraph initial_graph(const Graph& graph) {
 
 // A bounded Dijkstra's buffers, one per thread.
 struct WitnessSpace {
-  explicit WitnessSpace(std::size_t n) : dist(n, kUnreachable), target(n, 0) {}
+  explicit WitnessSpace(std::size_t n) : dist(n, kUnreachable), target(n, 0), hops(n, 0) {}
   std::vector<double> dist;
   std::vector<std::uint32_t> target;  // == stamp: a node the current search waits for
+  std::vector<std::uint8_t> hops;     // arcs on the path of the current label
   std::uint32_t stamp = 0;
   std::vector<NodeId> touched;
   std::vector<std::pair<double, NodeId>> heap;
@@ -100,9 +101,10 @@ struct Shortcut {
 // a real path that avoids them, so any of them may serve as a witness.
 void witness_search(const DynGraph& g, NodeId source, NodeId skip,
                     const std::vector<std::uint8_t>* blocked, double limit, int max_settled,
-                    std::size_t targets, WitnessSpace& ws) {
+                    int max_hops, std::size_t targets, WitnessSpace& ws) {
   auto greater = [](const auto& a, const auto& b) { return a.first > b.first; };
   ws.dist[source] = 0.0;
+  ws.hops[source] = 0;
   ws.touched.push_back(source);
   ws.heap.push_back({0.0, source});
   int settled = 0;
@@ -114,25 +116,32 @@ void witness_search(const DynGraph& g, NodeId source, NodeId skip,
     if (d > limit) break;
     ++settled;
     if (ws.target[u] == ws.stamp && --targets == 0) break;
+    if (ws.hops[u] >= max_hops) continue;
     for (const DynArc& a : g.out[u]) {
       if (a.other == skip || (blocked != nullptr && (*blocked)[a.other] != 0)) continue;
       const double nd = d + a.seconds;
       if (nd > limit || nd >= ws.dist[a.other]) continue;
       if (ws.dist[a.other] == kUnreachable) ws.touched.push_back(a.other);
       ws.dist[a.other] = nd;
+      ws.hops[a.other] = static_cast<std::uint8_t>(ws.hops[u] + 1);
       ws.heap.push_back({nd, a.other});
       std::push_heap(ws.heap.begin(), ws.heap.end(), greater);
     }
   }
 }
 
-constexpr int kSimulateSettled = 50;   // when estimating a node's priority
-constexpr int kContractSettled = 500;  // when contracting it for real
+// Estimating a priority only needs the shortcut count roughly, and it is done far more often
+// than contracting (for every neighbour of every contracted node): a cheap search with at most
+// two arcs halved the preprocessing time on both test graphs at the same query speed.
+constexpr int kSimulateSettled = 50;
+constexpr int kSimulateHops = 2;
+constexpr int kContractSettled = 500;  // contracting for real: fewer needless shortcuts
+constexpr int kContractHops = 255;     // in effect unlimited; a capped search only adds a shortcut
 
 // The shortcuts contracting `v` needs: u→w for each u→v→w no witness path matches. Returns
 // their number; appends them to `out` when given.
 int find_shortcuts(const DynGraph& g, NodeId v, const std::vector<std::uint8_t>* blocked,
-                   int max_settled, WitnessSpace& ws, std::vector<Shortcut>* out) {
+                   int max_settled, int max_hops, WitnessSpace& ws, std::vector<Shortcut>* out) {
   int count = 0;
   for (const DynArc& in : g.in[v]) {
     const NodeId u = in.other;
@@ -152,7 +161,7 @@ int find_shortcuts(const DynGraph& g, NodeId v, const std::vector<std::uint8_t>*
         ++targets;
       }
     }
-    witness_search(g, u, v, blocked, limit, max_settled, targets, ws);
+    witness_search(g, u, v, blocked, limit, max_settled, max_hops, targets, ws);
     for (const DynArc& o : g.out[v]) {
       if (o.other == u) continue;
       const double via = in.seconds + o.seconds;
@@ -177,7 +186,7 @@ struct OrderState {
 // Edge difference + deleted neighbours + level: contract first what adds few shortcuts, spread
 // the contraction evenly, and keep the hierarchy shallow.
 std::int32_t evaluate(const DynGraph& g, const OrderState& s, NodeId v, WitnessSpace& ws) {
-  const int shortcuts = find_shortcuts(g, v, nullptr, kSimulateSettled, ws, nullptr);
+  const int shortcuts = find_shortcuts(g, v, nullptr, kSimulateSettled, kSimulateHops, ws, nullptr);
   const auto removed = static_cast<int>(g.in[v].size() + g.out[v].size());
   return 2 * (shortcuts - removed) + s.deleted[v] + s.level[v];
 }
@@ -255,7 +264,8 @@ ContractionHierarchy::ContractionHierarchy(const Graph& graph, Progress& progres
     for (NodeId v : batch) in_batch[v] = 1;
     std::vector<std::vector<Shortcut>> shortcuts(batch.size());
     tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) {
-      find_shortcuts(g, batch[i], &in_batch, kContractSettled, spaces.local(), &shortcuts[i]);
+      find_shortcuts(g, batch[i], &in_batch, kContractSettled, kContractHops, spaces.local(),
+                     &shortcuts[i]);
     });
     // Each batch node's neighbours are its own (two-hop independence): no two tasks write the
     // same list.
