@@ -95,7 +95,7 @@ struct Matrix {
 // reuse one hierarchy across calls, build a ContractionHierarchy and call its matrix().
 // Both give the same times (up to rounding in the last bits, far below 1e-6 s).
 enum class MatrixMethod { kAuto, kDijkstra, kContraction };
-inline constexpr std::size_t kContractionMinOrigins = 256;
+inline constexpr std::size_t kContractionMinOrigins = 128;
 inline constexpr std::size_t kContractionMinDestinations = 50;
 // The method kAuto picks for these inputs.
 MatrixMethod choose_matrix_method(const std::vector<std::optional<Location>>& origins,
