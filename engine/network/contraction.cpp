@@ -1,7 +1,6 @@
 #include "network/contraction.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <unordered_map>
 
