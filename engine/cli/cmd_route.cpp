@@ -17,6 +17,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "network/contraction.hpp"
 #include "network/graph.hpp"
 #include "network/outputs.hpp"
 #include "network/query.hpp"
@@ -174,7 +175,20 @@ struct MatrixArgs {
   std::string output;
   SnapArgs snap;
   std::optional<double> cutoff_min;
+  std::string method = "auto";
 };
+
+network::MatrixMethod parse_method(const std::string& text) {
+  if (text == "auto") return network::MatrixMethod::kAuto;
+  if (text == "dijkstra") return network::MatrixMethod::kDijkstra;
+  if (text == "ch") return network::MatrixMethod::kContraction;
+  throw Error(ErrorCode::kBadParameter, fmt::format("unknown matrix method '{}'", text),
+              {.fix = "use --method auto, dijkstra or ch"});
+}
+
+double cpu_since(std::clock_t c0) {
+  return static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
+}
 
 void run_matrix(const MatrixArgs& a, Progress& progress) {
   const Loaded l = load_graph(a.graph, progress);
@@ -186,10 +200,27 @@ void run_matrix(const MatrixArgs& a, Progress& progress) {
   const auto ds = snap_reported(snapper, destinations, a.to, a.snap.max_snap);
   const double snap_s = sw.lap();
   const double cutoff = a.cutoff_min ? *a.cutoff_min * 60.0 : network::kUnreachable;
+  network::MatrixMethod method = parse_method(a.method);
+  if (method == network::MatrixMethod::kAuto)
+    method = network::choose_matrix_method(os.locations, ds.locations, cutoff);
+  // The hierarchy is built here rather than inside matrix() so its time shows on its own line.
+  std::optional<network::ContractionHierarchy> ch;
+  std::string ch_line;
+  if (method == network::MatrixMethod::kContraction) {
+    const std::clock_t c0 = std::clock();
+    ch.emplace(l.graph, progress);
+    ch_line = fmt::format(
+        "  contraction hierarchy {:.3f} s (CPU {:.3f} s): {} shortcuts, {} rounds, {} upward and "
+        "{} downward arcs\n",
+        sw.lap(), cpu_since(c0), ch->stats().shortcuts, ch->stats().rounds, ch->stats().upward_arcs,
+        ch->stats().downward_arcs);
+  }
   const std::clock_t c0 = std::clock();
-  const network::Matrix m = network::matrix(l.graph, os.locations, ds.locations, cutoff, progress);
+  const network::Matrix m = ch ? network::matrix(*ch, os.locations, ds.locations, cutoff, progress)
+                               : network::matrix(l.graph, os.locations, ds.locations, cutoff,
+                                                 progress, network::MatrixMethod::kDijkstra);
   const double matrix_s = sw.lap();
-  const double matrix_cpu_s = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
+  const double matrix_cpu_s = cpu_since(c0);
   if (std::filesystem::path(a.output).extension() == ".bin") {
     network::write_matrix_binary(a.output, m, origins, destinations, os, ds);
   } else {
@@ -198,8 +229,11 @@ void run_matrix(const MatrixArgs& a, Progress& progress) {
   const double write_s = sw.lap();
   std::size_t reached = 0;
   for (double s : m.seconds) reached += s != network::kUnreachable;
-  print(fmt::format("{} x {} {} matrix ({} -> {}): {} of {} pairs reachable; wrote {}\n", m.rows,
-                    m.cols, a.graph.profile, a.from, a.to, reached, m.seconds.size(), a.output));
+  print(fmt::format("{} x {} {} matrix ({} -> {}, {}): {} of {} pairs reachable; wrote {}\n",
+                    m.rows, m.cols, a.graph.profile, a.from, a.to,
+                    ch ? "contraction hierarchy" : "Dijkstra", reached, m.seconds.size(),
+                    a.output));
+  print(ch_line);
   print(
       fmt::format("  timing: read store {:.3f} s, build graph {:.3f} s, snap {:.3f} s, matrix "
                   "{:.4f} s (CPU {:.4f} s, {} threads), write {:.3f} s\n",
@@ -348,6 +382,7 @@ struct NodeTimesArgs {
   GraphArgs graph;
   std::string pairs;
   std::string output;
+  std::string method = "auto";
 };
 
 std::vector<std::pair<network::NodeId, network::NodeId>> read_node_pairs(const std::string& file,
@@ -392,8 +427,8 @@ void run_node_times(const NodeTimesArgs& a, Progress& progress) {
   for (const auto& [n, i] : rows) origins[i] = network::location_at_node(l.graph, n);
   for (const auto& [n, i] : cols) targets[i] = network::location_at_node(l.graph, n);
   Stopwatch sw;
-  const network::Matrix m =
-      network::matrix(l.graph, origins, targets, network::kUnreachable, progress);
+  const network::Matrix m = network::matrix(l.graph, origins, targets, network::kUnreachable,
+                                            progress, parse_method(a.method));
   const double matrix_s = sw.lap();
   std::string out = "source,target,seconds\n";
   for (const auto& [s, t] : pairs) {
@@ -441,6 +476,9 @@ void add_route_command(CLI::App& app, Progress& progress) {
   add_snap_options(cmd, mat->snap);
   cmd->add_option("--cutoff-min", mat->cutoff_min,
                   "Only times up to this many minutes (others unreachable)");
+  cmd->add_option("--method", mat->method,
+                  "auto (contraction hierarchy for large matrices without cutoff), dijkstra or ch")
+      ->capture_default_str();
   cmd->callback([mat, &progress] { run_matrix(*mat, progress); });
 
   auto iso = std::make_shared<IsochroneArgs>();
@@ -478,6 +516,8 @@ void add_route_command(CLI::App& app, Progress& progress) {
   cmd->add_option("-o,--output", nt->output,
                   "Output CSV source,target,seconds (inf if unreachable)")
       ->required();
+  cmd->add_option("--method", nt->method, "auto, dijkstra or ch (contraction hierarchy)")
+      ->capture_default_str();
   cmd->callback([nt, &progress] { run_node_times(*nt, progress); });
 
   auto ota = std::make_shared<OneToAllArgs>();

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "geo/geos.hpp"
+#include "network/contraction.hpp"
 
 namespace huxiao::network {
 
@@ -36,6 +37,31 @@ std::vector<Seed> seeds_of(const Graph& graph, const Location& source) {
   if (to_cost != kUnreachable) seeds.push_back({e.to, to_cost});
   if (from_cost != kUnreachable) seeds.push_back({e.from, from_cost});
   return seeds;
+}
+
+std::vector<Seed> arrival_seeds_of(const Graph& graph, const Location& target) {
+  const Edge& e = graph.edge(target.edge);
+  std::vector<Seed> seeds;
+  const double from_cost = partial(e.forward_s, fraction_of(target.along, e.length_m));
+  const double to_cost = partial(e.backward_s, fraction_of(e.length_m - target.along, e.length_m));
+  if (from_cost != kUnreachable) seeds.push_back({e.from, from_cost});
+  if (to_cost != kUnreachable) seeds.push_back({e.to, to_cost});
+  return seeds;
+}
+
+double direct_seconds(const Graph& graph, const Location& source, const Location& target) {
+  if (source.edge != target.edge) return kUnreachable;
+  const Edge& e = graph.edge(target.edge);
+  double best = kUnreachable;
+  if (target.along >= source.along) {
+    best =
+        std::min(best, partial(e.forward_s, fraction_of(target.along - source.along, e.length_m)));
+  }
+  if (target.along <= source.along) {
+    best =
+        std::min(best, partial(e.backward_s, fraction_of(source.along - target.along, e.length_m)));
+  }
+  return best;
 }
 
 namespace {
@@ -206,9 +232,49 @@ double time_to(const Graph& graph, const Workspace& ws, const Location& source,
 
 // [SECTION] matrix
 
+namespace {
+
+std::size_t snapped(const std::vector<std::optional<Location>>& locations) {
+  return static_cast<std::size_t>(std::count_if(locations.begin(), locations.end(),
+                                                [](const auto& l) { return l.has_value(); }));
+}
+
+Matrix dijkstra_matrix(const Graph& graph, const std::vector<std::optional<Location>>& origins,
+                       const std::vector<std::optional<Location>>& destinations, double cutoff_s,
+                       Progress& progress);
+
+}  // namespace
+
+MatrixMethod choose_matrix_method(const std::vector<std::optional<Location>>& origins,
+                                  const std::vector<std::optional<Location>>& destinations,
+                                  double cutoff_s) {
+  if (cutoff_s != kUnreachable) return MatrixMethod::kDijkstra;
+  return snapped(origins) >= kContractionMinOrigins &&
+                 snapped(destinations) >= kContractionMinDestinations
+             ? MatrixMethod::kContraction
+             : MatrixMethod::kDijkstra;
+}
+
 Matrix matrix(const Graph& graph, const std::vector<std::optional<Location>>& origins,
               const std::vector<std::optional<Location>>& destinations, double cutoff_s,
-              Progress& progress) {
+              Progress& progress, MatrixMethod method) {
+  if (!(cutoff_s >= 0.0)) {
+    throw Error(ErrorCode::kBadParameter, "the time cutoff must be 0 or more seconds",
+                {.fix = "give a cutoff such as 300 (five minutes), or none"});
+  }
+  if (method == MatrixMethod::kAuto) method = choose_matrix_method(origins, destinations, cutoff_s);
+  if (method == MatrixMethod::kContraction && graph.edge_count() > 0) {
+    const ContractionHierarchy ch(graph, progress);
+    return matrix(ch, origins, destinations, cutoff_s, progress);
+  }
+  return dijkstra_matrix(graph, origins, destinations, cutoff_s, progress);
+}
+
+namespace {
+
+Matrix dijkstra_matrix(const Graph& graph, const std::vector<std::optional<Location>>& origins,
+                       const std::vector<std::optional<Location>>& destinations, double cutoff_s,
+                       Progress& progress) {
   Matrix m;
   m.rows = origins.size();
   m.cols = destinations.size();
@@ -243,6 +309,8 @@ Matrix matrix(const Graph& graph, const std::vector<std::optional<Location>>& or
   }
   return m;
 }
+
+}  // namespace
 
 // [SECTION] geometry of edge pieces
 

@@ -60,6 +60,12 @@ struct Seed {
   double seconds;
 };
 std::vector<Seed> seeds_of(const Graph& graph, const Location& source);
+// The other way round: the cost from each end node of `target`'s edge onto the target point
+// (what a backward search starts with).
+std::vector<Seed> arrival_seeds_of(const Graph& graph, const Location& target);
+// Source and target on one edge: the time directly along it (one-way respected), else
+// kUnreachable.
+double direct_seconds(const Graph& graph, const Location& source, const Location& target);
 
 // Time from `source` to `target` using a finished run's labels (+ the shared-edge shortcut).
 double time_to(const Graph& graph, const Workspace& ws, const Location& source,
@@ -82,9 +88,23 @@ struct Matrix {
   std::vector<double> seconds;  // rows * cols
   double at(std::size_t r, std::size_t c) const { return seconds[r * cols + c]; }
 };
+// kAuto: a contraction hierarchy (network/contraction.hpp), built for this call, when the
+// searches it saves outweigh its preprocessing — no cutoff and at least
+// kContractionMinOrigins snapped origins and kContractionMinDestinations snapped destinations;
+// Dijkstra otherwise (a cutoff prunes each search to the area it reaches, which is cheap). To
+// reuse one hierarchy across calls, build a ContractionHierarchy and call its matrix().
+// Both give the same times (up to rounding in the last bits, far below 1e-6 s).
+enum class MatrixMethod { kAuto, kDijkstra, kContraction };
+inline constexpr std::size_t kContractionMinOrigins = 128;
+inline constexpr std::size_t kContractionMinDestinations = 50;
+// The method kAuto picks for these inputs.
+MatrixMethod choose_matrix_method(const std::vector<std::optional<Location>>& origins,
+                                  const std::vector<std::optional<Location>>& destinations,
+                                  double cutoff_s);
 Matrix matrix(const Graph& graph, const std::vector<std::optional<Location>>& origins,
               const std::vector<std::optional<Location>>& destinations,
-              double cutoff_s = kUnreachable, Progress& progress = no_progress());
+              double cutoff_s = kUnreachable, Progress& progress = no_progress(),
+              MatrixMethod method = MatrixMethod::kAuto);
 
 // The fastest route and its geometry (source point → target point); nullopt if unreachable.
 struct Route {

@@ -6,6 +6,10 @@ Cases:
   chengdu    the real test bed (out/chengdu.gpkg, imported if missing): schools x candidate posts
   synthetic  a `huxiao demo` county with about 1 000 000 road pieces: origins x candidate posts,
              plus one-to-all Dijkstra from random nodes
+Each matrix is computed by huxiao twice: with its contraction hierarchy (`--method ch`:
+preprocessing and query timed apart, and their total) and with plain Dijkstra
+(`--method dijkstra`); with --cost-matrix also a square pgr_dijkstraCostMatrix over random places
+against the same square matrix in huxiao.
 Candidate posts (and the synthetic origins) are random graph nodes written into the store as
 layers with ogr2ogr, so every tool answers exactly the same question. Drive profile at 07:30.
 
@@ -14,7 +18,8 @@ one run only. "compute" is the matrix itself (huxiao's own timer, networkx's Dij
 pgRouting query); "whole" adds reading the data and building the graph.
 
 Usage: scripts/bench/network_vs_peers.py [--huxiao build/engine/huxiao] [--no-pgrouting]
-       [--synthetic-schools 160000] [--posts 500] [--synthetic-origins 50] [--synthetic-posts 1000]
+       [--synthetic-schools 160000] [--posts 500] [--synthetic-origins 100] [--synthetic-posts 1000]
+       [--cost-matrix [--square-places 1000] [--synthetic-square-places 200]]
 """
 
 import argparse
@@ -154,29 +159,63 @@ def ids(nodes):
 
 # [SECTION] cases
 
-def matrix_case(args, name, store, origins_layer, origin_nodes, posts, coords, arcs, tmp, pg, table):
+def huxiao_matrix(args, store, origins_layer, posts_layer, out_bin, method):
+    """One `huxiao route matrix` run: its own timings (CH preprocessing on a line of its own)."""
+    out, whole = timed([args.huxiao, "route", "matrix", store, "--from", origins_layer, "--to", posts_layer,
+                        "--profile", "drive", "--at", "07:30", "--method", method, "-o", out_bin])
+    m = re.search(r"matrix ([\d.]+) s \(CPU ([\d.]+) s, (\d+) threads\)", out)
+    r = {"compute": float(m.group(1)), "cpu": float(m.group(2)), "threads": int(m.group(3)), "whole": whole,
+         "pre": 0.0, "pre_cpu": 0.0, "pre_line": ""}
+    c = re.search(r"contraction hierarchy ([\d.]+) s \(CPU ([\d.]+) s\)(.*)", out)
+    if c:
+        r["pre"], r["pre_cpu"], r["pre_line"] = float(c.group(1)), float(c.group(2)), c.group(3).strip(" :")
+    r["total"] = r["pre"] + r["compute"]
+    r["total_cpu"] = r["pre_cpu"] + r["cpu"]
+    return r
+
+
+def max_diff(a, b):
+    """Largest |a - b| over pairs both reach, and whether both agree on which pairs are unreachable."""
+    worst = max((abs(x - y) for x, y in zip(a, b) if not math.isinf(x) and not math.isinf(y)), default=0.0)
+    return worst, all(math.isinf(x) == math.isinf(y) for x, y in zip(a, b))
+
+
+def matrix_case(args, name, store, origins_layer, origin_nodes, posts, coords, arcs, tmp, pg, table, square):
     crs = store_crs(args.huxiao, store, tmp)
     write_layer(store, crs, tmp, "bench_posts", posts, coords)
     if origins_layer == "bench_origins":
         write_layer(store, crs, tmp, "bench_origins", origin_nodes, coords)
-    mbin = os.path.join(tmp, f"{name}_matrix.bin")
-    out, whole = timed([args.huxiao, "route", "matrix", store, "--from", origins_layer, "--to", "bench_posts",
-                        "--profile", "drive", "--at", "07:30", "-o", mbin])
-    m = re.search(r"matrix ([\d.]+) s \(CPU ([\d.]+) s, (\d+) threads\)", out)
-    compute, cpu, threads = float(m.group(1)), float(m.group(2)), int(m.group(3))
-    rows, cols, hx = read_matrix(mbin)
+    dj_bin, ch_bin = os.path.join(tmp, f"{name}_dijkstra.bin"), os.path.join(tmp, f"{name}_ch.bin")
+    dj = huxiao_matrix(args, store, origins_layer, "bench_posts", dj_bin, "dijkstra")
+    ch = huxiao_matrix(args, store, origins_layer, "bench_posts", ch_bin, "ch")
+    rows, cols, hx = read_matrix(dj_bin)
+    _, _, hx_ch = read_matrix(ch_bin)
+    ch_diff, ch_agree = max_diff(hx, hx_ch)
     print(f"\n== {name}: {rows} x {cols} drive matrix at 07:30 ==")
-    print(f"huxiao     compute {compute:.4f} s (CPU {cpu:.4f} s, {threads} threads)   whole command {whole:.3f} s")
+    print(f"huxiao CH        preprocessing {ch['pre']:.3f} s (CPU {ch['pre_cpu']:.3f} s; {ch['pre_line']})")
+    print(f"huxiao CH        query {ch['compute']:.4f} s (CPU {ch['cpu']:.4f} s, {ch['threads']} threads); "
+          f"total incl. preprocessing {ch['total']:.3f} s (CPU {ch['total_cpu']:.3f} s); whole command "
+          f"{ch['whole']:.3f} s; max |CH - Dijkstra| {ch_diff:.3g} s, unreachable agree: {ch_agree}")
+    print(f"huxiao Dijkstra  compute {dj['compute']:.4f} s (CPU {dj['cpu']:.4f} s); whole command {dj['whole']:.3f} s")
 
     g, load_s = load_networkx(arcs)
-    nxm, nx_s, nx_cpu = networkx_matrix(g, origin_nodes, posts)
-    diff = max((abs(hx[r * cols + c] - nxm[r][c]) for r in range(rows) for c in range(cols)
-                if not math.isinf(nxm[r][c])), default=0.0)
-    unreach_agree = all(math.isinf(hx[r * cols + c]) == math.isinf(nxm[r][c]) for r in range(rows) for c in range(cols))
-    print(f"networkx   compute {nx_s:.4f} s (CPU {nx_cpu:.4f} s)   whole {load_s + nx_s:.3f} s (graph load {load_s:.3f} s)   "
-          f"max |diff| vs huxiao {diff:.3g} s, unreachable agree: {unreach_agree}")
-    print(f"  ratio networkx / huxiao: compute {nx_s / compute:.1f}x (CPU time {nx_cpu / cpu:.1f}x), "
-          f"whole {(load_s + nx_s) / whole:.1f}x")
+    # networkx runs one full Dijkstra per origin whatever the targets, so its time is linear in
+    # the rows: on the big graph a sample of rows, scaled up, keeps the run short.
+    sample = args.networkx_origins if name == "synthetic" else 0
+    k = min(len(origin_nodes), sample or len(origin_nodes))
+    nxm, nx_s, nx_cpu = networkx_matrix(g, origin_nodes[:k], posts)
+    scaled = ""
+    if k < len(origin_nodes):
+        nx_s, nx_cpu = nx_s * len(origin_nodes) / k, nx_cpu * len(origin_nodes) / k
+        scaled = f" [measured on the first {k} of {len(origin_nodes)} origins, scaled x{len(origin_nodes) / k:g}]"
+    flat = [v for row in nxm for v in row]
+    diff, unreach_agree = max_diff(hx[:k * cols], flat)
+    print(f"networkx         compute {nx_s:.4f} s (CPU {nx_cpu:.4f} s)   whole {load_s + nx_s:.3f} s (graph load "
+          f"{load_s:.3f} s)   max |diff| vs huxiao {diff:.3g} s, unreachable agree: {unreach_agree}{scaled}")
+    print(f"  networkx / huxiao CH query:      {nx_s / ch['compute']:.1f}x (CPU time {nx_cpu / ch['cpu']:.1f}x)")
+    print(f"  networkx / huxiao CH incl. pre:  {nx_s / ch['total']:.1f}x (CPU time {nx_cpu / ch['total_cpu']:.1f}x)")
+    print(f"  networkx / huxiao Dijkstra:      {nx_s / dj['compute']:.1f}x (CPU time {nx_cpu / dj['cpu']:.1f}x)")
+    print(f"  whole commands networkx / huxiao CH: {(load_s + nx_s) / ch['whole']:.1f}x")
     if pg:
         t = time.perf_counter()
         pg.load(table, arcs)
@@ -188,26 +227,32 @@ def matrix_case(args, name, store, origins_layer, origin_nodes, posts, coords, a
         expected = {}
         for r, s in enumerate(origin_nodes):
             for c, t in enumerate(posts):
-                expected[(s + 1, t + 1)] = nxm[r][c]
+                expected[(s + 1, t + 1)] = hx[r * cols + c]
         worst = 0.0
         for line in pg.psql(["-c", f"SELECT start_vid, end_vid, agg_cost FROM {query}"]).splitlines():
             a, b, v = line.split("|")
             worst = max(worst, abs(float(v) - expected[(int(a), int(b))]))
-        print(f"pgRouting  pgr_dijkstraCost {pg_s:.4f} s ({res} pairs returned, max |diff| vs networkx "
+        print(f"pgRouting        pgr_dijkstraCost {pg_s:.4f} s ({res} pairs returned, max |diff| vs huxiao "
               f"{worst:.3g} s; table load {pg_load:.2f} s)")
-        print(f"  ratio pgRouting / huxiao: compute {pg_s / compute:.1f}x")
-        if args.cost_matrix and name == "chengdu":  # 1 000+ full searches: too slow on the big graph
-            both = sorted(set(origin_nodes) | set(posts))
+        print(f"  pgRouting / huxiao CH query {pg_s / ch['compute']:.1f}x, incl. pre {pg_s / ch['total']:.1f}x; "
+              f"pgRouting / huxiao Dijkstra {pg_s / dj['compute']:.1f}x")
+        if args.cost_matrix and square:
+            rng = random.Random(5)
+            pool = sorted(set(origin_nodes) | set(posts))
+            both = sorted(rng.sample(pool, min(square, len(pool))))
             sql = (f"SELECT count(*) FROM pgr_dijkstraCostMatrix('SELECT id, source, target, cost FROM {table}', "
                    f"{ids(both)}, directed => true)")
             res, pgm_s = pg.timed_query(sql)
-            sq = os.path.join(tmp, f"{name}_square.bin")
             write_layer(store, crs, tmp, "bench_all", both, coords)
-            out, _ = timed([args.huxiao, "route", "matrix", store, "--from", "bench_all", "--to", "bench_all",
-                            "--profile", "drive", "--at", "07:30", "-o", sq])
-            sq_s = float(re.search(r"matrix ([\d.]+) s", out).group(1))
-            print(f"pgRouting  pgr_dijkstraCostMatrix on the {len(both)} places: {pgm_s:.4f} s ({res} pairs); "
-                  f"huxiao same square matrix {sq_s:.4f} s; ratio {pgm_s / sq_s:.1f}x")
+            sq_ch = huxiao_matrix(args, store, "bench_all", "bench_all", os.path.join(tmp, f"{name}_sq_ch.bin"), "ch")
+            sq_dj = huxiao_matrix(args, store, "bench_all", "bench_all", os.path.join(tmp, f"{name}_sq_dj.bin"),
+                                  "dijkstra")
+            print(f"pgRouting        pgr_dijkstraCostMatrix on {len(both)} places (square): {pgm_s:.4f} s ({res} pairs)")
+            print(f"  huxiao CH same square matrix: query {sq_ch['compute']:.4f} s (CPU {sq_ch['cpu']:.4f} s), "
+                  f"incl. preprocessing {sq_ch['total']:.3f} s (CPU {sq_ch['total_cpu']:.3f} s); "
+                  f"huxiao Dijkstra {sq_dj['compute']:.4f} s (CPU {sq_dj['cpu']:.4f} s)")
+            print(f"  pgRouting / huxiao CH query {pgm_s / sq_ch['compute']:.1f}x, incl. pre "
+                  f"{pgm_s / sq_ch['total']:.1f}x; pgRouting / huxiao Dijkstra {pgm_s / sq_dj['compute']:.1f}x")
     return g
 
 
@@ -244,12 +289,17 @@ def main():
     p.add_argument("--synthetic", default=os.path.join(ROOT, "out", "bench_network_1m.gpkg"))
     p.add_argument("--synthetic-schools", type=int, default=160000)
     p.add_argument("--posts", type=int, default=500)
-    p.add_argument("--synthetic-origins", type=int, default=50)
+    p.add_argument("--synthetic-origins", type=int, default=100)
     p.add_argument("--synthetic-posts", type=int, default=1000)
     p.add_argument("--one-to-all-sources", type=int, default=5)
+    p.add_argument("--networkx-origins", type=int, default=0,
+                   help="time networkx on only this many synthetic origins and scale (0: all)")
     p.add_argument("--no-pgrouting", action="store_true")
     p.add_argument("--cost-matrix", action="store_true",
-                   help="also pgr_dijkstraCostMatrix (a square matrix over all places) on Chengdu")
+                   help="also pgr_dijkstraCostMatrix (a square matrix over random places) on both graphs")
+    p.add_argument("--square-places", type=int, default=1000, help="places in the Chengdu square matrix")
+    p.add_argument("--synthetic-square-places", type=int, default=200,
+                   help="places in the synthetic square matrix")
     p.add_argument("--skip-synthetic", action="store_true")
     args = p.parse_args()
     # Stop the throwaway PostgreSQL server on Ctrl-C or kill as well.
@@ -268,7 +318,7 @@ def main():
             schools = schools_at_nodes(args, tmp, coords)
             posts = [rng.randrange(len(coords)) for _ in range(args.posts)]
             matrix_case(args, "chengdu", args.chengdu, "bench_origins", schools, posts, coords, arcs, tmp, pg,
-                        "chengdu_edges")
+                        "chengdu_edges", args.square_places)
             if not args.skip_synthetic:
                 if not os.path.exists(args.synthetic):
                     t = time.perf_counter()
@@ -280,7 +330,7 @@ def main():
                 origins = [rng.randrange(len(coords)) for _ in range(args.synthetic_origins)]
                 posts = [rng.randrange(len(coords)) for _ in range(args.synthetic_posts)]
                 g = matrix_case(args, "synthetic", args.synthetic, "bench_origins", origins, posts, coords, arcs,
-                                tmp, pg, "synthetic_edges")
+                                tmp, pg, "synthetic_edges", args.synthetic_square_places)
                 one_to_all_case(args, args.synthetic, g, arcs, pg, "synthetic_edges", len(coords))
         finally:
             if pg:

@@ -4,7 +4,8 @@
 For each profile (walking; driving at the morning peak), huxiao exports its graph
 (`huxiao route export-graph`), networkx loads the arcs into a DiGraph (parallel arcs keep the
 cheapest), and both compute the times for the same random node pairs: networkx with
-single_source_dijkstra_path_length, huxiao through its matrix code (`huxiao route node-times`).
+single_source_dijkstra_path_length, huxiao through its matrix code (`huxiao route node-times`),
+once with plain Dijkstra and once with the contraction hierarchy (bucket many-to-many).
 Every pair must agree within 1e-6 s, unreachable pairs included.
 
 Usage: scripts/verify/network_vs_networkx.py [--store out/chengdu.gpkg] [--huxiao build/engine/huxiao]
@@ -48,7 +49,7 @@ def node_count(nodes_csv):
         return sum(1 for _ in f) - 1
 
 
-def check_profile(args, profile, at, tmp):
+def check_profile(args, profile, at, tmp, method):
     arcs = os.path.join(tmp, f"{profile}_arcs.csv")
     nodes = os.path.join(tmp, f"{profile}_nodes.csv")
     extra = ["--at", at] if at else []
@@ -63,8 +64,8 @@ def check_profile(args, profile, at, tmp):
         w.writerow(["source", "target"])
         w.writerows(pairs)
     out_csv = os.path.join(tmp, f"{profile}_times.csv")
-    run([args.huxiao, "route", "node-times", args.store, "--profile", profile, "--pairs", pairs_csv, "-o", out_csv]
-        + extra)
+    run([args.huxiao, "route", "node-times", args.store, "--profile", profile, "--pairs", pairs_csv, "-o", out_csv,
+         "--method", method] + extra)
     huxiao = {}
     with open(out_csv, encoding="utf-8-sig") as f:
         for row in csv.DictReader(f):
@@ -87,7 +88,7 @@ def check_profile(args, profile, at, tmp):
         worst = max(worst, diff)
         if diff > TOLERANCE:
             mismatches.append((s, t, got, expected))
-    label = profile + (f" at {at}" if at else "")
+    label = profile + (f" at {at}" if at else "") + f" ({method})"
     print(f"{label}: graph {n} nodes, {g.number_of_edges()} arcs in networkx; {len(pairs)} pairs, "
           f"{unreachable} unreachable in both, max |huxiao - networkx| = {worst:.3g} s, "
           f"{len(mismatches)} mismatches")
@@ -109,7 +110,8 @@ def main():
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         for profile, at in (("walk", None), ("drive", None), ("drive", "07:30")):
-            ok = check_profile(args, profile, at, tmp) and ok
+            for method in ("dijkstra", "ch"):  # plain Dijkstra and the contraction hierarchy
+                ok = check_profile(args, profile, at, tmp, method) and ok
     print("OK: huxiao equals networkx on every pair" if ok else "FAILED")
     return 0 if ok else 1
 

@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "network/analysis.hpp"
 #include "risk/run.hpp"
 #include "scenario/mapping_file.hpp"
 #include "scenario/scenario.hpp"
@@ -16,6 +17,7 @@ SectionRegistry shipped_analyses() {
   SectionRegistry r;
   zones::register_zone_section(r);
   risk::register_risk_section(r);
+  network::register_section(r);
   return r;
 }
 
