@@ -124,6 +124,8 @@ void RiskSettings::validate() const {
   for (double f : {sign_factor, fence_factor, rescue_factor})
     require_in_range("safeguard factor", f, 0.0, 1.0);
   require_in_range("season factor", season_factor, 0.0, 100.0);
+  require_in_range("population weight", population_weight, 0.0, 1000.0);
+  require_in_range("patrol stops", patrol_stops, 0, 10000);
 }
 
 double decay(double x, Decay kind) {
@@ -317,6 +319,14 @@ void compute_exposure(const model::Project& p, const RiskSettings& s, const Walk
   task.update(p.schools.size());
 }
 
+// Straight-line reach: a raster cell has no gates and no network position of its own.
+PointTree segment_tree(const std::vector<BankSegment>& segs) {
+  std::vector<Entry> entries;
+  for (std::size_t i = 0; i < segs.size(); ++i)
+    entries.emplace_back(BPoint(segs[i].access.x, segs[i].access.y), static_cast<std::uint32_t>(i));
+  return PointTree(entries.begin(), entries.end());
+}
+
 std::vector<WaterRisk> rank_waters(const model::Project& p, const std::vector<BankSegment>& segs) {
   std::vector<WaterRisk> bodies(p.water.size()), ways(p.waterways.size());
   for (std::size_t i = 0; i < bodies.size(); ++i) bodies[i] = {false, i, 0, 0, 0, 0, 0};
@@ -389,8 +399,35 @@ std::vector<SignSite> place_signs(const std::vector<BankSegment>& segs, const Ri
 
 }  // namespace
 
+void add_home_exposure(const PopulationCells& pop, const RiskSettings& s,
+                       std::vector<BankSegment>& segs) {
+  if (segs.empty()) return;
+  const PointTree tree = segment_tree(segs);
+  const double cutoff_s = s.cutoff_min * 60.0;
+  const double reach_m = cutoff_s * s.child_speed_mps;
+  std::vector<double> home(segs.size(), 0.0);
+  std::vector<Entry> near;
+  for (std::size_t c = 0; c < pop.centres.size(); ++c) {
+    const double people = pop.people[c];
+    if (!(people > 0.0)) continue;  // also skips NaN
+    const geo::Point& q = pop.centres[c];
+    near.clear();
+    tree.query(bgi::intersects(bg::model::box<BPoint>(BPoint(q.x - reach_m, q.y - reach_m),
+                                                      BPoint(q.x + reach_m, q.y + reach_m))),
+               std::back_inserter(near));
+    for (const auto& e : near) {
+      const double seconds = geo::distance(q, segs[e.second].access) / s.child_speed_mps;
+      home[e.second] += people * decay(seconds / cutoff_s, s.decay) * s.population_weight;
+    }
+  }
+  for (std::size_t i = 0; i < segs.size(); ++i) {
+    segs[i].home_exposure += home[i];
+    segs[i].exposure += home[i];
+  }
+}
+
 DrowningResult assess(const model::Project& p, const RiskSettings& s, const WalkingTimes& walking,
-                      Progress& progress) {
+                      Progress& progress, const PopulationCells* population) {
   s.validate();
   if (p.water.empty() && p.waterways.empty()) {
     throw Error(ErrorCode::kEmptyInput, "the store has no water bodies and no waterways to assess",
@@ -406,6 +443,7 @@ DrowningResult assess(const model::Project& p, const RiskSettings& s, const Walk
                    : hazard_of(p.water[g.water].kind, p.water[g.water].safeguards, s);
   }
   compute_exposure(p, s, walking, r.segments, r.schools_walking_estimated, progress);
+  if (population) add_home_exposure(*population, s, r.segments);
   for (auto& g : r.segments) g.risk = g.hazard * g.exposure;
   r.waters = rank_waters(p, r.segments);
   r.signs = place_signs(r.segments, s);

@@ -9,6 +9,7 @@
 //   heatmap          = quartic kernel density of segment risk (QGIS's definition), plus the exact
 //                      Euclidean distance to water.
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@
 #include "core/progress.hpp"
 #include "geo/raster.hpp"
 #include "model/project.hpp"
+#include "network/profile.hpp"
 
 namespace huxiao::risk {
 
@@ -48,6 +50,17 @@ struct RiskSettings {
   int sign_sites = 10;
   double sign_cover_m = 150.0;
   double sign_spacing_m = 200.0;
+  // Home-based exposure from a population raster (residents per cell), optional: each cell's
+  // residents within the cutoff of a bank, walking straight at the children's speed, times the
+  // decay, times this weight (default: the school-age share of the population, about 15 %).
+  std::filesystem::path population;
+  double population_weight = 0.15;
+  // The patrol past the first `patrol_stops` sign sites (0 = all of them), from the police
+  // unit or school named `patrol_start` (empty: the police station nearest the sites).
+  bool patrol = true;
+  int patrol_stops = 0;
+  std::string patrol_start;
+  network::Mode patrol_mode = network::Mode::kDrive;
 
   void validate() const;
 };
@@ -81,9 +94,16 @@ struct BankSegment {
   geo::LineString line;
   geo::Point access;  // where a child reaches the bank: the segment's midpoint
   double hazard = 0.0;
-  double exposure = 0.0;
+  double exposure = 0.0;       // schools' plus residents'
+  double home_exposure = 0.0;  // the residents' part (population raster), already in exposure
   double risk = 0.0;
   int schools = 0;  // schools within the cutoff
+};
+
+// Residents per cell, at the cell centres, in the project CRS (io/ reads and warps the raster).
+struct PopulationCells {
+  std::vector<geo::Point> centres;
+  std::vector<double> people;
 };
 
 struct WaterRisk {
@@ -123,7 +143,13 @@ geo::Raster kernel_density(const std::vector<geo::Point>& points,
 geo::Raster distance_transform(const geo::Raster& grid,
                                const std::vector<std::uint8_t>& water_cells);
 
+// Adds Σ_cells people × decay(straight distance / child speed / cutoff) × population_weight to
+// each segment's exposure and home_exposure.
+void add_home_exposure(const PopulationCells& population, const RiskSettings& settings,
+                       std::vector<BankSegment>& segments);
+
 DrowningResult assess(const model::Project& project, const RiskSettings& settings,
-                      const WalkingTimes& walking, Progress& progress = no_progress());
+                      const WalkingTimes& walking, Progress& progress = no_progress(),
+                      const PopulationCells* population = nullptr);
 
 }  // namespace huxiao::risk
