@@ -57,6 +57,8 @@ void add_drowning_command(CLI::App& app, Progress& progress) {
     s.patrol_mode = args->patrol_mode == "walk" ? network::Mode::kWalk : network::Mode::kDrive;
     s.patrol = !args->no_patrol;
     const auto summary = risk::run_drowning(args->store, args->output, s, nullptr, progress);
+    if (summary.contains("raster_note"))
+      std::fprintf(stderr, "note: %s\n", summary["raster_note"].get<std::string>().c_str());
     if (summary.contains("population") && summary["population"].contains("note"))
       std::fprintf(stderr, "note: %s\n", summary["population"]["note"].get<std::string>().c_str());
     std::string out =

@@ -118,6 +118,7 @@ void RiskSettings::validate() const {
   require_in_range("walking cutoff (min)", cutoff_min, 0.1, 240.0);
   require_in_range("kernel bandwidth (m)", bandwidth_m, 1.0, 100000.0);
   require_in_range("raster cell size (m)", cell_m, 0.1, 10000.0);
+  require_in_range("raster cells at most", max_raster_cells, 1e4, 2e9);
   require_in_range("sign sites", sign_sites, 0, 100000);
   require_in_range("sign coverage (m)", sign_cover_m, 1.0, 100000.0);
   require_in_range("sign spacing (m)", sign_spacing_m, 0.0, 100000.0);
@@ -460,7 +461,13 @@ DrowningResult assess(const model::Project& p, const RiskSettings& s, const Walk
     pts.push_back(g.access);
     weights.push_back(g.risk);
   }
-  r.risk_density = kernel_density(pts, weights, extent, s.bandwidth_m, s.cell_m, s.kde_output);
+  r.raster_cell_m = s.cell_m;
+  const double cells =
+      (extent.max_x - extent.min_x) * (extent.max_y - extent.min_y) / (s.cell_m * s.cell_m);
+  if (cells > s.max_raster_cells)
+    r.raster_cell_m = std::ceil(s.cell_m * std::sqrt(cells / s.max_raster_cells));
+  r.risk_density =
+      kernel_density(pts, weights, extent, s.bandwidth_m, r.raster_cell_m, s.kde_output);
   return r;
 }
 

@@ -46,6 +46,9 @@ struct RiskSettings {
   double season_factor = 1.0;  // e.g. 1.5 for the summer holidays
   double bandwidth_m = 300.0;
   double cell_m = 10.0;
+  // A region-wide run would need billions of 10 m cells: above this many the cells are made
+  // coarser (whole metres) until the grid fits, and the result says so.
+  double max_raster_cells = 5e7;
   KdeOutput kde_output = KdeOutput::kScaled;
   int sign_sites = 10;
   double sign_cover_m = 150.0;
@@ -127,6 +130,7 @@ struct DrowningResult {
   std::vector<WaterRisk> waters;  // ranked
   std::vector<SignSite> signs;
   geo::Raster risk_density;
+  double raster_cell_m = 0.0;  // cell_m, or coarser where the extent needed it
   geo::Raster distance_to_water;
   std::vector<std::size_t> schools_walking_estimated;  // no network access: straight-line fallback
 };

@@ -62,8 +62,9 @@ bool try_or_opt(const CostMatrix& m, std::vector<std::size_t>& order, double& be
   return false;
 }
 
-std::string start_name(const std::string& name, const std::string& id) {
-  return name.empty() ? id : name;
+// Unnamed units (common in OSM) are shown by kind and id, so a patrol team can still find them.
+std::string start_name(const std::string& name, std::string_view kind, const std::string& id) {
+  return name.empty() ? fmt::format("{} {}", kind, id) : name;
 }
 
 }  // namespace
@@ -199,9 +200,12 @@ std::optional<PatrolStop> patrol_start(const model::Project& p,
                                        const std::vector<PatrolStop>& sites,
                                        const std::string& name) {
   std::vector<PatrolStop> candidates;  // police first: a named police unit wins over a school
-  for (const auto& u : p.police) candidates.push_back({start_name(u.name, u.id), u.location});
+  for (const auto& u : p.police)
+    candidates.push_back(
+        {start_name(u.name, fmt::format("police {}", model::to_string(u.kind)), u.id), u.location});
   const std::size_t police_count = candidates.size();
-  for (const auto& s : p.schools) candidates.push_back({start_name(s.name, s.id), s.location});
+  for (const auto& s : p.schools)
+    candidates.push_back({start_name(s.name, "school", s.id), s.location});
   if (!name.empty()) {
     for (const auto& c : candidates)
       if (c.name == name) return c;

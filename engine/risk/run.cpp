@@ -251,8 +251,9 @@ std::optional<Patrol> patrol_of(const model::Project& p, const DrowningResult& r
   for (std::size_t i = 0; i < k; ++i) {
     const BankSegment& g = r.segments[r.signs[i].segment];
     const WaterRef ref = water_ref(p, g.from_waterway, g.water);
-    sites.push_back(
-        {fmt::format("sign site {} ({})", i + 1, ref.name.empty() ? ref.id : ref.name), g.access});
+    sites.push_back({fmt::format("sign site {} ({})", i + 1,
+                                 ref.name.empty() ? ref.kind + " " + ref.id : ref.name),
+                     g.access});
     names.push_back(ref.name);
   }
   const auto start = patrol_start(p, sites, s.patrol_start);
@@ -399,6 +400,8 @@ RiskSettings parse_risk_section(scenario::Section& s) {
       s.optional_double("rescue_factor", NumberRange::between(0, 1)).value_or(r.rescue_factor);
   r.bandwidth_m = s.optional_double("bandwidth_m", NumberRange::positive()).value_or(r.bandwidth_m);
   r.cell_m = s.optional_double("cell_m", NumberRange::positive()).value_or(r.cell_m);
+  r.max_raster_cells =
+      s.optional_double("max_raster_cells", NumberRange::positive()).value_or(r.max_raster_cells);
   r.sign_sites =
       s.optional_int("sign_sites", NumberRange::between(0, 100000)).value_or(r.sign_sites);
   r.sign_cover_m =
@@ -487,9 +490,15 @@ nlohmann::json run_drowning(const std::filesystem::path& store_path,
            ? "pedestrian network from the store's roads (straight line for schools with no road "
              "access, flagged)"
            : "straight line at children's speed (no walkable roads in the store): flagged"},
+      {"raster_cell_m", r.raster_cell_m},
+      {"raster_size", {r.risk_density.width, r.risk_density.height}},
       {"top_waters", top},
       {"patrol", patrol_summary(patrol, settings)}};
   if (population) summary["population"] = population->summary;
+  if (r.raster_cell_m > settings.cell_m)
+    summary["raster_note"] =
+        fmt::format("the area needs more than {:.0f} cells of {} m: rasters written at {} m cells",
+                    settings.max_raster_cells, settings.cell_m, r.raster_cell_m);
   write_text_file_atomic(out / "drowning_summary.json", summary.dump(2) + "\n");
   return summary;
 }
