@@ -20,6 +20,7 @@ void add_drowning_command(CLI::App& app, Progress& progress) {
     int patrol_stops = 0;
     std::string patrol_mode = "drive";
     bool no_patrol = false;
+    double patrol_within = 0.0;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
@@ -45,6 +46,10 @@ void add_drowning_command(CLI::App& app, Progress& progress) {
   cmd->add_option("--patrol-mode", args->patrol_mode, "Patrol by car or on foot")
       ->check(CLI::IsMember({"drive", "walk"}))
       ->capture_default_str();
+  cmd->add_option("--patrol-within", args->patrol_within,
+                  "Only sign sites within this many km of the start (0 = no limit; the start is "
+                  "then the police station nearest the highest-risk site)")
+      ->capture_default_str();
   cmd->add_flag("--no-patrol", args->no_patrol, "Do not plan the patrol route");
   cmd->callback([args, &progress] {
     risk::RiskSettings s;
@@ -56,6 +61,7 @@ void add_drowning_command(CLI::App& app, Progress& progress) {
     s.patrol_stops = args->patrol_stops;
     s.patrol_mode = args->patrol_mode == "walk" ? network::Mode::kWalk : network::Mode::kDrive;
     s.patrol = !args->no_patrol;
+    s.patrol_within_km = args->patrol_within;
     const auto summary = risk::run_drowning(args->store, args->output, s, nullptr, progress);
     if (summary.contains("raster_note"))
       std::fprintf(stderr, "note: %s\n", summary["raster_note"].get<std::string>().c_str());

@@ -127,6 +127,7 @@ void RiskSettings::validate() const {
   require_in_range("season factor", season_factor, 0.0, 100.0);
   require_in_range("population weight", population_weight, 0.0, 1000.0);
   require_in_range("patrol stops", patrol_stops, 0, 10000);
+  require_in_range("patrol radius (km)", patrol_within_km, 0.0, 10000.0);
 }
 
 double decay(double x, Decay kind) {
@@ -466,8 +467,10 @@ DrowningResult assess(const model::Project& p, const RiskSettings& s, const Walk
       (extent.max_x - extent.min_x) * (extent.max_y - extent.min_y) / (s.cell_m * s.cell_m);
   if (cells > s.max_raster_cells)
     r.raster_cell_m = std::ceil(s.cell_m * std::sqrt(cells / s.max_raster_cells));
+  ProgressTask task(progress, "risk heatmap (kernel density)", 1);
   r.risk_density =
       kernel_density(pts, weights, extent, s.bandwidth_m, r.raster_cell_m, s.kde_output);
+  task.update(1);
   return r;
 }
 

@@ -63,6 +63,7 @@ struct RiskSettings {
   bool patrol = true;
   int patrol_stops = 0;
   std::string patrol_start;
+  double patrol_within_km = 0.0;  // > 0: only sign sites this close to the start (region runs)
   network::Mode patrol_mode = network::Mode::kDrive;
 
   void validate() const;

@@ -243,12 +243,9 @@ struct Patrol {
 std::optional<Patrol> patrol_of(const model::Project& p, const DrowningResult& r,
                                 const RiskSettings& s) {
   if (!s.patrol || r.signs.empty()) return std::nullopt;
-  const std::size_t k = s.patrol_stops == 0
-                            ? r.signs.size()
-                            : std::min(r.signs.size(), static_cast<std::size_t>(s.patrol_stops));
   std::vector<PatrolStop> sites;
   std::vector<std::string> names;
-  for (std::size_t i = 0; i < k; ++i) {
+  for (std::size_t i = 0; i < r.signs.size(); ++i) {
     const BankSegment& g = r.segments[r.signs[i].segment];
     const WaterRef ref = water_ref(p, g.from_waterway, g.water);
     sites.push_back({fmt::format("sign site {} ({})", i + 1,
@@ -256,7 +253,26 @@ std::optional<Patrol> patrol_of(const model::Project& p, const DrowningResult& r
                      g.access});
     names.push_back(ref.name);
   }
-  const auto start = patrol_start(p, sites, s.patrol_start);
+  const std::size_t k =
+      s.patrol_stops == 0 ? sites.size() : static_cast<std::size_t>(s.patrol_stops);
+  std::optional<PatrolStop> start;
+  if (s.patrol_within_km > 0.0) {
+    // Region-wide runs: one local patrol around the highest-risk site (or the named start),
+    // not a tour across counties.
+    start = patrol_start(p, {sites.front()}, s.patrol_start);
+    if (!start) return std::nullopt;
+    std::vector<PatrolStop> near;
+    std::vector<std::string> near_names;
+    for (std::size_t i = 0; i < sites.size(); ++i)
+      if (geo::distance(sites[i].point, start->point) <= s.patrol_within_km * 1000.0) {
+        near.push_back(sites[i]);
+        near_names.push_back(names[i]);
+      }
+    sites = std::move(near);
+    names = std::move(near_names);
+  }
+  if (sites.size() > k) sites.resize(k), names.resize(k);
+  if (!start) start = patrol_start(p, sites, s.patrol_start);
   if (!start) return std::nullopt;
   Patrol out;
   out.stops.push_back(*start);
@@ -415,6 +431,8 @@ RiskSettings parse_risk_section(scenario::Section& s) {
   r.patrol_stops =
       s.optional_int("patrol_stops", NumberRange::between(0, 10000)).value_or(r.patrol_stops);
   r.patrol_start = s.optional_string("patrol_start").value_or(r.patrol_start);
+  r.patrol_within_km = s.optional_double("patrol_within_km", NumberRange::non_negative())
+                           .value_or(r.patrol_within_km);
   if (auto m = s.optional_choice("patrol_mode", {"drive", "walk"}))
     r.patrol_mode = *network::parse_mode(*m);
   return r;
@@ -447,13 +465,22 @@ nlohmann::json run_drowning(const std::filesystem::path& store_path,
   const auto population = read_population(p, settings);
   DrowningResult r =
       assess(p, settings, *walking, progress, population ? &population->cells : nullptr);
-  std::vector<geo::MultiPolygon> areas;
-  std::vector<geo::LineString> lines;
-  for (const auto& w : p.water) areas.push_back(w.area);
-  for (const auto& w : p.waterways) lines.push_back(w.line);
-  r.distance_to_water = distance_transform(r.risk_density, io::burn(r.risk_density, areas, lines));
-
-  const auto patrol = patrol_of(p, r, settings);
+  {
+    ProgressTask task(progress, "distance to water", 1);
+    std::vector<geo::MultiPolygon> areas;
+    std::vector<geo::LineString> lines;
+    for (const auto& w : p.water) areas.push_back(w.area);
+    for (const auto& w : p.waterways) lines.push_back(w.line);
+    r.distance_to_water =
+        distance_transform(r.risk_density, io::burn(r.risk_density, areas, lines));
+    task.update(1);
+  }
+  std::optional<Patrol> patrol;
+  {
+    ProgressTask task(progress, "patrol route", 1);
+    patrol = patrol_of(p, r, settings);
+    task.update(1);
+  }
   std::vector<model::Table> tables = {segments_table(p, r), waters_table(p, r), signs_table(p, r),
                                       register_table(p, r, std::move(reg))};
   if (patrol) {
@@ -461,12 +488,14 @@ nlohmann::json run_drowning(const std::filesystem::path& store_path,
     tables.push_back(patrol_stops_table(*patrol));
   }
   store::write_layers(store_path, tables, progress);
+  ProgressTask rasters(progress, "writing rasters and previews", 1);
   io::write_cog(out / "drowning_risk.tif", r.risk_density, p.info.crs);
   io::write_cog(out / "distance_to_water.tif", r.distance_to_water, p.info.crs);
   io::write_png_preview(out / "drowning_risk.png", r.risk_density,
                         "drowning risk (kernel density)");
   io::write_png_preview(out / "distance_to_water.png", r.distance_to_water,
                         "distance to water (m)");
+  rasters.update(1);
   io::write_csv(out / "water_risk.csv", tables[1]);
   io::write_csv(out / "sign_sites.csv", tables[2]);
   io::write_csv(out / "hazard_register.csv", tables[3]);
