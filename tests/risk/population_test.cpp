@@ -146,3 +146,31 @@ TEST(Population, WaterLayerWithNoPolygonsStillAssessesTheWaterways) {
 
 }  // namespace
 }  // namespace huxiao::risk
+
+namespace huxiao::risk {
+namespace {
+
+TEST(Population, ScenarioKeysForPopulationAndPatrol) {
+  const fs::path dir = fs::temp_directory_path() / "huxiao_risk_section_test";
+  fs::create_directories(dir);
+  io::RasterGrid g = population_hill({0, 0});
+  io::write_raster(dir / "pop.tif", g);
+  auto s = scenario::Section::from_text(
+      "population: pop.tif\npopulation_weight: 0.2\npatrol_stops: 5\npatrol_start: 东城派出所\n"
+      "patrol_mode: walk\npatrol_within_km: 15\n",
+      "inline.yaml", dir);
+  const RiskSettings r = parse_risk_section(s);
+  s.finish();
+  EXPECT_EQ(r.population, dir / "pop.tif") << "relative to the scenario file";
+  EXPECT_DOUBLE_EQ(r.population_weight, 0.2);
+  EXPECT_EQ(r.patrol_stops, 5);
+  EXPECT_EQ(r.patrol_start, "东城派出所");
+  EXPECT_EQ(r.patrol_mode, network::Mode::kWalk);
+  EXPECT_DOUBLE_EQ(r.patrol_within_km, 15.0);
+  auto missing = scenario::Section::from_text("population: nowhere.tif\n", "inline.yaml", dir);
+  EXPECT_THROW(parse_risk_section(missing), Error);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace huxiao::risk
