@@ -456,11 +456,13 @@ nlohmann::json run_drowning(const std::filesystem::path& store_path,
       std::any_of(p.roads.begin(), p.roads.end(), [](const model::Road& r) { return r.walkable; });
   std::unique_ptr<WalkingTimes> own;
   if (walking == nullptr) {
+    ProgressTask task(progress, "walking network", 1);
     if (has_walkable)
       own = std::make_unique<NetworkWalkingTimes>(p, settings);
     else
       own = std::make_unique<EuclideanWalking>(p, settings.child_speed_mps);
     walking = own.get();
+    task.update(1);
   }
   const auto population = read_population(p, settings);
   DrowningResult r =
