@@ -21,6 +21,7 @@ void add_drowning_command(CLI::App& app, Progress& progress) {
     std::string patrol_mode = "drive";
     bool no_patrol = false;
     double patrol_within = 0.0;
+    bool all_segments = false;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
@@ -50,6 +51,8 @@ void add_drowning_command(CLI::App& app, Progress& progress) {
                   "Only sign sites within this many km of the start (0 = no limit; the start is "
                   "then the police station nearest the highest-risk site)")
       ->capture_default_str();
+  cmd->add_flag("--all-segments", args->all_segments,
+                "Write every bank segment to bank_segments, not only those with risk > 0");
   cmd->add_flag("--no-patrol", args->no_patrol, "Do not plan the patrol route");
   cmd->callback([args, &progress] {
     risk::RiskSettings s;
@@ -62,6 +65,7 @@ void add_drowning_command(CLI::App& app, Progress& progress) {
     s.patrol_mode = args->patrol_mode == "walk" ? network::Mode::kWalk : network::Mode::kDrive;
     s.patrol = !args->no_patrol;
     s.patrol_within_km = args->patrol_within;
+    s.all_segments = args->all_segments;
     const auto summary = risk::run_drowning(args->store, args->output, s, nullptr, progress);
     if (summary.contains("raster_note"))
       std::fprintf(stderr, "note: %s\n", summary["raster_note"].get<std::string>().c_str());

@@ -49,6 +49,7 @@ struct RiskSettings {
   // A region-wide run would need billions of 10 m cells: above this many the cells are made
   // coarser (whole metres) until the grid fits, and the result says so.
   double max_raster_cells = 5e7;
+  bool all_segments = false;  // the bank_segments layer: every segment, or those with risk > 0
   KdeOutput kde_output = KdeOutput::kScaled;
   int sign_sites = 10;
   double sign_cover_m = 150.0;

@@ -169,7 +169,9 @@ model::Table register_table(const model::Project& p, const DrowningResult& r,
 
 // [SECTION] result layers
 
-model::Table segments_table(const model::Project& p, const DrowningResult& r) {
+// Only the banks someone can reach by default: at national scale the zero-risk segments are most
+// of tens of millions of rows and would take the store writer past the machine's memory.
+model::Table segments_table(const model::Project& p, const DrowningResult& r, bool all) {
   model::Table t{"bank_segments",
                  model::GeometryKind::kLineString,
                  {{"water_id", ColumnType::kText},
@@ -183,6 +185,7 @@ model::Table segments_table(const model::Project& p, const DrowningResult& r) {
                   {"schools", ColumnType::kInteger}},
                  {}};
   for (const auto& g : r.segments) {
+    if (!all && !(g.risk > 0.0)) continue;
     const WaterRef w = water_ref(p, g.from_waterway, g.water);
     t.rows.push_back({{w.id, w.layer, w.name, w.kind, geo::length(g.line), g.hazard, g.exposure,
                        g.risk, std::int64_t{g.schools}},
@@ -428,6 +431,7 @@ RiskSettings parse_risk_section(scenario::Section& s) {
   r.population_weight = s.optional_double("population_weight", NumberRange::non_negative())
                             .value_or(r.population_weight);
   r.patrol = s.optional_bool("patrol").value_or(r.patrol);
+  r.all_segments = s.optional_bool("all_segments").value_or(r.all_segments);
   r.patrol_stops =
       s.optional_int("patrol_stops", NumberRange::between(0, 10000)).value_or(r.patrol_stops);
   r.patrol_start = s.optional_string("patrol_start").value_or(r.patrol_start);
@@ -483,7 +487,8 @@ nlohmann::json run_drowning(const std::filesystem::path& store_path,
     patrol = patrol_of(p, r, settings);
     task.update(1);
   }
-  std::vector<model::Table> tables = {segments_table(p, r), waters_table(p, r), signs_table(p, r),
+  std::vector<model::Table> tables = {segments_table(p, r, settings.all_segments),
+                                      waters_table(p, r), signs_table(p, r),
                                       register_table(p, r, std::move(reg))};
   if (patrol) {
     tables.push_back(patrol_route_table(*patrol));
@@ -512,6 +517,7 @@ nlohmann::json run_drowning(const std::filesystem::path& store_path,
   }
   nlohmann::json summary = {
       {"segments", r.segments.size()},
+      {"segments_in_layer", tables[0].rows.size()},
       {"waters", r.waters.size()},
       {"sign_sites", r.signs.size()},
       {"sign_coverage_share", r.signs.empty() ? 0.0 : r.signs.back().cumulative_share},
