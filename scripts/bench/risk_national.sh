@@ -28,4 +28,4 @@ cp "$store" "$tmp/run.gpkg"
 }
 grep -E "done in|note:|bank segments|patrol from|not reachable" "$tmp/log"
 grep -E "Elapsed|User time|System time|Maximum resident" "$tmp/log"
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("raster", d["raster_size"], "cells of", d["raster_cell_m"], "m; patrol", {k: d["patrol"].get(k) for k in ("start","stops","length_m","seconds")})' "$tmp/out/drowning_summary.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("segments", d["segments"], "in layer", d["segments_in_layer"], "waters", d["waters"], "; raster", d["raster_size"], "cells of", d["raster_cell_m"], "m; patrol", {k: d["patrol"].get(k) for k in ("start","stops","length_m","seconds")})' "$tmp/out/drowning_summary.json"
