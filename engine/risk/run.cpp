@@ -490,10 +490,10 @@ nlohmann::json run_drowning(const std::filesystem::path& store_path,
   std::vector<model::Table> tables = {segments_table(p, r, settings.all_segments),
                                       waters_table(p, r), signs_table(p, r),
                                       register_table(p, r, std::move(reg))};
-  if (patrol) {
-    tables.push_back(patrol_route_table(*patrol));
-    tables.push_back(patrol_stops_table(*patrol));
-  }
+  // Written empty when there is no patrol, so a previous run's route does not linger.
+  const Patrol& shown = patrol ? *patrol : Patrol{};
+  tables.push_back(patrol_route_table(shown));
+  tables.push_back(patrol_stops_table(shown));
   store::write_layers(store_path, tables, progress);
   ProgressTask rasters(progress, "writing rasters and previews", 1);
   io::write_cog(out / "drowning_risk.tif", r.risk_density, p.info.crs);
