@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <numeric>
 
 #include <fmt/format.h>
 #include <tbb/combinable.h>
@@ -118,12 +119,16 @@ void RiskSettings::validate() const {
   require_in_range("walking cutoff (min)", cutoff_min, 0.1, 240.0);
   require_in_range("kernel bandwidth (m)", bandwidth_m, 1.0, 100000.0);
   require_in_range("raster cell size (m)", cell_m, 0.1, 10000.0);
+  require_in_range("raster cells at most", max_raster_cells, 1e4, 2e9);
   require_in_range("sign sites", sign_sites, 0, 100000);
   require_in_range("sign coverage (m)", sign_cover_m, 1.0, 100000.0);
   require_in_range("sign spacing (m)", sign_spacing_m, 0.0, 100000.0);
   for (double f : {sign_factor, fence_factor, rescue_factor})
     require_in_range("safeguard factor", f, 0.0, 1.0);
   require_in_range("season factor", season_factor, 0.0, 100.0);
+  require_in_range("population weight", population_weight, 0.0, 1000.0);
+  require_in_range("patrol stops", patrol_stops, 0, 10000);
+  require_in_range("patrol radius (km)", patrol_within_km, 0.0, 10000.0);
 }
 
 double decay(double x, Decay kind) {
@@ -279,7 +284,17 @@ void compute_exposure(const model::Project& p, const RiskSettings& s, const Walk
   tbb::combinable<std::vector<int>> counts([&] { return std::vector<int>(segs.size(), 0); });
   tbb::combinable<std::vector<std::size_t>> flagged;
   ProgressTask task(progress, "drowning exposure", p.schools.size());
-  tbb::parallel_for(std::size_t{0}, p.schools.size(), [&](std::size_t si) {
+  // Schools in order of their gate count: network::SchoolWalker re-allocates a thread's search
+  // buffers (three arrays of the graph's size) whenever a school has more gates than the one
+  // before it, which in random order made the national run quadratic. Sorted, a thread's run of
+  // schools grows its buffers at most three times.
+  std::vector<std::size_t> order(p.schools.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return p.schools[a].gates.size() < p.schools[b].gates.size();
+  });
+  tbb::parallel_for(std::size_t{0}, order.size(), [&](std::size_t pos) {
+    const std::size_t si = order[pos];
     const model::School& school = p.schools[si];
     const auto w = s.level_weight.find(school.level);
     const double weight = (w == s.level_weight.end() ? 1.0 : w->second) * school.enrollment;
@@ -315,6 +330,14 @@ void compute_exposure(const model::Project& p, const RiskSettings& s, const Walk
   });
   std::sort(estimated.begin(), estimated.end());
   task.update(p.schools.size());
+}
+
+// Straight-line reach: a raster cell has no gates and no network position of its own.
+PointTree segment_tree(const std::vector<BankSegment>& segs) {
+  std::vector<Entry> entries;
+  for (std::size_t i = 0; i < segs.size(); ++i)
+    entries.emplace_back(BPoint(segs[i].access.x, segs[i].access.y), static_cast<std::uint32_t>(i));
+  return PointTree(entries.begin(), entries.end());
 }
 
 std::vector<WaterRisk> rank_waters(const model::Project& p, const std::vector<BankSegment>& segs) {
@@ -389,8 +412,35 @@ std::vector<SignSite> place_signs(const std::vector<BankSegment>& segs, const Ri
 
 }  // namespace
 
+void add_home_exposure(const PopulationCells& pop, const RiskSettings& s,
+                       std::vector<BankSegment>& segs) {
+  if (segs.empty()) return;
+  const PointTree tree = segment_tree(segs);
+  const double cutoff_s = s.cutoff_min * 60.0;
+  const double reach_m = cutoff_s * s.child_speed_mps;
+  std::vector<double> home(segs.size(), 0.0);
+  std::vector<Entry> near;
+  for (std::size_t c = 0; c < pop.centres.size(); ++c) {
+    const double people = pop.people[c];
+    if (!(people > 0.0)) continue;  // also skips NaN
+    const geo::Point& q = pop.centres[c];
+    near.clear();
+    tree.query(bgi::intersects(bg::model::box<BPoint>(BPoint(q.x - reach_m, q.y - reach_m),
+                                                      BPoint(q.x + reach_m, q.y + reach_m))),
+               std::back_inserter(near));
+    for (const auto& e : near) {
+      const double seconds = geo::distance(q, segs[e.second].access) / s.child_speed_mps;
+      home[e.second] += people * decay(seconds / cutoff_s, s.decay) * s.population_weight;
+    }
+  }
+  for (std::size_t i = 0; i < segs.size(); ++i) {
+    segs[i].home_exposure += home[i];
+    segs[i].exposure += home[i];
+  }
+}
+
 DrowningResult assess(const model::Project& p, const RiskSettings& s, const WalkingTimes& walking,
-                      Progress& progress) {
+                      Progress& progress, const PopulationCells* population) {
   s.validate();
   if (p.water.empty() && p.waterways.empty()) {
     throw Error(ErrorCode::kEmptyInput, "the store has no water bodies and no waterways to assess",
@@ -406,6 +456,7 @@ DrowningResult assess(const model::Project& p, const RiskSettings& s, const Walk
                    : hazard_of(p.water[g.water].kind, p.water[g.water].safeguards, s);
   }
   compute_exposure(p, s, walking, r.segments, r.schools_walking_estimated, progress);
+  if (population) add_home_exposure(*population, s, r.segments);
   for (auto& g : r.segments) g.risk = g.hazard * g.exposure;
   r.waters = rank_waters(p, r.segments);
   r.signs = place_signs(r.segments, s);
@@ -422,7 +473,15 @@ DrowningResult assess(const model::Project& p, const RiskSettings& s, const Walk
     pts.push_back(g.access);
     weights.push_back(g.risk);
   }
-  r.risk_density = kernel_density(pts, weights, extent, s.bandwidth_m, s.cell_m, s.kde_output);
+  r.raster_cell_m = s.cell_m;
+  const double cells =
+      (extent.max_x - extent.min_x) * (extent.max_y - extent.min_y) / (s.cell_m * s.cell_m);
+  if (cells > s.max_raster_cells)
+    r.raster_cell_m = std::ceil(s.cell_m * std::sqrt(cells / s.max_raster_cells));
+  ProgressTask task(progress, "risk heatmap (kernel density)", 1);
+  r.risk_density =
+      kernel_density(pts, weights, extent, s.bandwidth_m, r.raster_cell_m, s.kde_output);
+  task.update(1);
   return r;
 }
 

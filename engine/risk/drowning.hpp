@@ -9,6 +9,7 @@
 //   heatmap          = quartic kernel density of segment risk (QGIS's definition), plus the exact
 //                      Euclidean distance to water.
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@
 #include "core/progress.hpp"
 #include "geo/raster.hpp"
 #include "model/project.hpp"
+#include "network/profile.hpp"
 
 namespace huxiao::risk {
 
@@ -44,10 +46,26 @@ struct RiskSettings {
   double season_factor = 1.0;  // e.g. 1.5 for the summer holidays
   double bandwidth_m = 300.0;
   double cell_m = 10.0;
+  // A region-wide run would need billions of 10 m cells: above this many the cells are made
+  // coarser (whole metres) until the grid fits, and the result says so.
+  double max_raster_cells = 5e7;
+  bool all_segments = false;  // the bank_segments layer: every segment, or those with risk > 0
   KdeOutput kde_output = KdeOutput::kScaled;
   int sign_sites = 10;
   double sign_cover_m = 150.0;
   double sign_spacing_m = 200.0;
+  // Home-based exposure from a population raster (residents per cell), optional: each cell's
+  // residents within the cutoff of a bank, walking straight at the children's speed, times the
+  // decay, times this weight (default: the school-age share of the population, about 15 %).
+  std::filesystem::path population;
+  double population_weight = 0.15;
+  // The patrol past the first `patrol_stops` sign sites (0 = all of them), from the police
+  // unit or school named `patrol_start` (empty: the police station nearest the sites).
+  bool patrol = true;
+  int patrol_stops = 0;
+  std::string patrol_start;
+  double patrol_within_km = 0.0;  // > 0: only sign sites this close to the start (region runs)
+  network::Mode patrol_mode = network::Mode::kDrive;
 
   void validate() const;
 };
@@ -81,9 +99,16 @@ struct BankSegment {
   geo::LineString line;
   geo::Point access;  // where a child reaches the bank: the segment's midpoint
   double hazard = 0.0;
-  double exposure = 0.0;
+  double exposure = 0.0;       // schools' plus residents'
+  double home_exposure = 0.0;  // the residents' part (population raster), already in exposure
   double risk = 0.0;
   int schools = 0;  // schools within the cutoff
+};
+
+// Residents per cell, at the cell centres, in the project CRS (io/ reads and warps the raster).
+struct PopulationCells {
+  std::vector<geo::Point> centres;
+  std::vector<double> people;
 };
 
 struct WaterRisk {
@@ -107,6 +132,7 @@ struct DrowningResult {
   std::vector<WaterRisk> waters;  // ranked
   std::vector<SignSite> signs;
   geo::Raster risk_density;
+  double raster_cell_m = 0.0;  // cell_m, or coarser where the extent needed it
   geo::Raster distance_to_water;
   std::vector<std::size_t> schools_walking_estimated;  // no network access: straight-line fallback
 };
@@ -123,7 +149,13 @@ geo::Raster kernel_density(const std::vector<geo::Point>& points,
 geo::Raster distance_transform(const geo::Raster& grid,
                                const std::vector<std::uint8_t>& water_cells);
 
+// Adds Σ_cells people × decay(straight distance / child speed / cutoff) × population_weight to
+// each segment's exposure and home_exposure.
+void add_home_exposure(const PopulationCells& population, const RiskSettings& settings,
+                       std::vector<BankSegment>& segments);
+
 DrowningResult assess(const model::Project& project, const RiskSettings& settings,
-                      const WalkingTimes& walking, Progress& progress = no_progress());
+                      const WalkingTimes& walking, Progress& progress = no_progress(),
+                      const PopulationCells* population = nullptr);
 
 }  // namespace huxiao::risk

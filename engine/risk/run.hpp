@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/raster_reader.hpp"
 #include "risk/drowning.hpp"
 #include "scenario/section.hpp"
 
@@ -23,6 +24,9 @@ inline const std::vector<std::string>& register_statuses() {
                                              "closed"};
   return s;
 }
+
+// The populated cells of a raster already in the project CRS (nodata and zero cells left out).
+PopulationCells population_cells(const io::RasterGrid& grid);
 
 // Reads the store; the hazard register's safeguards (edited by the teams) override the imported
 // ones; writes bank_segments, water_risk, sign_sites and the updated hazard_register to the store

@@ -136,6 +136,18 @@ TEST(Drowning, NoWaterIsAClearError) {
   }
 }
 
+TEST(Drowning, RasterCellsGrowWhenTheAreaIsTooLargeForTheCap) {
+  const model::Project p = pond_and_school(-300.0);
+  RiskSettings s = settings();
+  s.bandwidth_m = 1000.0;  // extent 2 040 m × 2 340 m: 47 736 cells of 10 m
+  s.max_raster_cells = 1e4;
+  const DrowningResult r = assess(p, s, EuclideanWalking(p, 1.0));
+  EXPECT_EQ(r.raster_cell_m, 22.0);  // ceil(10 · sqrt(47 736 / 10 000))
+  EXPECT_LE(r.risk_density.width * r.risk_density.height, 1.02 * s.max_raster_cells);
+  s.max_raster_cells = 1e6;
+  EXPECT_EQ(assess(p, s, EuclideanWalking(p, 1.0)).raster_cell_m, 10.0);
+}
+
 TEST(Drowning, NonsenseSettingsAreRejected) {
   RiskSettings s = settings();
   s.cutoff_min = -5;
