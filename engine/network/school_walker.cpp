@@ -58,7 +58,9 @@ std::vector<double> SchoolWalker::seconds(std::size_t school,
   if (gates.empty()) return out;
   Cache& c = impl_->caches.local();
   if (c.school != school || c.cutoff < cutoff_s) {
-    c.runs.resize(gates.size());
+    // Grow only: each workspace holds whole-graph arrays, too dear to free and re-allocate
+    // whenever the next school has fewer gates than the last.
+    if (c.runs.size() < gates.size()) c.runs.resize(gates.size());
     for (std::size_t g = 0; g < gates.size(); ++g) {
       c.runs[g].prepare(impl_->graph);
       one_to_all(impl_->graph, gates[g], cutoff_s, c.runs[g]);

@@ -284,17 +284,7 @@ void compute_exposure(const model::Project& p, const RiskSettings& s, const Walk
   tbb::combinable<std::vector<int>> counts([&] { return std::vector<int>(segs.size(), 0); });
   tbb::combinable<std::vector<std::size_t>> flagged;
   ProgressTask task(progress, "drowning exposure", p.schools.size());
-  // Schools in order of their gate count: network::SchoolWalker re-allocates a thread's search
-  // buffers (three arrays of the graph's size) whenever a school has more gates than the one
-  // before it, which in random order made the national run quadratic. Sorted, a thread's run of
-  // schools grows its buffers at most three times.
-  std::vector<std::size_t> order(p.schools.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return p.schools[a].gates.size() < p.schools[b].gates.size();
-  });
-  tbb::parallel_for(std::size_t{0}, order.size(), [&](std::size_t pos) {
-    const std::size_t si = order[pos];
+  tbb::parallel_for(std::size_t{0}, p.schools.size(), [&](std::size_t si) {
     const model::School& school = p.schools[si];
     const auto w = s.level_weight.find(school.level);
     const double weight = (w == s.level_weight.end() ? 1.0 : w->second) * school.enrollment;

@@ -451,7 +451,9 @@ nlohmann::json run_drowning(const std::filesystem::path& store_path,
                             const std::filesystem::path& out, const RiskSettings& settings,
                             const WalkingTimes* walking, Progress& progress) {
   settings.validate();
-  model::Project p = store::read_project(store_path, {}, progress);
+  store::LayerSelection layers;
+  layers.pois = false;  // the drowning model never looks at points of interest
+  model::Project p = store::read_project(store_path, {}, progress, layers);
   auto reg = read_register(store_path);
   apply_register(p, reg);
   // Walking times along the store's own pedestrian network unless the caller brings its own;
