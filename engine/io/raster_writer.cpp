@@ -70,7 +70,8 @@ void ramp(double t, std::uint8_t rgb[3]) {
 // Draws ASCII text with stb_easy_font (a built-in vector font: no font file needed).
 void draw_text(std::vector<std::uint8_t>& rgba, int w, int h, int x, int y, const std::string& text,
                int scale) {
-  std::vector<char> buffer(text.size() * 300);
+  // Up to 16 quads of 64 bytes a glyph; stb_easy_font stops silently when the buffer is full.
+  std::vector<char> buffer(text.size() * 16 * 64 + 64);
   const int quads = stb_easy_font_print(0, 0, const_cast<char*>(text.c_str()), nullptr,
                                         buffer.data(), static_cast<int>(buffer.size()));
   const float* v = reinterpret_cast<const float*>(buffer.data());
@@ -112,12 +113,20 @@ void write_png_preview(const fs::path& file, const geo::Raster& r, const std::st
   const int mw = (r.width + scale_down - 1) / scale_down,
             mh = (r.height + scale_down - 1) / scale_down;
   const int text = std::max(2, std::max(mw, mh) / 400);  // legible at the preview's own size
-  const int kBar = 40 * text;                            // colour bar strip on the right
-  const int w = mw + kBar, h = std::max(mh, 220);
   float lo = std::numeric_limits<float>::max(), hi = std::numeric_limits<float>::lowest();
   for (float v : r.values)
     if (v != r.nodata && std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
   if (lo > hi) lo = hi = 0.0f;
+  // A density's floor is a rounding speck such as 6.1e-09: the bar says 0 for it.
+  const auto label = [&](float v) {
+    return std::abs(v) < 1e-6f * std::max(std::abs(hi), std::abs(lo)) ? std::string("0")
+                                                                      : fmt::format("{:.3g}", v);
+  };
+  const std::string hi_label = label(hi), lo_label = label(lo);
+  // The colour bar strip on the right is wide enough for its longest label (6 px a glyph).
+  const int kBar =
+      std::max(40, 6 * static_cast<int>(std::max(hi_label.size(), lo_label.size())) + 8) * text;
+  const int w = mw + kBar, h = std::max(mh, 220);
   const auto norm = [&](double v) {
     if (hi <= lo) return 0.0;
     if (log_scale)
@@ -148,8 +157,8 @@ void write_png_preview(const fs::path& file, const geo::Raster& r, const std::st
                      static_cast<std::size_t>(x)) *
                     4]);
   }
-  draw_text(rgba, w, h, mw + 4, 8, fmt::format("{:.3g}", hi), text);
-  draw_text(rgba, w, h, mw + 4, h - 10 * text, fmt::format("{:.3g}", lo), text);
+  draw_text(rgba, w, h, mw + 4, 8, hi_label, text);
+  draw_text(rgba, w, h, mw + 4, h - 10 * text, lo_label, text);
   draw_text(rgba, w, h, 6, 6, title, text + 1);
   DatasetPtr ds = memory_dataset(w, h, 4, GDT_Byte);
   for (int b = 0; b < 4; ++b) {
