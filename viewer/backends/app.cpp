@@ -46,6 +46,39 @@ ImVec2 iv(const geo::Point& p) {
   return {static_cast<float>(p.x), static_cast<float>(p.y)};
 }
 
+// The map cache reaches kCacheMargin pixels beyond each window edge. It is centred on a lattice
+// point every 2 × kCacheMargin pixels of the zoom's pixel grid (plus the view's sub-pixel phase),
+// so a given view always gets the same cache, drawn with the same vertex arithmetic: a cached
+// frame panned by whole pixels is the fresh frame of that view pixel for pixel.
+constexpr double kCacheMargin = 192.0;
+
+struct CachePlacement {
+  Viewport cache;      // what the cache shows
+  int blit_x, blit_y;  // the window's lower-left corner in the cache (GL pixels, y up)
+  long long lattice_x, lattice_y, phase_x, phase_y;  // phases in micro-pixels
+};
+
+CachePlacement place_in_cache(const Viewport& view, const geo::Point& origin) {
+  CachePlacement at{};
+  const double mpp = view.metres_per_pixel, step = 2.0 * kCacheMargin;
+  auto axis = [&](double centre, double o, double& cache_centre, int& blit, long long& lattice,
+                  long long& phase) {
+    const double p = (centre - o) / mpp;  // the view centre in pixels from the origin
+    const double whole = std::round(p);
+    const double l = std::round(whole / step) * step;
+    cache_centre = o + (l + (p - whole)) * mpp;
+    blit = static_cast<int>(kCacheMargin + (whole - l));
+    lattice = std::llround(l);
+    phase = std::llround((p - whole) * 1e6);
+  };
+  axis(view.center.x, origin.x, at.cache.center.x, at.blit_x, at.lattice_x, at.phase_x);
+  axis(view.center.y, origin.y, at.cache.center.y, at.blit_y, at.lattice_y, at.phase_y);
+  at.cache.metres_per_pixel = mpp;
+  at.cache.width = view.width + 2.0 * kCacheMargin;
+  at.cache.height = view.height + 2.0 * kCacheMargin;
+  return at;
+}
+
 void glfw_error(int code, const char* text) {
   std::fprintf(stderr, "GLFW error %d: %s\n", code, text);
 }
@@ -118,6 +151,7 @@ App::~App() {
 // (rare characters in school and place names included).
 void App::init_font() {
   labels_stale_ = true;  // label sizes depend on the font
+  ++font_generation_;
   ImGuiIO& io = ImGui::GetIO();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   io.Fonts->Clear();
@@ -296,6 +330,11 @@ void App::view(const geo::Box& ll) {
   view_.fit(box, 0.0);
 }
 
+void App::pan(double dx, double dy) {
+  frame();
+  view_.pan_pixels(dx, dy);
+}
+
 void App::layer(const std::string& name, bool on) {
   sync_scene();
   LayerState* l = find_layer(name);
@@ -396,12 +435,15 @@ void App::panel_playback() {
   ImGui::SetNextItemWidth(110);
   ImGui::SliderFloat("倍速", &play_speed_, 1.0f, 60.0f, "%.0f×");
   bool density = density_cell_ > 0.0f;
-  if (ImGui::Checkbox("密度图", &density)) density_cell_ = density ? 2.0f : 0.0f;
+  if (ImGui::Checkbox("密度图", &density)) {
+    density_cell_ = density ? 2.0f : 0.0f;
+    shown_time_ = -1.0;
+  }
   if (density) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(90);
-    ImGui::SliderFloat("格 (m)", &density_cell_, 1.0f, 10.0f, "%.0f");
-    shown_time_ = -1.0;  // the cell may have changed
+    // Rebuilt only when the cell changes: a new density raster also redraws the cached map.
+    if (ImGui::SliderFloat("格 (m)", &density_cell_, 1.0f, 10.0f, "%.0f")) shown_time_ = -1.0;
   }
   ImGui::Text("%zu 人在场 / 共 %zu 人", playback_->positions(play_time_).size(),
               playback_->agent_count());
@@ -440,25 +482,63 @@ void App::render() {
     draw_panels();
     handle_map_input();
   }
-  draw_labels();
   draw_overlays();
   ImGui::Render();
   draw_map();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
+// Layers that change from frame to frame are drawn over the cached map, not into it: the density
+// of a playing drill (the agents are never in a layer list).
+bool App::live(const LayerState& l) const {
+  return playing_ && playback_ && l.id == playback_->layer() + "_density";
+}
+
+// The map comes from the cache, redrawn only when what it shows changed (document, layers,
+// rasters, fonts, zoom, window size) or the view panned off its lattice cell.
 void App::draw_map() {
-  renderer_->begin_frame(view_, kBackground);
+  const CachePlacement at = place_in_cache(view_, scene_.origin);
+  MapKey key{renderer_->scene_generation(),
+             font_generation_,
+             {},
+             view_.metres_per_pixel,
+             static_cast<int>(view_.width),
+             static_cast<int>(view_.height),
+             at.lattice_x,
+             at.lattice_y,
+             at.phase_x,
+             at.phase_y};
+  for (const auto& l : layers_)
+    if (!live(l))
+      key.layers.emplace_back(l.id, l.visible, l.opacity,
+                              l.raster ? renderer_->raster_generation(l.id) : 0);
+  if (!options_.map_cache || map_key_ != key) {
+    renderer_->begin_cache(at.cache, kBackground);
+    draw_map_layers();
+    draw_labels(at.cache);
+    renderer_->end_cache();
+    map_key_ = std::move(key);
+    ++map_renders_;
+  }
+  renderer_->blit_cache(at.blit_x, at.blit_y, static_cast<int>(view_.width),
+                        static_cast<int>(view_.height));
+  renderer_->continue_frame(view_);
+  for (const auto& l : layers_)
+    if (l.visible && live(l)) renderer_->draw_raster(l.id, l.opacity);
+  if (playback_) renderer_->draw_layer("drill_agents", 1.0f);
+}
+
+void App::draw_map_layers() {
+  const double mpp = view_.metres_per_pixel;
   // Base layers, then rasters, then everything drawn on top, each group in panel order.
   for (const auto& l : layers_)
-    if (l.visible && !l.raster && below_rasters(l.id) && shown_at(l.id, view_.metres_per_pixel))
+    if (l.visible && !l.raster && below_rasters(l.id) && shown_at(l.id, mpp))
       renderer_->draw_layer(l.id, l.opacity);
   for (const auto& l : layers_)
-    if (l.visible && l.raster) renderer_->draw_raster(l.id, l.opacity);
+    if (l.visible && l.raster && !live(l)) renderer_->draw_raster(l.id, l.opacity);
   for (const auto& l : layers_)
-    if (l.visible && !l.raster && !below_rasters(l.id) && shown_at(l.id, view_.metres_per_pixel))
+    if (l.visible && !l.raster && !below_rasters(l.id) && shown_at(l.id, mpp))
       renderer_->draw_layer(l.id, l.opacity);
-  if (playback_) renderer_->draw_layer("drill_agents", 1.0f);
 }
 
 void App::screenshot(const std::filesystem::path& png) {
@@ -495,9 +575,10 @@ double process_cpu_ms() {
 }
 }  // namespace
 
-App::FrameStats App::measure(int frames) {
+App::FrameStats App::measure(int frames, double pan_step) {
   std::vector<double> ms;
   FrameStats s;
+  const int renders_before = map_renders_;
   const double cpu_start = process_cpu_ms();
   for (int i = 0; i < frames; ++i) {
     const auto start = std::chrono::steady_clock::now();
@@ -511,9 +592,10 @@ App::FrameStats App::measure(int frames) {
       s.running_mean_ms += ms.back();
       s.running_max_ms = std::max(s.running_max_ms, ms.back());
     }
-    poll_job();                  // applying a result is not a frame: it is timed by the next one
-    view_.pan_pixels(1.0, 0.0);  // a moving view: nothing may be cached between frames
+    poll_job();  // applying a result is not a frame: it is timed by the next one
+    view_.pan_pixels(pan_step, 0.0);  // a moving view, as while dragging the map
   }
+  s.map_renders = map_renders_ - renders_before;
   if (s.frames_with_analysis_running > 0) s.running_mean_ms /= s.frames_with_analysis_running;
   if (ms.empty()) return s;
   s.cpu_ms = (process_cpu_ms() - cpu_start) / static_cast<double>(ms.size());
@@ -538,9 +620,10 @@ void App::run_interactive() {
 
 // [SECTION] labels and overlays (ImGui draw lists over the map)
 
-// The candidates are sorted and measured once per scene (text measuring walks every glyph);
-// each frame only places the visible ones.
-void App::draw_labels() {
+// Labels go into the map cache, placed over all of it (`at`), so panning reveals the labels
+// already placed. The candidates are sorted and measured once per scene (text measuring walks
+// every glyph); each cache render only places the visible ones.
+void App::draw_labels(const Viewport& at) {
   if (labels_stale_) {
     labels_.clear();
     for (const auto& layer : scene_.layers)
@@ -552,7 +635,12 @@ void App::draw_labels() {
     });
     labels_stale_ = false;
   }
-  ImDrawList* dl = ImGui::GetBackgroundDrawList();
+  if (!label_list_) label_list_ = std::make_unique<ImDrawList>(ImGui::GetDrawListSharedData());
+  ImDrawList* dl = label_list_.get();
+  const ImVec2 size(static_cast<float>(at.width), static_cast<float>(at.height));
+  dl->_ResetForNewFrame();
+  dl->PushTextureID(ImGui::GetIO().Fonts->TexID);
+  dl->PushClipRect(ImVec2(0, 0), size);
   taken_.clear();  // placed label boxes: no overlaps
   const std::string* last_layer = nullptr;
   bool layer_shown = false;
@@ -563,8 +651,8 @@ void App::draw_labels() {
       last_layer = &c.layer;
     }
     if (!layer_shown) continue;
-    const geo::Point s = view_.to_screen(c.label->at);
-    if (s.x < -50 || s.y < -20 || s.x > view_.width || s.y > view_.height) continue;
+    const geo::Point s = at.to_screen(c.label->at);
+    if (s.x < -50 || s.y < -20 || s.x > at.width || s.y > at.height) continue;
     const ImVec4 box(static_cast<float>(s.x) + 9, static_cast<float>(s.y) - c.size.y / 2,
                      static_cast<float>(s.x) + 9 + c.size.x,
                      static_cast<float>(s.y) + c.size.y / 2);
@@ -576,6 +664,17 @@ void App::draw_labels() {
     halo_text(dl, ImVec2(box.x, box.y), c.label->text);
     if (taken_.size() > 300) break;
   }
+  ImDrawList* lists[] = {dl};
+  ImDrawData data;
+  data.Valid = true;
+  data.CmdLists = lists;
+  data.CmdListsCount = 1;
+  data.TotalVtxCount = dl->VtxBuffer.Size;
+  data.TotalIdxCount = dl->IdxBuffer.Size;
+  data.DisplayPos = ImVec2(0, 0);
+  data.DisplaySize = size;
+  data.FramebufferScale = ImVec2(1, 1);
+  ImGui_ImplOpenGL3_RenderDrawData(&data);
 }
 
 void App::draw_overlays() {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <functional>
@@ -32,6 +33,8 @@ struct AppOptions {
   int height = 800;
   bool panels = true;  // false: map only (pixel tests)
   bool autosave = true;
+  // false: the map is drawn afresh every frame (the reference the cache is checked against).
+  bool map_cache = true;
   std::chrono::milliseconds autosave_interval{10000};
 };
 
@@ -61,14 +64,17 @@ class App final : public ScriptHost {
     double cpu_ms = 0;  // process CPU time per frame, all threads
     int frames_with_analysis_running = 0;
     double running_mean_ms = 0, running_max_ms = 0;  // over those frames
+    int map_renders = 0;  // frames that drew the map layers rather than reusing the cache
   };
-  FrameStats measure(int frames);
+  // Draws `frames` frames, the view panning `pan_step` pixels right after each.
+  FrameStats measure(int frames, double pan_step = 1.0);
 
   // [SECTION] ScriptHost
   EditModel& model() override { return model_; }
   geo::Point to_project(const geo::Point& lonlat) override;
   void open(const std::filesystem::path& path) override;
   void view(const geo::Box& lonlat) override;
+  void pan(double dx, double dy) override;
   void layer(const std::string& name, bool on) override;
   void opacity(const std::string& name, double value) override;
   void run(const std::string& analysis, const std::map<std::string, std::string>& params) override;
@@ -83,7 +89,9 @@ class App final : public ScriptHost {
   void poll_job();
   void apply(AnalysisOutput out);
   void draw_map();
-  void draw_labels();
+  void draw_map_layers();
+  void draw_labels(const Viewport& at);
+  bool live(const LayerState& layer) const;
   void draw_overlays();
   void draw_panels();
   void panel_layers();
@@ -137,6 +145,20 @@ class App final : public ScriptHost {
   std::vector<PlacedLabel> labels_;  // every label, highest priority first, measured
   bool labels_stale_ = true;
   std::vector<ImVec4> taken_;
+  // Map layer cache: the key of what the cache holds; labels are drawn into it through a draw
+  // list of their own.
+  struct MapKey {
+    std::uint64_t scene = 0, fonts = 0;
+    std::vector<std::tuple<std::string, bool, float, std::uint64_t>> layers;  // in drawing order
+    double metres_per_pixel = 0;
+    int width = 0, height = 0;
+    long long lattice_x = 0, lattice_y = 0, phase_x = 0, phase_y = 0;
+    bool operator==(const MapKey&) const = default;
+  };
+  std::optional<MapKey> map_key_;
+  std::unique_ptr<ImDrawList> label_list_;
+  std::uint64_t font_generation_ = 0;
+  int map_renders_ = 0;
   // Drill playback
   std::optional<Playback> playback_;
   double play_time_ = 0.0;

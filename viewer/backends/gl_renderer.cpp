@@ -18,6 +18,9 @@ void delete_texture(GLuint id) {
 void delete_program(GLuint id) {
   glDeleteProgram(id);
 }
+void delete_framebuffer(GLuint id) {
+  glDeleteFramebuffers(1, &id);
+}
 
 namespace {
 
@@ -158,6 +161,7 @@ GpuMesh Renderer::make_mesh(const Mesh& mesh, GLenum usage) const {
 }
 
 void Renderer::upload(const Scene& scene) {
+  ++scene_generation_;
   origin_ = scene.origin;
   meshes_.clear();
   lods_.clear();
@@ -175,7 +179,7 @@ void Renderer::set_mesh(const std::string& id, const Mesh& mesh) {
 void Renderer::upload_raster(const std::string& id, const RasterOverlay& raster) {
   GLuint tex = 0;
   glGenTextures(1, &tex);
-  GpuRaster r{Texture(tex), raster.grid.bounds()};
+  GpuRaster r{Texture(tex), raster.grid.bounds(), ++next_raster_generation_};
   const auto texels = colorize(raster.grid, raster.scale);
   glBindTexture(GL_TEXTURE_2D, tex);
   // Nearest: every cell shows its own value's colour, as in QGIS; no invented gradients.
@@ -198,11 +202,62 @@ void Renderer::remove_raster(const std::string& id) {
   rasters_.erase(id);
 }
 
+std::uint64_t Renderer::raster_generation(const std::string& id) const {
+  const auto it = rasters_.find(id);
+  return it == rasters_.end() ? 0 : it->second.generation;
+}
+
+void Renderer::begin_cache(const Viewport& view, const Rgba& background) {
+  const int w = static_cast<int>(view.width), h = static_cast<int>(view.height);
+  if (!cache_.fbo.get() || cache_.width != w || cache_.height != h) {
+    GLuint tex = 0, fbo = 0;
+    glGenTextures(1, &tex);
+    cache_.colour = Texture(tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    glGenFramebuffers(1, &fbo);
+    cache_.fbo = Framebuffer(fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, tex, 0);
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+      glBindFramebuffer(GL_FRAMEBUFFER, 0);
+      cache_ = MapTarget{};
+      throw Error(ErrorCode::kInternal,
+                  "cannot draw into an off-screen " + std::to_string(w) + "x" + std::to_string(h) +
+                      " texture",
+                  {.fix = "a smaller window, or a driver with OpenGL 3.3 framebuffers"});
+    }
+    cache_.width = w;
+    cache_.height = h;
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, cache_.fbo.get());
+  begin_frame(view, background);
+}
+
+void Renderer::end_cache() {
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void Renderer::blit_cache(int x, int y, int width, int height) {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, cache_.fbo.get());
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+  glBlitFramebuffer(x, y, x + width, y + height, 0, 0, width, height, GL_COLOR_BUFFER_BIT,
+                    GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
 void Renderer::begin_frame(const Viewport& view, const Rgba& bg) {
-  view_ = view;
-  glViewport(0, 0, static_cast<GLsizei>(view.width), static_cast<GLsizei>(view.height));
+  continue_frame(view);
   glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
+}
+
+void Renderer::continue_frame(const Viewport& view) {
+  view_ = view;
+  glViewport(0, 0, static_cast<GLsizei>(view.width), static_cast<GLsizei>(view.height));
   glEnable(GL_BLEND);
   glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
   glDisable(GL_DEPTH_TEST);

@@ -3,6 +3,7 @@
 // document changes, drawn in one call per layer every frame) and one texture per raster overlay.
 // Needs a current GL context; every GL object is owned by an RAII holder.
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <utility>
@@ -46,6 +47,8 @@ void delete_buffer(GLuint id);
 void delete_vertex_array(GLuint id);
 void delete_texture(GLuint id);
 void delete_program(GLuint id);
+void delete_framebuffer(GLuint id);
+using Framebuffer = Handle<delete_framebuffer>;
 using Buffer = Handle<delete_buffer>;
 using VertexArray = Handle<delete_vertex_array>;
 using Texture = Handle<delete_texture>;
@@ -60,6 +63,15 @@ struct GpuMesh {
 struct GpuRaster {
   Texture texture;
   geo::Box bounds;
+  std::uint64_t generation = 0;  // changes with every upload: the map cache's key
+};
+
+// The map layer cache: an off-screen colour target the map is drawn into, larger than the
+// window, copied to the window shifted by whole pixels while the view only pans.
+struct MapTarget {
+  Framebuffer fbo;
+  Texture colour;
+  int width = 0, height = 0;
 };
 
 class Renderer {
@@ -74,6 +86,18 @@ class Renderer {
   bool has_layer(const std::string& id) const { return meshes_.contains(id); }
 
   void begin_frame(const Viewport& view, const Rgba& background);
+  // Like begin_frame, without clearing: layers drawn over what the window already shows.
+  void continue_frame(const Viewport& view);
+  // Binds the map cache (resized to `view`'s size when it differs) and clears it: the draw_*
+  // calls that follow fill it. end_cache binds the window again.
+  void begin_cache(const Viewport& view, const Rgba& background);
+  void end_cache();
+  // Copies the window-sized block of the cache whose lower-left corner is cache pixel (x, y)
+  // onto the window (`width` × `height`): whole pixels, no filtering.
+  void blit_cache(int x, int y, int width, int height);
+  // Changes whenever a scene is uploaded: part of the map cache's key.
+  std::uint64_t scene_generation() const { return scene_generation_; }
+  std::uint64_t raster_generation(const std::string& id) const;
   void draw_layer(const std::string& id, float opacity);
   void draw_raster(const std::string& id, float opacity);
 
@@ -86,6 +110,8 @@ class Renderer {
   // Coarser meshes by zoom band (SceneLayer::lods), ascending min_mpp.
   std::map<std::string, std::vector<std::pair<double, GpuMesh>>> lods_;
   std::map<std::string, GpuRaster> rasters_;
+  MapTarget cache_;
+  std::uint64_t scene_generation_ = 0, next_raster_generation_ = 0;
   VertexArray raster_vao_;
   Buffer raster_vbo_;
   geo::Point origin_;
