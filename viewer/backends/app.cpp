@@ -664,6 +664,8 @@ void App::draw_labels(const Viewport& at) {
     halo_text(dl, ImVec2(box.x, box.y), c.label->text);
     if (taken_.size() > 300) break;
   }
+  // The cache is stored upside down (gl_renderer.cpp): so are the labels.
+  for (ImDrawVert& v : dl->VtxBuffer) v.pos.y = size.y - v.pos.y;
   ImDrawList* lists[] = {dl};
   ImDrawData data;
   data.Valid = true;

@@ -89,11 +89,11 @@ class Renderer {
   // Like begin_frame, without clearing: layers drawn over what the window already shows.
   void continue_frame(const Viewport& view);
   // Binds the map cache (resized to `view`'s size when it differs) and clears it: the draw_*
-  // calls that follow fill it. end_cache binds the window again.
+  // calls that follow fill it, upside down (see gl_renderer.cpp). end_cache binds the window.
   void begin_cache(const Viewport& view, const Rgba& background);
   void end_cache();
-  // Copies the window-sized block of the cache whose lower-left corner is cache pixel (x, y)
-  // onto the window (`width` × `height`): whole pixels, no filtering.
+  // Copies the window-sized block of the cache whose lower-left corner is (x, y) pixels from the
+  // map's lower-left corner onto the window (`width` × `height`): whole pixels, no filtering.
   void blit_cache(int x, int y, int width, int height);
   // Changes whenever a scene is uploaded: part of the map cache's key.
   std::uint64_t scene_generation() const { return scene_generation_; }
@@ -104,6 +104,7 @@ class Renderer {
  private:
   void set_view_uniforms(GLuint program) const;
   GpuMesh make_mesh(const Mesh& mesh, GLenum usage) const;
+  void make_cache(int width, int height);
 
   Program mesh_program_, raster_program_;
   std::map<std::string, GpuMesh> meshes_;
@@ -111,6 +112,7 @@ class Renderer {
   std::map<std::string, std::vector<std::pair<double, GpuMesh>>> lods_;
   std::map<std::string, GpuRaster> rasters_;
   MapTarget cache_;
+  float flip_y_ = 1.0f;  // -1 while drawing into the cache
   std::uint64_t scene_generation_ = 0, next_raster_generation_ = 0;
   VertexArray raster_vao_;
   Buffer raster_vbo_;
