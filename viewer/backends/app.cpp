@@ -79,6 +79,89 @@ CachePlacement place_in_cache(const Viewport& view, const geo::Point& origin) {
   return at;
 }
 
+// [SECTION] panel cache helpers
+
+// What a window's draw list draws, as bytes: equal bytes, equal pixels.
+std::vector<unsigned char> draw_list_bytes(const ImDrawList& l) {
+  std::vector<unsigned char> b;
+  auto add = [&b](const void* p, std::size_t n) {
+    const auto* c = static_cast<const unsigned char*>(p);
+    b.insert(b.end(), c, c + n);
+  };
+  add(l.VtxBuffer.Data, static_cast<std::size_t>(l.VtxBuffer.Size) * sizeof(ImDrawVert));
+  add(l.IdxBuffer.Data, static_cast<std::size_t>(l.IdxBuffer.Size) * sizeof(ImDrawIdx));
+  for (const ImDrawCmd& c : l.CmdBuffer) {  // field by field: the struct has padding
+    add(&c.ClipRect, sizeof c.ClipRect);
+    add(&c.TextureId, sizeof c.TextureId);
+    add(&c.VtxOffset, sizeof c.VtxOffset);
+    add(&c.IdxOffset, sizeof c.IdxOffset);
+    add(&c.ElemCount, sizeof c.ElemCount);
+    const bool callback = c.UserCallback != nullptr;
+    add(&callback, sizeof callback);
+  }
+  return b;
+}
+
+// The pixels a window covers: per command, the box of its opaque vertices inside its clip
+// rectangle (anti-aliased fringes, alpha 0 at the edge, stay out), whole pixels by their centres.
+gl::PixelRect opaque_extent(const ImDrawList& l, int width, int height) {
+  float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
+  for (const ImDrawCmd& c : l.CmdBuffer) {
+    if (c.UserCallback) continue;
+    for (unsigned e = c.IdxOffset; e < c.IdxOffset + c.ElemCount; ++e) {
+      const ImDrawVert& v =
+          l.VtxBuffer[static_cast<int>(c.VtxOffset + l.IdxBuffer[static_cast<int>(e)])];
+      if (((v.col >> IM_COL32_A_SHIFT) & 0xFF) != 0xFF) continue;
+      x0 = std::min(x0, std::max(v.pos.x, c.ClipRect.x));
+      y0 = std::min(y0, std::max(v.pos.y, c.ClipRect.y));
+      x1 = std::max(x1, std::min(v.pos.x, c.ClipRect.z));
+      y1 = std::max(y1, std::min(v.pos.y, c.ClipRect.w));
+    }
+  }
+  auto px = [](float v, int hi) {
+    return std::clamp(static_cast<int>(std::ceil(v - 0.5f)), 0, hi);
+  };
+  gl::PixelRect r{px(x0, width), px(y0, height), px(x1, width), px(y1, height)};
+  if (r.x1 <= r.x0 || r.y1 <= r.y0) return {};
+  return r;
+}
+
+bool overlap(const gl::PixelRect& a, const gl::PixelRect& b) {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+bool operator==(const gl::PixelRect& a, const gl::PixelRect& b) {
+  return a.x0 == b.x0 && a.y0 == b.y0 && a.x1 == b.x1 && a.y1 == b.y1;
+}
+
+void render_lists(std::vector<ImDrawList*> lists, int width, int height) {
+  lists.erase(std::remove_if(lists.begin(), lists.end(),
+                             [](const ImDrawList* l) {
+                               return l->CmdBuffer.Size == 0 || l->IdxBuffer.Size == 0;
+                             }),
+              lists.end());
+  if (lists.empty()) return;
+  ImDrawData data;
+  data.Valid = true;
+  data.CmdLists = lists.data();
+  data.CmdListsCount = static_cast<int>(lists.size());
+  for (const ImDrawList* l : lists) {
+    data.TotalVtxCount += l->VtxBuffer.Size;
+    data.TotalIdxCount += l->IdxBuffer.Size;
+  }
+  data.DisplayPos = ImVec2(0, 0);
+  data.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
+  data.FramebufferScale = ImVec2(1, 1);
+  ImGui_ImplOpenGL3_RenderDrawData(&data);
+}
+
+// Upside down, as the caches are stored (gl_renderer.cpp).
+void flip(ImDrawList& l, float height) {
+  for (ImDrawVert& v : l.VtxBuffer) v.pos.y = height - v.pos.y;
+  for (ImDrawCmd& c : l.CmdBuffer)
+    c.ClipRect = ImVec4(c.ClipRect.x, height - c.ClipRect.w, c.ClipRect.z, height - c.ClipRect.y);
+}
+
 void glfw_error(int code, const char* text) {
   std::fprintf(stderr, "GLFW error %d: %s\n", code, text);
 }
@@ -126,6 +209,9 @@ App::App(AppOptions options)
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini beside the user's files
   ImGui::StyleColorsLight();
+  // Opaque windows and popups: the panel cache copies their rectangles as they are.
+  ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 1.0f;
+  ImGui::GetStyle().Colors[ImGuiCol_PopupBg].w = 1.0f;
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   renderer_ = std::make_unique<gl::Renderer>();
@@ -485,7 +571,69 @@ void App::render() {
   draw_overlays();
   ImGui::Render();
   draw_map();
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  draw_ui();
+}
+
+// The panels from the panel cache: windows whose draw lists are unchanged since the last frame
+// are copied from it; changed ones (and those overlapping them) are drawn into it again first.
+// The background and foreground lists (overlays that move with the map) are drawn every frame.
+void App::draw_ui() {
+  ImDrawData* dd = ImGui::GetDrawData();
+  ImDrawList* fg = ImGui::GetForegroundDrawList();
+  ImDrawList* bg = ImGui::GetBackgroundDrawList();
+  const int w = static_cast<int>(view_.width), h = static_cast<int>(view_.height);
+  std::vector<ImDrawList*> windows;
+  std::vector<CachedWindow> now;
+  bool fallback = !options_.map_cache;
+  for (int i = 0; i < dd->CmdListsCount; ++i) {
+    ImDrawList* l = dd->CmdLists[i];
+    if (l == fg || l == bg) continue;
+    windows.push_back(l);
+    now.push_back({draw_list_bytes(*l), opaque_extent(*l, w, h)});
+    const gl::PixelRect& r = now.back().rect;
+    // A window over (nearly) the whole screen, as a modal's dimming: not a rectangle to copy.
+    fallback |= static_cast<double>(r.x1 - r.x0) * (r.y1 - r.y0) > 0.8 * w * h;
+  }
+  ui_window_frames_ += static_cast<int>(now.size());
+  if (fallback) {
+    ui_windows_.clear();
+    ui_renders_ += static_cast<int>(now.size());
+    ImGui_ImplOpenGL3_RenderDrawData(dd);
+    return;
+  }
+  bool all = now.size() != ui_windows_.size();
+  std::vector<bool> redraw(now.size(), all);
+  for (std::size_t i = 0; !all && i < now.size(); ++i)
+    if (now[i].bytes != ui_windows_[i].bytes) {
+      redraw[i] = true;
+      all |= !(now[i].rect == ui_windows_[i].rect);
+    }
+  // Windows overlapping a redrawn one are redrawn too, in their order.
+  for (bool grew = !all; grew;) {
+    grew = false;
+    for (std::size_t i = 0; i < now.size(); ++i)
+      for (std::size_t j = 0; j < now.size(); ++j)
+        if (redraw[i] && !redraw[j] && overlap(now[i].rect, now[j].rect)) redraw[j] = grew = true;
+  }
+  if (all) std::fill(redraw.begin(), redraw.end(), true);
+  std::vector<ImDrawList*> lists;
+  for (std::size_t i = 0; i < now.size(); ++i)
+    if (redraw[i]) lists.push_back(windows[i]);
+  if (!lists.empty()) {
+    renderer_->begin_ui(w, h);
+    if (all) renderer_->clear_ui({0, 0, w, h});
+    for (std::size_t i = 0; i < now.size(); ++i)
+      if (redraw[i] && !all) renderer_->clear_ui(now[i].rect);
+    for (ImDrawList* l : lists) flip(*l, static_cast<float>(h));
+    render_lists(lists, w, h);
+    renderer_->end_cache();
+    ui_renders_ += static_cast<int>(lists.size());
+  }
+  ui_windows_ = std::move(now);
+  render_lists({bg}, w, h);
+  for (const auto& c : ui_windows_)
+    if (c.rect.x1 > c.rect.x0) renderer_->blit_ui(c.rect);
+  render_lists({fg}, w, h);
 }
 
 // Layers that change from frame to frame are drawn over the cached map, not into it: the density
@@ -578,7 +726,8 @@ double process_cpu_ms() {
 App::FrameStats App::measure(int frames, double pan_step) {
   std::vector<double> ms;
   FrameStats s;
-  const int renders_before = map_renders_;
+  const int renders_before = map_renders_, ui_before = ui_renders_;
+  const int windows_before = ui_window_frames_;
   const double cpu_start = process_cpu_ms();
   for (int i = 0; i < frames; ++i) {
     const auto start = std::chrono::steady_clock::now();
@@ -596,6 +745,8 @@ App::FrameStats App::measure(int frames, double pan_step) {
     view_.pan_pixels(pan_step, 0.0);  // a moving view, as while dragging the map
   }
   s.map_renders = map_renders_ - renders_before;
+  s.panel_renders = ui_renders_ - ui_before;
+  s.panel_windows = ui_window_frames_ - windows_before;
   if (s.frames_with_analysis_running > 0) s.running_mean_ms /= s.frames_with_analysis_running;
   if (ms.empty()) return s;
   s.cpu_ms = (process_cpu_ms() - cpu_start) / static_cast<double>(ms.size());
@@ -852,8 +1003,10 @@ void App::draw_panels() {
   }
 
   // Legend: school levels, and each visible raster's colour ramp.
-  ImGui::SetNextWindowPos(ImVec2(8, static_cast<float>(view_.height) - 250),
-                          ImGuiCond_FirstUseEver);
+  // Anchored by its bottom edge above the status bar, however many ramps it holds: a window
+  // overlapping the status bar (redrawn every frame) would be redrawn with it (panel cache).
+  ImGui::SetNextWindowPos(ImVec2(8, static_cast<float>(view_.height) - ImGui::GetFrameHeight() - 8),
+                          ImGuiCond_Always, ImVec2(0, 1));
   ImGui::Begin("图例", nullptr,
                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
   ImDrawList* dl = ImGui::GetWindowDrawList();

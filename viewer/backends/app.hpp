@@ -33,7 +33,8 @@ struct AppOptions {
   int height = 800;
   bool panels = true;  // false: map only (pixel tests)
   bool autosave = true;
-  // false: the map is drawn afresh every frame (the reference the cache is checked against).
+  // false: the map and the panels are drawn afresh every frame (the reference the caches are
+  // checked against).
   bool map_cache = true;
   std::chrono::milliseconds autosave_interval{10000};
 };
@@ -65,6 +66,9 @@ class App final : public ScriptHost {
     int frames_with_analysis_running = 0;
     double running_mean_ms = 0, running_max_ms = 0;  // over those frames
     int map_renders = 0;  // frames that drew the map layers rather than reusing the cache
+    // Panel windows drawn afresh (not copied from the panel cache), of all those shown, summed
+    // over the frames.
+    int panel_renders = 0, panel_windows = 0;
   };
   // Draws `frames` frames, the view panning `pan_step` pixels right after each.
   FrameStats measure(int frames, double pan_step = 1.0);
@@ -94,6 +98,7 @@ class App final : public ScriptHost {
   bool live(const LayerState& layer) const;
   void draw_overlays();
   void draw_panels();
+  void draw_ui();
   void panel_layers();
   void panel_tools();
   void panel_analyses();
@@ -159,6 +164,14 @@ class App final : public ScriptHost {
   std::unique_ptr<ImDrawList> label_list_;
   std::uint64_t font_generation_ = 0;
   int map_renders_ = 0;
+  // Panel cache: each ImGui window's draw list as last drawn (vertices, indices, commands) and
+  // the rectangle it covers.
+  struct CachedWindow {
+    std::vector<unsigned char> bytes;
+    gl::PixelRect rect;
+  };
+  std::vector<CachedWindow> ui_windows_;
+  int ui_renders_ = 0, ui_window_frames_ = 0;
   // Drill playback
   std::optional<Playback> playback_;
   double play_time_ = 0.0;

@@ -74,6 +74,11 @@ struct MapTarget {
   int width = 0, height = 0;
 };
 
+// Whole pixels, x0 ≤ x < x1, y0 ≤ y < y1, y from the top (ImGui's screen coordinates).
+struct PixelRect {
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
 class Renderer {
  public:
   Renderer();  // compiles the shaders; throws huxiao::Error(kInternal) with the GL log
@@ -95,6 +100,12 @@ class Renderer {
   // Copies the window-sized block of the cache whose lower-left corner is (x, y) pixels from the
   // map's lower-left corner onto the window (`width` × `height`): whole pixels, no filtering.
   void blit_cache(int x, int y, int width, int height);
+  // The panel cache: ImGui's windows drawn off-screen (upside down, as the map cache) and copied
+  // onto the window rectangle by rectangle. begin_ui binds it (sized to the window); end with
+  // end_cache.
+  void begin_ui(int width, int height);
+  void clear_ui(const PixelRect& r);  // to transparent, before a window is drawn again
+  void blit_ui(const PixelRect& r);   // the cached pixels of `r` onto the same place on screen
   // Changes whenever a scene is uploaded: part of the map cache's key.
   std::uint64_t scene_generation() const { return scene_generation_; }
   std::uint64_t raster_generation(const std::string& id) const;
@@ -104,14 +115,13 @@ class Renderer {
  private:
   void set_view_uniforms(GLuint program) const;
   GpuMesh make_mesh(const Mesh& mesh, GLenum usage) const;
-  void make_cache(int width, int height);
 
   Program mesh_program_, raster_program_;
   std::map<std::string, GpuMesh> meshes_;
   // Coarser meshes by zoom band (SceneLayer::lods), ascending min_mpp.
   std::map<std::string, std::vector<std::pair<double, GpuMesh>>> lods_;
   std::map<std::string, GpuRaster> rasters_;
-  MapTarget cache_;
+  MapTarget cache_, ui_;
   float flip_y_ = 1.0f;  // -1 while drawing into the cache
   std::uint64_t scene_generation_ = 0, next_raster_generation_ = 0;
   VertexArray raster_vao_;

@@ -30,8 +30,9 @@ int run(int argc, char** argv) {
   cli.add_option("--pan", pan, "pixels the view pans after each of the --frames")
       ->capture_default_str();
   cli.add_flag("--no-panels", no_panels, "map only, without panels (for pixel tests)");
-  cli.add_flag("--no-map-cache", no_map_cache,
-               "draw the map afresh every frame (the reference for the cache's pixel test)");
+  cli.add_flag(
+      "--no-map-cache", no_map_cache,
+      "draw the map and panels afresh every frame (the reference for the caches' pixel tests)");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -69,6 +70,8 @@ int run(int argc, char** argv) {
                   s.mean_ms, s.p95_ms, s.max_ms, s.cpu_ms);
       std::printf("map drawn afresh in %d of the %d frames (panning %g px a frame)\n",
                   s.map_renders, frames, pan);
+      std::printf("panel windows drawn afresh: %d of %d over the frames\n", s.panel_renders,
+                  s.panel_windows);
       if (s.frames_with_analysis_running > 0)
         std::printf("while the analysis ran: %d frames, mean %.2f ms, max %.2f ms\n",
                     s.frames_with_analysis_running, s.running_mean_ms, s.running_max_ms);
