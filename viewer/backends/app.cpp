@@ -584,7 +584,7 @@ void App::draw_ui() {
   const int w = static_cast<int>(view_.width), h = static_cast<int>(view_.height);
   std::vector<ImDrawList*> windows;
   std::vector<CachedWindow> now;
-  bool fallback = !options_.map_cache;
+  bool fallback = options_.cache == AppOptions::Cache::kOff;
   for (int i = 0; i < dd->CmdListsCount; ++i) {
     ImDrawList* l = dd->CmdLists[i];
     if (l == fg || l == bg) continue;
@@ -601,7 +601,11 @@ void App::draw_ui() {
     ImGui_ImplOpenGL3_RenderDrawData(dd);
     return;
   }
-  bool all = now.size() != ui_windows_.size();
+  // A new window size or font atlas: nothing in the cache can be trusted.
+  bool all = now.size() != ui_windows_.size() || ui_size_ != std::pair(w, h) ||
+             ui_fonts_ != font_generation_ || options_.cache == AppOptions::Cache::kRedraw;
+  ui_size_ = {w, h};
+  ui_fonts_ = font_generation_;
   std::vector<bool> redraw(now.size(), all);
   for (std::size_t i = 0; !all && i < now.size(); ++i)
     if (now[i].bytes != ui_windows_[i].bytes) {
@@ -645,6 +649,20 @@ bool App::live(const LayerState& l) const {
 // The map comes from the cache, redrawn only when what it shows changed (document, layers,
 // rasters, fonts, zoom, window size) or the view panned off its lattice cell.
 void App::draw_map() {
+  if (options_.cache == AppOptions::Cache::kOff) {
+    renderer_->begin_frame(view_, kBackground);
+    draw_map_layers();
+    draw_labels(view_, false);
+    ++map_renders_;
+  } else {
+    draw_cached_map();
+  }
+  for (const auto& l : layers_)
+    if (l.visible && live(l)) renderer_->draw_raster(l.id, l.opacity);
+  if (playback_) renderer_->draw_layer("drill_agents", 1.0f);
+}
+
+void App::draw_cached_map() {
   const CachePlacement at = place_in_cache(view_, scene_.origin);
   MapKey key{renderer_->scene_generation(),
              font_generation_,
@@ -660,10 +678,10 @@ void App::draw_map() {
     if (!live(l))
       key.layers.emplace_back(l.id, l.visible, l.opacity,
                               l.raster ? renderer_->raster_generation(l.id) : 0);
-  if (!options_.map_cache || map_key_ != key) {
+  if (options_.cache == AppOptions::Cache::kRedraw || map_key_ != key) {
     renderer_->begin_cache(at.cache, kBackground);
     draw_map_layers();
-    draw_labels(at.cache);
+    draw_labels(at.cache, true);
     renderer_->end_cache();
     map_key_ = std::move(key);
     ++map_renders_;
@@ -671,9 +689,6 @@ void App::draw_map() {
   renderer_->blit_cache(at.blit_x, at.blit_y, static_cast<int>(view_.width),
                         static_cast<int>(view_.height));
   renderer_->continue_frame(view_);
-  for (const auto& l : layers_)
-    if (l.visible && live(l)) renderer_->draw_raster(l.id, l.opacity);
-  if (playback_) renderer_->draw_layer("drill_agents", 1.0f);
 }
 
 void App::draw_map_layers() {
@@ -774,7 +789,7 @@ void App::run_interactive() {
 // Labels go into the map cache, placed over all of it (`at`), so panning reveals the labels
 // already placed. The candidates are sorted and measured once per scene (text measuring walks
 // every glyph); each cache render only places the visible ones.
-void App::draw_labels(const Viewport& at) {
+void App::draw_labels(const Viewport& at, bool upside_down) {
   if (labels_stale_) {
     labels_.clear();
     for (const auto& layer : scene_.layers)
@@ -816,7 +831,8 @@ void App::draw_labels(const Viewport& at) {
     if (taken_.size() > 300) break;
   }
   // The cache is stored upside down (gl_renderer.cpp): so are the labels.
-  for (ImDrawVert& v : dl->VtxBuffer) v.pos.y = size.y - v.pos.y;
+  if (upside_down)
+    for (ImDrawVert& v : dl->VtxBuffer) v.pos.y = size.y - v.pos.y;
   ImDrawList* lists[] = {dl};
   ImDrawData data;
   data.Valid = true;

@@ -33,9 +33,10 @@ struct AppOptions {
   int height = 800;
   bool panels = true;  // false: map only (pixel tests)
   bool autosave = true;
-  // false: the map and the panels are drawn afresh every frame (the reference the caches are
-  // checked against).
-  bool map_cache = true;
+  // The map and panel caches: on; redrawn every frame (the reference a cached frame is checked
+  // against); off (map and panels drawn straight into the window, as before the caches).
+  enum class Cache { kOn, kRedraw, kOff };
+  Cache cache = Cache::kOn;
   std::chrono::milliseconds autosave_interval{10000};
 };
 
@@ -93,8 +94,9 @@ class App final : public ScriptHost {
   void poll_job();
   void apply(AnalysisOutput out);
   void draw_map();
+  void draw_cached_map();
   void draw_map_layers();
-  void draw_labels(const Viewport& at);
+  void draw_labels(const Viewport& at, bool upside_down);
   bool live(const LayerState& layer) const;
   void draw_overlays();
   void draw_panels();
@@ -171,6 +173,8 @@ class App final : public ScriptHost {
     gl::PixelRect rect;
   };
   std::vector<CachedWindow> ui_windows_;
+  std::pair<int, int> ui_size_{0, 0};
+  std::uint64_t ui_fonts_ = 0;
   int ui_renders_ = 0, ui_window_frames_ = 0;
   // Drill playback
   std::optional<Playback> playback_;

@@ -21,7 +21,8 @@ int run(int argc, char** argv) {
   std::string store, script, screenshot, size = "1280x800";
   int frames = 0;
   double pan = 1.0;
-  bool no_panels = false, no_map_cache = false;
+  bool no_panels = false;
+  std::string cache = "on";
   cli.add_option("store", store, "project store (.gpkg); default: the synthetic demo county");
   cli.add_option("--script", script, "replay the actions in FILE (one a line), then exit");
   cli.add_option("--screenshot", screenshot, "write a PNG of the window at the end");
@@ -30,9 +31,11 @@ int run(int argc, char** argv) {
   cli.add_option("--pan", pan, "pixels the view pans after each of the --frames")
       ->capture_default_str();
   cli.add_flag("--no-panels", no_panels, "map only, without panels (for pixel tests)");
-  cli.add_flag(
-      "--no-map-cache", no_map_cache,
-      "draw the map and panels afresh every frame (the reference for the caches' pixel tests)");
+  cli.add_option("--cache", cache,
+                 "map and panel caches: on; redraw (every frame, the reference for the caches' "
+                 "pixel tests); off (drawn straight into the window, the peer in benchmarks)")
+      ->check(CLI::IsMember({"on", "redraw", "off"}))
+      ->capture_default_str();
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -46,7 +49,9 @@ int run(int argc, char** argv) {
     return 2;
   }
   options.panels = !no_panels;
-  options.map_cache = !no_map_cache;
+  options.cache = cache == "off"      ? viewer::AppOptions::Cache::kOff
+                  : cache == "redraw" ? viewer::AppOptions::Cache::kRedraw
+                                      : viewer::AppOptions::Cache::kOn;
   const bool batch = !script.empty() || !screenshot.empty() || frames > 0;
   options.autosave = !batch;  // scripts save explicitly; no stray autosave files from tests
   try {
