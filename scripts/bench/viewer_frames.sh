@@ -2,7 +2,11 @@
 # Frame time of huxiao-viewer under Xvfb + Mesa llvmpipe: the Chengdu store with a 4096 × 4096
 # heatmap (the real drowning_risk.tif of Chengdu, resampled nearest-neighbour to 4096² by
 # gdal_translate), with and without panels; then the frames drawn while an analysis (drowning
-# risk) runs on the worker. Prints the load average beside each figure: the machine is shared.
+# risk) runs on the worker. The view pans 1 px a frame (20 px: a fast drag), so the map cache
+# is redrawn whenever the view leaves its lattice cell. Peers in the same run: `--cache redraw`
+# (both caches drawn afresh every frame: a zoom or an edit every frame) and `--cache off` (map
+# and panels drawn straight into the window, as before the caches). Prints the load average beside each figure:
+# the machine is shared.
 # Usage: scripts/bench/viewer_frames.sh [BUILD_DIR] [WORK_DIR] [FRAMES]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -31,6 +35,12 @@ printf 'open %s\nraster %s risk 0.6\n' "$work/chengdu.gpkg" "$work/risk4096.tif"
 printf 'open %s\n' "$work/chengdu.gpkg" > "$work/plain.viewer"
 printf 'open %s\nrun drowning\n' "$work/chengdu.gpkg" > "$work/busy.viewer"
 measure "Chengdu + 4096² heatmap, panels" --script "$work/heat.viewer" --frames "$frames"
+measure "Chengdu + 4096² heatmap, panels, 20 px/frame" --script "$work/heat.viewer" \
+  --frames "$frames" --pan 20
+measure "Chengdu + 4096² heatmap, panels, caches redrawn" --script "$work/heat.viewer" \
+  --frames "$frames" --cache redraw
+measure "Chengdu + 4096² heatmap, panels, no caches" --script "$work/heat.viewer" \
+  --frames "$frames" --cache off
 measure "Chengdu + 4096² heatmap, no panels" --script "$work/heat.viewer" --frames "$frames" --no-panels
 measure "Chengdu, panels" --script "$work/plain.viewer" --frames "$frames"
 measure "Chengdu, panels, drowning running" --script "$work/busy.viewer" --frames "$frames"

@@ -22,6 +22,10 @@ class FakeHost final : public ScriptHost {
   geo::Point to_lonlat(const geo::Point& p) const { return *from_.apply(p); }
   void open(const std::filesystem::path& p) override { log += "open " + p.string() + ";"; }
   void view(const geo::Box&) override { log += "view;"; }
+  void pan(double dx, double dy) override {
+    log += "pan " + std::to_string(static_cast<int>(dx)) + " " +
+           std::to_string(static_cast<int>(dy)) + ";";
+  }
   void layer(const std::string& n, bool on) override {
     log += "layer " + n + (on ? " on;" : " off;");
   }
@@ -74,11 +78,13 @@ TEST(Script, WrongArgumentCountShowsUsage) {
 TEST(Script, ViewActionsGoToTheHost) {
   FakeHost host;
   run_all(
-      "open x.gpkg\nview 103 30 104 31\nlayer roads off\nrun demo schools=30\nwait\nplayback drill "
-      "40 2\n",
+      "open x.gpkg\nview 103 30 104 31\npan 40 -25\nlayer roads off\nrun demo schools=30\nwait\n"
+      "playback drill 40 2\n",
       host);
-  EXPECT_EQ(host.log,
-            "open x.gpkg;view;layer roads off;run demo schools=30;wait;playback drill 40 2;");
+  EXPECT_EQ(
+      host.log,
+      "open x.gpkg;view;pan 40 -25;layer roads off;run demo schools=30;wait;playback drill 40 "
+      "2;");
 }
 
 TEST(Script, EditsInLonLatLandInProjectMetres) {

@@ -46,6 +46,122 @@ ImVec2 iv(const geo::Point& p) {
   return {static_cast<float>(p.x), static_cast<float>(p.y)};
 }
 
+// The map cache reaches kCacheMargin pixels beyond each window edge. It is centred on a lattice
+// point every 2 × kCacheMargin pixels of the zoom's pixel grid (plus the view's sub-pixel phase),
+// so a given view always gets the same cache, drawn with the same vertex arithmetic: a cached
+// frame panned by whole pixels is the fresh frame of that view pixel for pixel.
+constexpr double kCacheMargin = 192.0;
+
+struct CachePlacement {
+  Viewport cache;      // what the cache shows
+  int blit_x, blit_y;  // the window's lower-left corner in the cache (GL pixels, y up)
+  long long lattice_x, lattice_y, phase_x, phase_y;  // phases in micro-pixels
+};
+
+CachePlacement place_in_cache(const Viewport& view, const geo::Point& origin) {
+  CachePlacement at{};
+  const double mpp = view.metres_per_pixel, step = 2.0 * kCacheMargin;
+  auto axis = [&](double centre, double o, double& cache_centre, int& blit, long long& lattice,
+                  long long& phase) {
+    const double p = (centre - o) / mpp;  // the view centre in pixels from the origin
+    const double whole = std::round(p);
+    const double l = std::round(whole / step) * step;
+    cache_centre = o + (l + (p - whole)) * mpp;
+    blit = static_cast<int>(kCacheMargin + (whole - l));
+    lattice = std::llround(l);
+    phase = std::llround((p - whole) * 1e6);
+  };
+  axis(view.center.x, origin.x, at.cache.center.x, at.blit_x, at.lattice_x, at.phase_x);
+  axis(view.center.y, origin.y, at.cache.center.y, at.blit_y, at.lattice_y, at.phase_y);
+  at.cache.metres_per_pixel = mpp;
+  at.cache.width = view.width + 2.0 * kCacheMargin;
+  at.cache.height = view.height + 2.0 * kCacheMargin;
+  return at;
+}
+
+// [SECTION] panel cache helpers
+
+// What a window's draw list draws, as bytes: equal bytes, equal pixels.
+std::vector<unsigned char> draw_list_bytes(const ImDrawList& l) {
+  std::vector<unsigned char> b;
+  auto add = [&b](const void* p, std::size_t n) {
+    const auto* c = static_cast<const unsigned char*>(p);
+    b.insert(b.end(), c, c + n);
+  };
+  add(l.VtxBuffer.Data, static_cast<std::size_t>(l.VtxBuffer.Size) * sizeof(ImDrawVert));
+  add(l.IdxBuffer.Data, static_cast<std::size_t>(l.IdxBuffer.Size) * sizeof(ImDrawIdx));
+  for (const ImDrawCmd& c : l.CmdBuffer) {  // field by field: the struct has padding
+    add(&c.ClipRect, sizeof c.ClipRect);
+    add(&c.TextureId, sizeof c.TextureId);
+    add(&c.VtxOffset, sizeof c.VtxOffset);
+    add(&c.IdxOffset, sizeof c.IdxOffset);
+    add(&c.ElemCount, sizeof c.ElemCount);
+    const bool callback = c.UserCallback != nullptr;
+    add(&callback, sizeof callback);
+  }
+  return b;
+}
+
+// The pixels a window covers: per command, the box of its opaque vertices inside its clip
+// rectangle (anti-aliased fringes, alpha 0 at the edge, stay out), whole pixels by their centres.
+gl::PixelRect opaque_extent(const ImDrawList& l, int width, int height) {
+  float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
+  for (const ImDrawCmd& c : l.CmdBuffer) {
+    if (c.UserCallback) continue;
+    for (unsigned e = c.IdxOffset; e < c.IdxOffset + c.ElemCount; ++e) {
+      const ImDrawVert& v =
+          l.VtxBuffer[static_cast<int>(c.VtxOffset + l.IdxBuffer[static_cast<int>(e)])];
+      if (((v.col >> IM_COL32_A_SHIFT) & 0xFF) != 0xFF) continue;
+      x0 = std::min(x0, std::max(v.pos.x, c.ClipRect.x));
+      y0 = std::min(y0, std::max(v.pos.y, c.ClipRect.y));
+      x1 = std::max(x1, std::min(v.pos.x, c.ClipRect.z));
+      y1 = std::max(y1, std::min(v.pos.y, c.ClipRect.w));
+    }
+  }
+  auto px = [](float v, int hi) {
+    return std::clamp(static_cast<int>(std::ceil(v - 0.5f)), 0, hi);
+  };
+  gl::PixelRect r{px(x0, width), px(y0, height), px(x1, width), px(y1, height)};
+  if (r.x1 <= r.x0 || r.y1 <= r.y0) return {};
+  return r;
+}
+
+bool overlap(const gl::PixelRect& a, const gl::PixelRect& b) {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+bool operator==(const gl::PixelRect& a, const gl::PixelRect& b) {
+  return a.x0 == b.x0 && a.y0 == b.y0 && a.x1 == b.x1 && a.y1 == b.y1;
+}
+
+void render_lists(std::vector<ImDrawList*> lists, int width, int height) {
+  lists.erase(std::remove_if(lists.begin(), lists.end(),
+                             [](const ImDrawList* l) {
+                               return l->CmdBuffer.Size == 0 || l->IdxBuffer.Size == 0;
+                             }),
+              lists.end());
+  if (lists.empty()) return;
+  ImDrawData data;
+  data.Valid = true;
+  data.CmdLists = lists.data();
+  data.CmdListsCount = static_cast<int>(lists.size());
+  for (const ImDrawList* l : lists) {
+    data.TotalVtxCount += l->VtxBuffer.Size;
+    data.TotalIdxCount += l->IdxBuffer.Size;
+  }
+  data.DisplayPos = ImVec2(0, 0);
+  data.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
+  data.FramebufferScale = ImVec2(1, 1);
+  ImGui_ImplOpenGL3_RenderDrawData(&data);
+}
+
+// Upside down, as the caches are stored (gl_renderer.cpp).
+void flip(ImDrawList& l, float height) {
+  for (ImDrawVert& v : l.VtxBuffer) v.pos.y = height - v.pos.y;
+  for (ImDrawCmd& c : l.CmdBuffer)
+    c.ClipRect = ImVec4(c.ClipRect.x, height - c.ClipRect.w, c.ClipRect.z, height - c.ClipRect.y);
+}
+
 void glfw_error(int code, const char* text) {
   std::fprintf(stderr, "GLFW error %d: %s\n", code, text);
 }
@@ -93,6 +209,9 @@ App::App(AppOptions options)
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini beside the user's files
   ImGui::StyleColorsLight();
+  // Opaque windows and popups: the panel cache copies their rectangles as they are.
+  ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 1.0f;
+  ImGui::GetStyle().Colors[ImGuiCol_PopupBg].w = 1.0f;
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   renderer_ = std::make_unique<gl::Renderer>();
@@ -118,6 +237,7 @@ App::~App() {
 // (rare characters in school and place names included).
 void App::init_font() {
   labels_stale_ = true;  // label sizes depend on the font
+  ++font_generation_;
   ImGuiIO& io = ImGui::GetIO();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   io.Fonts->Clear();
@@ -296,6 +416,11 @@ void App::view(const geo::Box& ll) {
   view_.fit(box, 0.0);
 }
 
+void App::pan(double dx, double dy) {
+  frame();
+  view_.pan_pixels(dx, dy);
+}
+
 void App::layer(const std::string& name, bool on) {
   sync_scene();
   LayerState* l = find_layer(name);
@@ -396,12 +521,15 @@ void App::panel_playback() {
   ImGui::SetNextItemWidth(110);
   ImGui::SliderFloat("倍速", &play_speed_, 1.0f, 60.0f, "%.0f×");
   bool density = density_cell_ > 0.0f;
-  if (ImGui::Checkbox("密度图", &density)) density_cell_ = density ? 2.0f : 0.0f;
+  if (ImGui::Checkbox("密度图", &density)) {
+    density_cell_ = density ? 2.0f : 0.0f;
+    shown_time_ = -1.0;
+  }
   if (density) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(90);
-    ImGui::SliderFloat("格 (m)", &density_cell_, 1.0f, 10.0f, "%.0f");
-    shown_time_ = -1.0;  // the cell may have changed
+    // Rebuilt only when the cell changes: a new density raster also redraws the cached map.
+    if (ImGui::SliderFloat("格 (m)", &density_cell_, 1.0f, 10.0f, "%.0f")) shown_time_ = -1.0;
   }
   ImGui::Text("%zu 人在场 / 共 %zu 人", playback_->positions(play_time_).size(),
               playback_->agent_count());
@@ -440,25 +568,140 @@ void App::render() {
     draw_panels();
     handle_map_input();
   }
-  draw_labels();
   draw_overlays();
   ImGui::Render();
   draw_map();
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  draw_ui();
 }
 
+// The panels from the panel cache: windows whose draw lists are unchanged since the last frame
+// are copied from it; changed ones (and those overlapping them) are drawn into it again first.
+// The background and foreground lists (overlays that move with the map) are drawn every frame.
+void App::draw_ui() {
+  ImDrawData* dd = ImGui::GetDrawData();
+  ImDrawList* fg = ImGui::GetForegroundDrawList();
+  ImDrawList* bg = ImGui::GetBackgroundDrawList();
+  const int w = static_cast<int>(view_.width), h = static_cast<int>(view_.height);
+  std::vector<ImDrawList*> windows;
+  std::vector<CachedWindow> now;
+  bool fallback = options_.cache == AppOptions::Cache::kOff;
+  for (int i = 0; i < dd->CmdListsCount; ++i) {
+    ImDrawList* l = dd->CmdLists[i];
+    if (l == fg || l == bg) continue;
+    windows.push_back(l);
+    now.push_back({draw_list_bytes(*l), opaque_extent(*l, w, h)});
+    const gl::PixelRect& r = now.back().rect;
+    // A window over (nearly) the whole screen, as a modal's dimming: not a rectangle to copy.
+    fallback |= static_cast<double>(r.x1 - r.x0) * (r.y1 - r.y0) > 0.8 * w * h;
+  }
+  ui_window_frames_ += static_cast<int>(now.size());
+  if (fallback) {
+    ui_windows_.clear();
+    ui_renders_ += static_cast<int>(now.size());
+    ImGui_ImplOpenGL3_RenderDrawData(dd);
+    return;
+  }
+  // A new window size or font atlas: nothing in the cache can be trusted.
+  bool all = now.size() != ui_windows_.size() || ui_size_ != std::pair(w, h) ||
+             ui_fonts_ != font_generation_ || options_.cache == AppOptions::Cache::kRedraw;
+  ui_size_ = {w, h};
+  ui_fonts_ = font_generation_;
+  std::vector<bool> redraw(now.size(), all);
+  for (std::size_t i = 0; !all && i < now.size(); ++i)
+    if (now[i].bytes != ui_windows_[i].bytes) {
+      redraw[i] = true;
+      all |= !(now[i].rect == ui_windows_[i].rect);
+    }
+  // Windows overlapping a redrawn one are redrawn too, in their order.
+  for (bool grew = !all; grew;) {
+    grew = false;
+    for (std::size_t i = 0; i < now.size(); ++i)
+      for (std::size_t j = 0; j < now.size(); ++j)
+        if (redraw[i] && !redraw[j] && overlap(now[i].rect, now[j].rect)) redraw[j] = grew = true;
+  }
+  if (all) std::fill(redraw.begin(), redraw.end(), true);
+  std::vector<ImDrawList*> lists;
+  for (std::size_t i = 0; i < now.size(); ++i)
+    if (redraw[i]) lists.push_back(windows[i]);
+  if (!lists.empty()) {
+    renderer_->begin_ui(w, h);
+    if (all) renderer_->clear_ui({0, 0, w, h});
+    for (std::size_t i = 0; i < now.size(); ++i)
+      if (redraw[i] && !all) renderer_->clear_ui(now[i].rect);
+    for (ImDrawList* l : lists) flip(*l, static_cast<float>(h));
+    render_lists(lists, w, h);
+    renderer_->end_cache();
+    ui_renders_ += static_cast<int>(lists.size());
+  }
+  ui_windows_ = std::move(now);
+  render_lists({bg}, w, h);
+  for (const auto& c : ui_windows_)
+    if (c.rect.x1 > c.rect.x0) renderer_->blit_ui(c.rect);
+  render_lists({fg}, w, h);
+}
+
+// Layers that change from frame to frame are drawn over the cached map, not into it: the density
+// of a playing drill (the agents are never in a layer list).
+bool App::live(const LayerState& l) const {
+  return playing_ && playback_ && l.id == playback_->layer() + "_density";
+}
+
+// The map comes from the cache, redrawn only when what it shows changed (document, layers,
+// rasters, fonts, zoom, window size) or the view panned off its lattice cell.
 void App::draw_map() {
-  renderer_->begin_frame(view_, kBackground);
+  if (options_.cache == AppOptions::Cache::kOff) {
+    renderer_->begin_frame(view_, kBackground);
+    draw_map_layers();
+    draw_labels(view_, false);
+    ++map_renders_;
+  } else {
+    draw_cached_map();
+  }
+  for (const auto& l : layers_)
+    if (l.visible && live(l)) renderer_->draw_raster(l.id, l.opacity);
+  if (playback_) renderer_->draw_layer("drill_agents", 1.0f);
+}
+
+void App::draw_cached_map() {
+  const CachePlacement at = place_in_cache(view_, scene_.origin);
+  MapKey key{renderer_->scene_generation(),
+             font_generation_,
+             {},
+             view_.metres_per_pixel,
+             static_cast<int>(view_.width),
+             static_cast<int>(view_.height),
+             at.lattice_x,
+             at.lattice_y,
+             at.phase_x,
+             at.phase_y};
+  for (const auto& l : layers_)
+    if (!live(l))
+      key.layers.emplace_back(l.id, l.visible, l.opacity,
+                              l.raster ? renderer_->raster_generation(l.id) : 0);
+  if (options_.cache == AppOptions::Cache::kRedraw || map_key_ != key) {
+    renderer_->begin_cache(at.cache, kBackground);
+    draw_map_layers();
+    draw_labels(at.cache, true);
+    renderer_->end_cache();
+    map_key_ = std::move(key);
+    ++map_renders_;
+  }
+  renderer_->blit_cache(at.blit_x, at.blit_y, static_cast<int>(view_.width),
+                        static_cast<int>(view_.height));
+  renderer_->continue_frame(view_);
+}
+
+void App::draw_map_layers() {
+  const double mpp = view_.metres_per_pixel;
   // Base layers, then rasters, then everything drawn on top, each group in panel order.
   for (const auto& l : layers_)
-    if (l.visible && !l.raster && below_rasters(l.id) && shown_at(l.id, view_.metres_per_pixel))
+    if (l.visible && !l.raster && below_rasters(l.id) && shown_at(l.id, mpp))
       renderer_->draw_layer(l.id, l.opacity);
   for (const auto& l : layers_)
-    if (l.visible && l.raster) renderer_->draw_raster(l.id, l.opacity);
+    if (l.visible && l.raster && !live(l)) renderer_->draw_raster(l.id, l.opacity);
   for (const auto& l : layers_)
-    if (l.visible && !l.raster && !below_rasters(l.id) && shown_at(l.id, view_.metres_per_pixel))
+    if (l.visible && !l.raster && !below_rasters(l.id) && shown_at(l.id, mpp))
       renderer_->draw_layer(l.id, l.opacity);
-  if (playback_) renderer_->draw_layer("drill_agents", 1.0f);
 }
 
 void App::screenshot(const std::filesystem::path& png) {
@@ -495,9 +738,11 @@ double process_cpu_ms() {
 }
 }  // namespace
 
-App::FrameStats App::measure(int frames) {
+App::FrameStats App::measure(int frames, double pan_step) {
   std::vector<double> ms;
   FrameStats s;
+  const int renders_before = map_renders_, ui_before = ui_renders_;
+  const int windows_before = ui_window_frames_;
   const double cpu_start = process_cpu_ms();
   for (int i = 0; i < frames; ++i) {
     const auto start = std::chrono::steady_clock::now();
@@ -511,9 +756,12 @@ App::FrameStats App::measure(int frames) {
       s.running_mean_ms += ms.back();
       s.running_max_ms = std::max(s.running_max_ms, ms.back());
     }
-    poll_job();                  // applying a result is not a frame: it is timed by the next one
-    view_.pan_pixels(1.0, 0.0);  // a moving view: nothing may be cached between frames
+    poll_job();  // applying a result is not a frame: it is timed by the next one
+    view_.pan_pixels(pan_step, 0.0);  // a moving view, as while dragging the map
   }
+  s.map_renders = map_renders_ - renders_before;
+  s.panel_renders = ui_renders_ - ui_before;
+  s.panel_windows = ui_window_frames_ - windows_before;
   if (s.frames_with_analysis_running > 0) s.running_mean_ms /= s.frames_with_analysis_running;
   if (ms.empty()) return s;
   s.cpu_ms = (process_cpu_ms() - cpu_start) / static_cast<double>(ms.size());
@@ -538,9 +786,10 @@ void App::run_interactive() {
 
 // [SECTION] labels and overlays (ImGui draw lists over the map)
 
-// The candidates are sorted and measured once per scene (text measuring walks every glyph);
-// each frame only places the visible ones.
-void App::draw_labels() {
+// Labels go into the map cache, placed over all of it (`at`), so panning reveals the labels
+// already placed. The candidates are sorted and measured once per scene (text measuring walks
+// every glyph); each cache render only places the visible ones.
+void App::draw_labels(const Viewport& at, bool upside_down) {
   if (labels_stale_) {
     labels_.clear();
     for (const auto& layer : scene_.layers)
@@ -552,7 +801,12 @@ void App::draw_labels() {
     });
     labels_stale_ = false;
   }
-  ImDrawList* dl = ImGui::GetBackgroundDrawList();
+  if (!label_list_) label_list_ = std::make_unique<ImDrawList>(ImGui::GetDrawListSharedData());
+  ImDrawList* dl = label_list_.get();
+  const ImVec2 size(static_cast<float>(at.width), static_cast<float>(at.height));
+  dl->_ResetForNewFrame();
+  dl->PushTextureID(ImGui::GetIO().Fonts->TexID);
+  dl->PushClipRect(ImVec2(0, 0), size);
   taken_.clear();  // placed label boxes: no overlaps
   const std::string* last_layer = nullptr;
   bool layer_shown = false;
@@ -563,8 +817,8 @@ void App::draw_labels() {
       last_layer = &c.layer;
     }
     if (!layer_shown) continue;
-    const geo::Point s = view_.to_screen(c.label->at);
-    if (s.x < -50 || s.y < -20 || s.x > view_.width || s.y > view_.height) continue;
+    const geo::Point s = at.to_screen(c.label->at);
+    if (s.x < -50 || s.y < -20 || s.x > at.width || s.y > at.height) continue;
     const ImVec4 box(static_cast<float>(s.x) + 9, static_cast<float>(s.y) - c.size.y / 2,
                      static_cast<float>(s.x) + 9 + c.size.x,
                      static_cast<float>(s.y) + c.size.y / 2);
@@ -576,6 +830,20 @@ void App::draw_labels() {
     halo_text(dl, ImVec2(box.x, box.y), c.label->text);
     if (taken_.size() > 300) break;
   }
+  // The cache is stored upside down (gl_renderer.cpp): so are the labels.
+  if (upside_down)
+    for (ImDrawVert& v : dl->VtxBuffer) v.pos.y = size.y - v.pos.y;
+  ImDrawList* lists[] = {dl};
+  ImDrawData data;
+  data.Valid = true;
+  data.CmdLists = lists;
+  data.CmdListsCount = 1;
+  data.TotalVtxCount = dl->VtxBuffer.Size;
+  data.TotalIdxCount = dl->IdxBuffer.Size;
+  data.DisplayPos = ImVec2(0, 0);
+  data.DisplaySize = size;
+  data.FramebufferScale = ImVec2(1, 1);
+  ImGui_ImplOpenGL3_RenderDrawData(&data);
 }
 
 void App::draw_overlays() {
@@ -751,8 +1019,10 @@ void App::draw_panels() {
   }
 
   // Legend: school levels, and each visible raster's colour ramp.
-  ImGui::SetNextWindowPos(ImVec2(8, static_cast<float>(view_.height) - 250),
-                          ImGuiCond_FirstUseEver);
+  // Anchored by its bottom edge above the status bar, however many ramps it holds: a window
+  // overlapping the status bar (redrawn every frame) would be redrawn with it (panel cache).
+  ImGui::SetNextWindowPos(ImVec2(8, static_cast<float>(view_.height) - ImGui::GetFrameHeight() - 8),
+                          ImGuiCond_Always, ImVec2(0, 1));
   ImGui::Begin("图例", nullptr,
                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
   ImDrawList* dl = ImGui::GetWindowDrawList();

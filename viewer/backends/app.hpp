@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <functional>
@@ -32,6 +33,10 @@ struct AppOptions {
   int height = 800;
   bool panels = true;  // false: map only (pixel tests)
   bool autosave = true;
+  // The map and panel caches: on; redrawn every frame (the reference a cached frame is checked
+  // against); off (map and panels drawn straight into the window, as before the caches).
+  enum class Cache { kOn, kRedraw, kOff };
+  Cache cache = Cache::kOn;
   std::chrono::milliseconds autosave_interval{10000};
 };
 
@@ -61,14 +66,20 @@ class App final : public ScriptHost {
     double cpu_ms = 0;  // process CPU time per frame, all threads
     int frames_with_analysis_running = 0;
     double running_mean_ms = 0, running_max_ms = 0;  // over those frames
+    int map_renders = 0;  // frames that drew the map layers rather than reusing the cache
+    // Panel windows drawn afresh (not copied from the panel cache), of all those shown, summed
+    // over the frames.
+    int panel_renders = 0, panel_windows = 0;
   };
-  FrameStats measure(int frames);
+  // Draws `frames` frames, the view panning `pan_step` pixels right after each.
+  FrameStats measure(int frames, double pan_step = 1.0);
 
   // [SECTION] ScriptHost
   EditModel& model() override { return model_; }
   geo::Point to_project(const geo::Point& lonlat) override;
   void open(const std::filesystem::path& path) override;
   void view(const geo::Box& lonlat) override;
+  void pan(double dx, double dy) override;
   void layer(const std::string& name, bool on) override;
   void opacity(const std::string& name, double value) override;
   void run(const std::string& analysis, const std::map<std::string, std::string>& params) override;
@@ -83,9 +94,13 @@ class App final : public ScriptHost {
   void poll_job();
   void apply(AnalysisOutput out);
   void draw_map();
-  void draw_labels();
+  void draw_cached_map();
+  void draw_map_layers();
+  void draw_labels(const Viewport& at, bool upside_down);
+  bool live(const LayerState& layer) const;
   void draw_overlays();
   void draw_panels();
+  void draw_ui();
   void panel_layers();
   void panel_tools();
   void panel_analyses();
@@ -137,6 +152,30 @@ class App final : public ScriptHost {
   std::vector<PlacedLabel> labels_;  // every label, highest priority first, measured
   bool labels_stale_ = true;
   std::vector<ImVec4> taken_;
+  // Map layer cache: the key of what the cache holds; labels are drawn into it through a draw
+  // list of their own.
+  struct MapKey {
+    std::uint64_t scene = 0, fonts = 0;
+    std::vector<std::tuple<std::string, bool, float, std::uint64_t>> layers;  // in drawing order
+    double metres_per_pixel = 0;
+    int width = 0, height = 0;
+    long long lattice_x = 0, lattice_y = 0, phase_x = 0, phase_y = 0;
+    bool operator==(const MapKey&) const = default;
+  };
+  std::optional<MapKey> map_key_;
+  std::unique_ptr<ImDrawList> label_list_;
+  std::uint64_t font_generation_ = 0;
+  int map_renders_ = 0;
+  // Panel cache: each ImGui window's draw list as last drawn (vertices, indices, commands) and
+  // the rectangle it covers.
+  struct CachedWindow {
+    std::vector<unsigned char> bytes;
+    gl::PixelRect rect;
+  };
+  std::vector<CachedWindow> ui_windows_;
+  std::pair<int, int> ui_size_{0, 0};
+  std::uint64_t ui_fonts_ = 0;
+  int ui_renders_ = 0, ui_window_frames_ = 0;
   // Drill playback
   std::optional<Playback> playback_;
   double play_time_ = 0.0;

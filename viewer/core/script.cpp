@@ -24,6 +24,7 @@ constexpr std::size_t kMany = static_cast<std::size_t>(-1);
 constexpr Verb kVerbs[] = {
     {"open", 1, 1, "open PATH"},
     {"view", 4, 4, "view MINLON MINLAT MAXLON MAXLAT"},
+    {"pan", 2, 2, "pan DX DY"},
     {"layer", 2, 2, "layer NAME on|off"},
     {"opacity", 2, 2, "opacity NAME 0..1"},
     {"raster", 1, 3, "raster PATH [COLORMAP [OPACITY]]"},
@@ -209,6 +210,8 @@ void run_view_action(const ScriptAction& a, ScriptHost& host) {
     if (box.max_x - box.min_x <= 0 || box.max_y - box.min_y <= 0)
       throw script_error(a, "the view box is empty", usage(a));
     host.view(box);
+  } else if (v == "pan") {
+    host.pan(number(a, 0), number(a, 1));
   } else if (v == "layer") {
     host.layer(a.args[0], on_off(a, 1));
   } else if (v == "opacity") {

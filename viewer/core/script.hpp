@@ -4,6 +4,7 @@
 // reads them off any map; the host turns them into the project CRS.
 //
 //   open PATH                       view MINLON MINLAT MAXLON MAXLAT
+//   pan DX DY                       (draws the view, then drags the map DX, DY pixels)
 //   layer NAME on|off               opacity NAME 0..1
 //   raster PATH [COLORMAP [OPACITY]]
 //   run ANALYSIS [key=value ...]    wait
@@ -47,6 +48,9 @@ class ScriptHost {
   virtual geo::Point to_project(const geo::Point& lonlat) = 0;  // throws for bad positions
   virtual void open(const std::filesystem::path& path) = 0;
   virtual void view(const geo::Box& lonlat) = 0;
+  // Draws the current view, then moves the map by (dx, dy) pixels as a mouse drag does (x right,
+  // y down): the next frame is a panned one.
+  virtual void pan(double dx, double dy) = 0;
   virtual void layer(const std::string& name, bool on) = 0;
   virtual void opacity(const std::string& name, double value) = 0;
   virtual void run(const std::string& analysis,

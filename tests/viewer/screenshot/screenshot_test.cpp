@@ -75,14 +75,16 @@ class Screenshot : public ::testing::Test {
   }
 
   // Runs the viewer on `script`; returns its exit code, output in `log`.
-  int run_viewer(const std::string& script, const std::filesystem::path& png, std::string& log) {
+  // `options` go to the viewer's command line as they are.
+  int run_viewer(const std::string& script, const std::filesystem::path& png, std::string& log,
+                 const std::string& options = "", bool panels = false) {
     huxiao::testing::write_file(*dir_ / "s.txt", script);
     // Leak checking stays off for the child: Mesa and fontconfig keep caches until exit.
     const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 " + std::string(HUXIAO_XVFB_RUN) +
-                            " -a -s '-screen 0 1024x768x24' '" + HUXIAO_VIEWER +
-                            "' --no-panels --size " + std::to_string(kW) + "x" +
+                            " -a -s '-screen 0 1024x768x24' '" + HUXIAO_VIEWER + "'" +
+                            (panels ? "" : " --no-panels") + " --size " + std::to_string(kW) + "x" +
                             std::to_string(kH) + " --script '" + (*dir_ / "s.txt").string() +
-                            "' --screenshot '" + png.string() + "' 2>&1";
+                            "' --screenshot '" + png.string() + "' " + options + " 2>&1";
     std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
     char buf[4096];
     log.clear();
@@ -286,6 +288,69 @@ TEST_F(Screenshot, DrillPlaybackDrawsAgentsWhereTheirTracksSayAtThatTime) {
   EXPECT_TRUE(close(img.at(now), agent)) << "got " << str(img.at(now));
   EXPECT_FALSE(close(img.at(expected_pixel(view, c)), agent));
   EXPECT_FALSE(close(img.at(expected_pixel(view, {c.x + 200, c.y})), agent));
+}
+
+TEST_F(Screenshot, PannedFrameFromTheMapCacheIsTheFreshFrame) {
+  // Schools with labels, roads, zones: every kind of map content the cache holds.
+  const geo::Box view = around(lonlat(project_->schools[0].location), 0.02);
+  const std::string script =
+      "open " + (*dir_ / "county.gpkg").string() + "\n" + view_line(view) + "pan 37 -23\n";
+  std::string log;
+  // One measured frame without panning after the script: it says whether the cache was reused.
+  ASSERT_EQ(run_viewer(script, *dir_ / "cached.png", log, "--frames 1 --pan 0"), 0) << log;
+  EXPECT_NE(log.find("map drawn afresh in 0 of the 1 frames"), std::string::npos)
+      << "the panned frame did not come from the cache: " << log;
+  ASSERT_EQ(run_viewer(script, *dir_ / "fresh.png", log, "--cache redraw"), 0) << log;
+  ASSERT_EQ(run_viewer("open " + (*dir_ / "county.gpkg").string() + "\n" + view_line(view),
+                       *dir_ / "still.png", log),
+            0)
+      << log;
+  const Image cached = load_png(*dir_ / "cached.png"), fresh = load_png(*dir_ / "fresh.png");
+  const Image still = load_png(*dir_ / "still.png");
+  ASSERT_EQ(cached.w, kW);
+  ASSERT_EQ(fresh.w, kW);
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < cached.rgb.size(); ++i) differ += cached.rgb[i] != fresh.rgb[i];
+  EXPECT_EQ(differ, 0u) << "bytes that differ between the cached and the fresh frame";
+  EXPECT_NE(cached.rgb, still.rgb) << "the pan moved nothing: the comparison proves nothing";
+  // The map moved with the drag: a pixel of the still view is 37 px right, 23 px up.
+  int same = 0;
+  for (int y = 100; y < 400; y += 10)
+    for (int x = 100; x < 600; x += 10)
+      same += still.at({static_cast<double>(x), static_cast<double>(y)}) ==
+              cached.at({static_cast<double>(x + 37), static_cast<double>(y - 23)});
+  EXPECT_GT(same, 1400) << "of 1500 samples";
+}
+
+TEST_F(Screenshot, PanelsFromThePanelCacheMatchPanelsDrawnDirectly) {
+  // An empty map (the map's own drawing differs between the paths: it is checked above).
+  const std::string script =
+      "open " + (*dir_ / "county.gpkg").string() + "\n" + kAllVectorLayersOff;
+  std::string log;
+  ASSERT_EQ(run_viewer(script, *dir_ / "ui_cached.png", log, "--frames 8 --pan 0", true), 0) << log;
+  // The first frames draw every window (auto-sized ones settle on their second frame); then
+  // only the status bar (frame time) is drawn again, the other windows come from the cache.
+  int redrawn = -1, shown = -1;
+  const auto at = log.find("panel windows drawn afresh: ");
+  ASSERT_NE(at, std::string::npos) << log;
+  std::sscanf(log.c_str() + at, "panel windows drawn afresh: %d of %d", &redrawn, &shown);
+  EXPECT_GE(shown, 8 * 4) << log;
+  EXPECT_LT(redrawn, shown / 2) << log;
+  ASSERT_EQ(run_viewer(script, *dir_ / "ui_direct.png", log, "--cache off", true), 0) << log;
+  const Image cached = load_png(*dir_ / "ui_cached.png"),
+              direct = load_png(*dir_ / "ui_direct.png");
+  ASSERT_EQ(cached.w, kW);
+  ASSERT_EQ(direct.w, kW);
+  // Above the status bar: the cache is drawn upside down, so anti-aliased edges may round the
+  // other way (one level, on a few pixels); anything else is a fault.
+  int differ = 0, worst = 0;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(kW) * (kH - 30) * 3; ++i) {
+    const int d = std::abs(cached.rgb[i] - direct.rgb[i]);
+    differ += d > 0;
+    worst = std::max(worst, d);
+  }
+  EXPECT_LE(worst, 1);
+  EXPECT_LT(differ, 200);
 }
 
 TEST_F(Screenshot, ScriptTypoStopsBeforeAnythingOpens) {
