@@ -45,6 +45,8 @@ void run_bench_command(BenchArgs& a, Progress& progress) {
                         {"proven_optimal", s.proven_optimal},
                         {"feasible", s.feasible},
                         {"seconds", s.seconds},
+                        {"heuristic_objective", s.heuristic_objective},
+                        {"heuristic_best_s", s.heuristic_best_s},
                         {"read_seconds", r.read_seconds},
                         {"method", s.method},
                         {"open", s.open},

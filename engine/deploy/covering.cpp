@@ -254,7 +254,9 @@ class AdaptiveSearch {
   AdaptiveSearch(CoverState& st, int p, unsigned seed)
       : st_(st), p_(p), rng_(seed), max_strength_(std::clamp(p / 5, 2, 8)) {}
 
-  void run(Clock::time_point deadline) {
+  // Returns when the best solution was found.
+  Clock::time_point run(Clock::time_point deadline) {
+    Clock::time_point found = Clock::now();
     std::vector<int> best_open = st_.open, current_open = st_.open;
     double best = st_.covered;
     // Stop after a run of fruitless perturbations, so small instances do not idle to the limit.
@@ -270,6 +272,7 @@ class AdaptiveSearch {
         best = value;
         best_open = st_.open;
         stall = 0;
+        found = Clock::now();
       }
       const bool accept = value >= threshold() - 1e-9;
       remember(value);
@@ -286,6 +289,7 @@ class AdaptiveSearch {
       }
     }
     restore(best_open);
+    return found;
   }
 
  private:
@@ -362,8 +366,9 @@ class AdaptiveSearch {
   std::vector<int> locked_;
 };
 
-void iterated_local_search(CoverState& st, int p, Clock::time_point deadline, unsigned seed) {
-  AdaptiveSearch(st, p, seed).run(deadline);
+Clock::time_point iterated_local_search(CoverState& st, int p, Clock::time_point deadline,
+                                        unsigned seed) {
+  return AdaptiveSearch(st, p, seed).run(deadline);
 }
 
 // [SECTION] MCLP: MIP
@@ -477,16 +482,18 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
       options.heuristic_seconds >= 0 ? options.heuristic_seconds : 0.25 * options.time_limit_s;
   if (ils_s > 0) {
     sol.method = "greedy+swap+ILS";
-    iterated_local_search(
+    const auto found = iterated_local_search(
         st, p,
         t0 + std::chrono::duration_cast<Clock::duration>(
                  std::chrono::duration<double>(std::min(ils_s, options.time_limit_s))),
         12345u);
+    sol.heuristic_best_s = std::chrono::duration<double>(found - t0).count();
   }
   task.update(1);
   std::vector<int> open = st.open;
   double bound = std::numeric_limits<double>::infinity();
   double best = backup_value(coverage, instance, open, options.backup_weight, nullptr, nullptr);
+  sol.heuristic_objective = best;
   if (options.exact && elapsed(t0) < options.time_limit_s) {
     CoverMip cm = reduced_mclp_mip(rc, coverage.candidates, instance, p, options.backup_weight);
     std::vector<std::pair<int, double>> start;
