@@ -325,7 +325,7 @@ Placed place_on_network(const model::Project& project, std::vector<Site> sites,
   for (const auto& s : sites) pts.push_back(s.location);
   const std::vector<double> d = travel.placement_distances(pts);
   for (std::size_t j = 0; j < sites.size(); ++j) {
-    const bool road_vertex = !sites[j].fixed && sites[j].id.rfind("gate:", 0) != 0;
+    const bool road_vertex = sites[j].kind == "candidate" && sites[j].id.rfind("gate:", 0) != 0;
     const bool off = !std::isfinite(d[j]) || (road_vertex && d[j] > kOnItself);
     if (off) {
       out.sites_off_network.push_back({{"site_id", sites[j].id},
@@ -514,6 +514,7 @@ DeployResult run_deployment(const model::Project& full_project, const TravelTime
       {"travel_times_cutoff_s", std::isfinite(cutoff_s) ? nlohmann::json(cutoff_s) : nullptr},
       {"schools_not_on_road_network", placed.schools_off_network},
       {"sites_not_on_road_network", placed.sites_off_network},
+      {"road_vertices_not_on_road_network", placed.road_vertices_off_network},
       {"schools", gates.size()},
       {"universities_left_out", universities_left_out},
       {"students", std::llround(total)},
