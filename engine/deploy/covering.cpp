@@ -251,18 +251,17 @@ void greedy_fill(CoverState& st, int p) {
 // The strength grows while no new best is found.
 class AdaptiveSearch {
  public:
-  AdaptiveSearch(CoverState& st, int p, unsigned seed)
-      : st_(st), p_(p), rng_(seed), max_strength_(std::clamp(p / 5, 2, 8)) {}
+  // `patience`: stop after this many iterations without a new best (0: run to the deadline).
+  AdaptiveSearch(CoverState& st, int p, unsigned seed, int patience)
+      : st_(st), p_(p), rng_(seed), max_strength_(std::clamp(p / 5, 2, 8)), patience_(patience) {}
 
   // Returns when the best solution was found.
   Clock::time_point run(Clock::time_point deadline) {
     Clock::time_point found = Clock::now();
     std::vector<int> best_open = st_.open, current_open = st_.open;
     double best = st_.covered;
-    // Stop after a run of fruitless perturbations, so small instances do not idle to the limit.
-    const int patience = std::max(500, 20 * p_);
     int stall = 0, iterations = 0, accepted = 0;
-    while (Clock::now() < deadline && stall < patience) {
+    while (Clock::now() < deadline && (patience_ == 0 || stall < patience_)) {
       ++stall;
       const int strength = 1 + (stall / 50) % max_strength_;
       if (!perturb(strength)) break;  // everything coverable is covered
@@ -361,14 +360,15 @@ class AdaptiveSearch {
   int p_;
   std::mt19937 rng_;
   int max_strength_;
+  int patience_;
   double eta_ = 0.2;
   std::vector<double> recent_;
   std::vector<int> locked_;
 };
 
 Clock::time_point iterated_local_search(CoverState& st, int p, Clock::time_point deadline,
-                                        unsigned seed) {
-  return AdaptiveSearch(st, p, seed).run(deadline);
+                                        unsigned seed, int patience) {
+  return AdaptiveSearch(st, p, seed, patience).run(deadline);
 }
 
 // [SECTION] MCLP: MIP
@@ -486,7 +486,10 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
         st, p,
         t0 + std::chrono::duration_cast<Clock::duration>(
                  std::chrono::duration<double>(std::min(ils_s, options.time_limit_s))),
-        12345u);
+        12345u,
+        // By default stop after a run of fruitless perturbations, so small instances do not
+        // idle to the limit; an explicit budget is spent in full.
+        options.heuristic_seconds >= 0 ? 0 : std::max(500, 20 * p));
     sol.heuristic_best_s = std::chrono::duration<double>(found - t0).count();
   }
   task.update(1);
