@@ -45,6 +45,8 @@ void run_bench_command(BenchArgs& a, Progress& progress) {
                         {"proven_optimal", s.proven_optimal},
                         {"feasible", s.feasible},
                         {"seconds", s.seconds},
+                        {"heuristic_objective", s.heuristic_objective},
+                        {"heuristic_best_s", s.heuristic_best_s},
                         {"read_seconds", r.read_seconds},
                         {"method", s.method},
                         {"open", s.open},
@@ -84,9 +86,10 @@ struct DeployArgs {
   std::string store;
   std::string output;
   deploy::DeploySettings settings;
-  double peak_speed_kmh = deploy::StraightLineTravelTimes::kDefaultPeakSpeedKmh;
-  double detour = deploy::StraightLineTravelTimes::kDefaultDetourFactor;
+  deploy::TravelTimeOptions travel;
+  std::string at = "07:30";
   bool no_fixed = false;
+  bool no_heatmap = false;
 };
 
 void run_deploy_command(DeployArgs& a, Progress& progress) {
@@ -95,11 +98,16 @@ void run_deploy_command(DeployArgs& a, Progress& progress) {
                                "give a project store and -o DIR (or use `huxiao deploy bench`)");
   }
   a.settings.existing_police_fixed = !a.no_fixed;
+  a.settings.heatmap = !a.no_heatmap;
+  const auto at = model::TimeOfDay::parse(a.at);
+  if (!at) throw CLI::ValidationError("--at", fmt::format("'{}' is not a time (HH:MM)", a.at));
+  a.travel.at = *at;
   deploy::validate(a.settings);
   const model::Project project = store::read_project(a.store, {}, progress);
-  // Road travel times plug in here once engine/network/ provides a TravelTimes.
-  const deploy::StraightLineTravelTimes travel(a.peak_speed_kmh, a.detour);
-  const deploy::DeployResult r = deploy::run_deployment(project, travel, a.settings, progress);
+  const deploy::TravelChoice choice = deploy::make_travel_times(project, a.travel, progress);
+  const deploy::TravelTimes& travel = *choice.times;
+  deploy::DeployResult r = deploy::run_deployment(project, travel, a.settings, progress);
+  if (!choice.note.empty()) r.summary["travel_times_note"] = choice.note;
   deploy::write_deployment(r, project.info.crs, a.output, progress);
   const auto& s = r.summary;
   std::fputs(fmt::format("{} schools, {} candidate sites ({} existing police units kept)\n",
@@ -108,6 +116,17 @@ void run_deploy_command(DeployArgs& a, Progress& progress) {
                  .c_str(),
              stdout);
   std::fputs(fmt::format("travel times: {}\n", travel.describe()).c_str(), stdout);
+  if (!choice.note.empty()) std::fputs(fmt::format("WARNING: {}\n", choice.note).c_str(), stdout);
+  for (const char* key : {"schools_not_on_road_network", "sites_not_on_road_network"}) {
+    if (!s[key].empty()) {
+      std::fputs(fmt::format("note: {} {} (listed in summary.json)\n", s[key].size(),
+                             std::string(key) == "schools_not_on_road_network"
+                                 ? "schools cannot be placed on the drive network"
+                                 : "candidate sites or police units are off the drive network")
+                     .c_str(),
+                 stdout);
+    }
+  }
   std::fputs(fmt::format("{} with {} new posts: objective {:.6g}, bound {:.6g}, gap {:.3f} %{}\n",
                          a.settings.model, a.settings.new_posts, s["objective"].get<double>(),
                          s["bound"].get<double>(), 100 * s["gap"].get<double>(),
@@ -181,11 +200,27 @@ void add_deploy_command(CLI::App& app, Progress& progress) {
       ->capture_default_str();
   cmd->add_option("--time-limit", st.time_limit_s, "Seconds per model solve")
       ->capture_default_str();
-  cmd->add_option("--peak-speed", args->peak_speed_kmh,
-                  "Placeholder travel times: peak driving speed, km/h")
+  cmd->add_option("--travel-times", args->travel.source,
+                  "auto (road times when the store has drivable roads) | road | straight")
+      ->check(CLI::IsMember({"auto", "road", "straight"}))
       ->capture_default_str();
-  cmd->add_option("--detour", args->detour, "Placeholder travel times: road/straight-line ratio")
+  cmd->add_option("--at", args->at, "Time of day for peak-hour driving (HH:MM)")
       ->capture_default_str();
+  cmd->add_option("--max-snap", args->travel.max_snap_m,
+                  "Gates, posts and sites farther from the drive network (m) are reported")
+      ->capture_default_str();
+  cmd->add_option("--peak-speed", args->travel.peak_speed_kmh,
+                  "Straight-line travel times: peak driving speed, km/h")
+      ->capture_default_str();
+  cmd->add_option("--detour", args->travel.detour_factor,
+                  "Straight-line travel times: road/straight-line ratio")
+      ->capture_default_str();
+  cmd->add_option("--heatmap-cell", st.heatmap_cell_m, "Response-time raster cell (m)")
+      ->capture_default_str();
+  cmd->add_option("--heatmap-max-road-distance", st.heatmap_max_road_distance_m,
+                  "Raster cells farther from the drive network (m) are nodata")
+      ->capture_default_str();
+  cmd->add_flag("--no-heatmap", args->no_heatmap, "Skip the response-time raster");
   auto bench = std::make_shared<BenchArgs>();
   CLI::App* b = cmd->add_subcommand(
       "bench", "Solve a published location instance and print objective, bound, gap and time");

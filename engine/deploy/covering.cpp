@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <random>
@@ -117,6 +118,9 @@ struct CoverState {
   std::vector<int> count;
   std::vector<long long> owner_sum;
   std::vector<char> is_open, is_fixed;
+  // Moves the descent may not make (set by the search after a perturbation so that the
+  // descent cannot simply undo it): lock_in[f] keeps f out, lock_out[f] keeps f open.
+  std::vector<char> lock_in, lock_out;
   std::vector<int> open;
   double covered = 0;
 
@@ -130,6 +134,8 @@ struct CoverState {
     owner_sum.assign(r.sets.size(), 0);
     is_open.assign(m, 0);
     is_fixed.assign(m, 0);
+    lock_in.assign(m, 0);
+    lock_out.assign(m, 0);
     for (int f : fixed) {
       is_fixed[static_cast<std::size_t>(f)] = 1;
       add(f);
@@ -170,7 +176,8 @@ struct CoverState {
     // The removable post losing least, independent of f; f can only lower some posts' loss.
     int cheapest = -1;
     for (int r : open) {
-      if (is_fixed[static_cast<std::size_t>(r)] != 0) continue;
+      if (is_fixed[static_cast<std::size_t>(r)] != 0 || lock_out[static_cast<std::size_t>(r)] != 0)
+        continue;
       if (cheapest < 0 ||
           loss[static_cast<std::size_t>(r)] < loss[static_cast<std::size_t>(cheapest)])
         cheapest = r;
@@ -180,7 +187,7 @@ struct CoverState {
     int best_in = -1, best_out = -1;
     std::vector<int> touched;
     for (std::size_t f = 0; f < m; ++f) {
-      if (is_open[f] != 0 || by_candidate[f].empty()) continue;
+      if (is_open[f] != 0 || lock_in[f] != 0 || by_candidate[f].empty()) continue;
       double g = 0;
       touched.clear();
       for (int i : by_candidate[f]) {
@@ -197,7 +204,7 @@ struct CoverState {
       int out = cheapest;
       for (int r : touched) {
         const auto ru = static_cast<std::size_t>(r);
-        if (is_fixed[ru] == 0 && g - loss[ru] + corr[ru] > v) {
+        if (is_fixed[ru] == 0 && lock_out[ru] == 0 && g - loss[ru] + corr[ru] > v) {
           v = g - loss[ru] + corr[ru];
           out = r;
         }
@@ -234,56 +241,134 @@ void greedy_fill(CoverState& st, int p) {
   }
 }
 
-// Iterated local search: perturb the incumbent by a few random swaps (each bringing in a post
-// that covers an uncovered demand), descend with best-improvement swaps, keep the better.
-void iterated_local_search(CoverState& st, int p, Clock::time_point deadline, unsigned seed) {
-  std::vector<int> best_open = st.open;
-  double best = st.covered;
-  std::mt19937 rng(seed);
-  auto restore = [&](const std::vector<int>& target) {
-    for (int f : std::vector<int>(st.open)) {
-      if (st.is_fixed[static_cast<std::size_t>(f)] == 0) st.remove(f);
+// Adaptive iterated local search, after the AILS of Máximo, Cordeau & Nascimento (2023) for
+// the MCLP. Each iteration perturbs the *current* solution by `strength` swaps (in: a post
+// covering a random uncovered demand; out: a random open post), descends with best-improvement
+// swaps while the perturbation's posts are locked (else the descent mostly undoes it), then
+// finishes the descent unlocked. The new local optimum replaces the current one when it reaches
+// the threshold b = top − η (top − mean) over the last local optima (top: their best), and η
+// adapts so that about a third are accepted: the search can cross valleys without drifting.
+// The strength grows while no new best is found.
+class AdaptiveSearch {
+ public:
+  // `patience`: stop after this many iterations without a new best (0: run to the deadline).
+  AdaptiveSearch(CoverState& st, int p, unsigned seed, int patience)
+      : st_(st), p_(p), rng_(seed), max_strength_(std::clamp(p / 5, 2, 8)), patience_(patience) {}
+
+  // Returns when the best solution was found.
+  Clock::time_point run(Clock::time_point deadline) {
+    Clock::time_point found = Clock::now();
+    std::vector<int> best_open = st_.open, current_open = st_.open;
+    double best = st_.covered;
+    int stall = 0, iterations = 0, accepted = 0;
+    while (Clock::now() < deadline && (patience_ == 0 || stall < patience_)) {
+      ++stall;
+      const int strength = 1 + (stall / 50) % max_strength_;
+      if (!perturb(strength)) break;  // everything coverable is covered
+      descend(deadline);
+      const double value = st_.covered;
+      if (value > best + 1e-9) {
+        best = value;
+        best_open = st_.open;
+        stall = 0;
+        found = Clock::now();
+      }
+      const bool accept = value >= threshold() - 1e-9;
+      remember(value);
+      if (accept) {
+        current_open = st_.open;
+        ++accepted;
+      } else {
+        restore(current_open);
+      }
+      if (++iterations % kWindow == 0) {
+        const double rate = static_cast<double>(accepted) / kWindow;
+        eta_ = std::clamp(eta_ * (rate > kTargetAcceptance ? 0.8 : 1.25), 1e-3, 1.0);
+        accepted = 0;
+      }
     }
-    for (int f : target) {
-      if (st.is_open[static_cast<std::size_t>(f)] == 0) st.add(f);
-    }
-  };
-  std::vector<int> uncovered;
-  // Stop after a run of fruitless perturbations too, so small instances do not idle to the limit.
-  const int patience = std::max(500, 20 * p);
-  int stall = 0;
-  while (Clock::now() < deadline && stall < patience) {
-    ++stall;
-    const int moves = 1 + static_cast<int>(rng() % 3);
-    for (int k = 0; k < moves; ++k) {
-      std::vector<int> removable;
-      for (int f : st.open) {
-        if (st.is_fixed[static_cast<std::size_t>(f)] == 0) removable.push_back(f);
+    restore(best_open);
+    return found;
+  }
+
+ private:
+  static constexpr int kWindow = 30;  // local optima remembered, and η's adjustment period
+  static constexpr double kTargetAcceptance = 0.3;
+
+  bool perturb(int strength) {
+    std::vector<int> removable, uncovered;
+    for (int k = 0; k < strength; ++k) {
+      removable.clear();
+      for (int f : st_.open) {
+        if (st_.is_fixed[static_cast<std::size_t>(f)] == 0) removable.push_back(f);
       }
       uncovered.clear();
-      for (std::size_t i = 0; i < st.count.size(); ++i) {
-        if (st.count[i] == 0) uncovered.push_back(static_cast<int>(i));
+      for (std::size_t i = 0; i < st_.count.size(); ++i) {
+        if (st_.count[i] == 0) uncovered.push_back(static_cast<int>(i));
       }
-      if (removable.empty() || uncovered.empty()) break;
-      const auto& set = st.rc.sets[static_cast<std::size_t>(uncovered[rng() % uncovered.size()])];
-      const int in = set[rng() % set.size()];
-      if (st.is_open[static_cast<std::size_t>(in)] != 0) continue;
-      st.remove(removable[rng() % removable.size()]);
-      st.add(in);
+      if (removable.empty() || uncovered.empty()) return k > 0;
+      const auto& set = st_.rc.sets[static_cast<std::size_t>(uncovered[rng_() % uncovered.size()])];
+      const int in = set[rng_() % set.size()];
+      if (st_.is_open[static_cast<std::size_t>(in)] != 0) continue;
+      const int out = removable[rng_() % removable.size()];
+      st_.remove(out);
+      st_.add(in);
+      locked_.push_back(in);
+      locked_.push_back(out);
+      st_.lock_out[static_cast<std::size_t>(in)] = 1;
+      st_.lock_in[static_cast<std::size_t>(out)] = 1;
     }
-    greedy_fill(st, p);
-    while (Clock::now() < deadline && st.improve()) {
-    }
-    if (st.covered > best + 1e-9) {
-      best = st.covered;
-      best_open = st.open;
-      stall = 0;
-    } else if (st.covered < best - 1e-9) {
-      restore(best_open);
-    }
-    if (uncovered.empty()) break;  // everything coverable is covered
+    return true;
   }
-  restore(best_open);
+
+  void descend(Clock::time_point deadline) {
+    greedy_fill(st_, p_);
+    while (Clock::now() < deadline && st_.improve()) {
+    }
+    for (int f : locked_) {
+      st_.lock_in[static_cast<std::size_t>(f)] = 0;
+      st_.lock_out[static_cast<std::size_t>(f)] = 0;
+    }
+    locked_.clear();
+    while (Clock::now() < deadline && st_.improve()) {
+    }
+  }
+
+  double threshold() const {
+    if (recent_.empty()) return -std::numeric_limits<double>::infinity();
+    const double top = *std::max_element(recent_.begin(), recent_.end());
+    const double mean =
+        std::accumulate(recent_.begin(), recent_.end(), 0.0) / static_cast<double>(recent_.size());
+    return top - eta_ * (top - mean);
+  }
+
+  void remember(double value) {
+    if (recent_.size() == kWindow) recent_.erase(recent_.begin());
+    recent_.push_back(value);
+  }
+
+  void restore(const std::vector<int>& target) {
+    for (int f : std::vector<int>(st_.open)) {
+      if (st_.is_fixed[static_cast<std::size_t>(f)] == 0) st_.remove(f);
+    }
+    for (int f : target) {
+      if (st_.is_open[static_cast<std::size_t>(f)] == 0) st_.add(f);
+    }
+  }
+
+  CoverState& st_;
+  int p_;
+  std::mt19937 rng_;
+  int max_strength_;
+  int patience_;
+  double eta_ = 0.2;
+  std::vector<double> recent_;
+  std::vector<int> locked_;
+};
+
+Clock::time_point iterated_local_search(CoverState& st, int p, Clock::time_point deadline,
+                                        unsigned seed, int patience) {
+  return AdaptiveSearch(st, p, seed, patience).run(deadline);
 }
 
 // [SECTION] MCLP: MIP
@@ -397,16 +482,21 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
       options.heuristic_seconds >= 0 ? options.heuristic_seconds : 0.25 * options.time_limit_s;
   if (ils_s > 0) {
     sol.method = "greedy+swap+ILS";
-    iterated_local_search(
+    const auto found = iterated_local_search(
         st, p,
         t0 + std::chrono::duration_cast<Clock::duration>(
                  std::chrono::duration<double>(std::min(ils_s, options.time_limit_s))),
-        12345u);
+        12345u,
+        // By default stop after a run of fruitless perturbations, so small instances do not
+        // idle to the limit; an explicit budget is spent in full.
+        options.heuristic_seconds >= 0 ? 0 : std::max(500, 20 * p));
+    sol.heuristic_best_s = std::chrono::duration<double>(found - t0).count();
   }
   task.update(1);
   std::vector<int> open = st.open;
   double bound = std::numeric_limits<double>::infinity();
   double best = backup_value(coverage, instance, open, options.backup_weight, nullptr, nullptr);
+  sol.heuristic_objective = best;
   if (options.exact && elapsed(t0) < options.time_limit_s) {
     CoverMip cm = reduced_mclp_mip(rc, coverage.candidates, instance, p, options.backup_weight);
     std::vector<std::pair<int, double>> start;

@@ -13,7 +13,9 @@
 #include "deploy/covering.hpp"
 #include "deploy/pmedian.hpp"
 #include "deploy/roster.hpp"
+#include "io/chart_writer.hpp"
 #include "io/geopackage.hpp"
+#include "io/raster_writer.hpp"
 
 namespace huxiao::deploy {
 namespace {
@@ -288,6 +290,67 @@ RosterTables roster_for(const model::Project& project, const TravelTimes& travel
   return out;
 }
 
+// [SECTION] placing on the road network
+
+double largest_threshold_min(const DeploySettings& st) {
+  double m = st.coverage_threshold_min;
+  for (double t : st.thresholds_min) m = std::max(m, t);
+  return m;
+}
+
+struct Placed {
+  std::vector<Site> sites;
+  nlohmann::json schools_off_network = nlohmann::json::array();
+  nlohmann::json sites_off_network = nlohmann::json::array();
+  std::size_t road_vertices_off_network = 0;
+};
+
+// Everything must start from where the times start. Schools that cannot be snapped stay (they
+// are reported and count as uncovered); existing police units stay too (reported); candidate
+// sites that cannot be snapped — or road vertices that do not snap onto themselves, i.e. that
+// are not on the main drive network — are dropped from the candidates and reported.
+Placed place_on_network(const model::Project& project, std::vector<Site> sites,
+                        const TravelTimes& travel) {
+  constexpr double kOnItself = 0.5;  // metres: a road vertex snapped onto its own road
+  Placed out;
+  std::vector<geo::Point> gates, pts;
+  for (const auto& s : project.schools) gates.push_back(gate_of(s));
+  const std::vector<double> gate_d = travel.placement_distances(gates);
+  for (std::size_t i = 0; i < gates.size(); ++i) {
+    if (!std::isfinite(gate_d[i])) {
+      out.schools_off_network.push_back(
+          {{"school_id", project.schools[i].id}, {"school", project.schools[i].name}});
+    }
+  }
+  for (const auto& s : sites) pts.push_back(s.location);
+  const std::vector<double> d = travel.placement_distances(pts);
+  for (std::size_t j = 0; j < sites.size(); ++j) {
+    const bool road_vertex = sites[j].kind == "candidate" && sites[j].id.rfind("gate:", 0) != 0;
+    const bool off = !std::isfinite(d[j]) || (road_vertex && d[j] > kOnItself);
+    if (off) {
+      out.sites_off_network.push_back({{"site_id", sites[j].id},
+                                       {"name", sites[j].name},
+                                       {"kind", sites[j].kind},
+                                       {"kept", sites[j].fixed}});
+      out.road_vertices_off_network += road_vertex ? 1 : 0;
+    }
+    if (!off || sites[j].fixed) out.sites.push_back(std::move(sites[j]));
+  }
+  return out;
+}
+
+geo::Box heatmap_extent(const std::vector<geo::Point>& gates, const std::vector<Site>& sites,
+                        const std::vector<int>& open, double margin) {
+  geo::Box b;
+  for (const auto& g : gates) b.expand(g);
+  for (int j : open) b.expand(sites[static_cast<std::size_t>(j)].location);
+  b.min_x -= margin;
+  b.min_y -= margin;
+  b.max_x += margin;
+  b.max_y += margin;
+  return b;
+}
+
 }  // namespace
 
 void validate(const DeploySettings& st) {
@@ -297,6 +360,13 @@ void validate(const DeploySettings& st) {
                    "give a threshold > 0, e.g. 3");
   require_positive("candidate radius (m)", st.candidate_radius_m, "give a radius > 0, e.g. 400");
   require_positive("time limit (s)", st.time_limit_s, "give a positive number of seconds");
+  require_positive("heatmap cell (m)", st.heatmap_cell_m, "give metres, e.g. 25");
+  require_positive("heatmap maximum road distance (m)", st.heatmap_max_road_distance_m,
+                   "give metres, e.g. 100");
+  if (st.heatmap_margin_m < 0) {
+    throw Error(ErrorCode::kBadParameter, "the heatmap margin cannot be negative",
+                {.fix = "give metres, e.g. 1000"});
+  }
   if (st.new_posts < 0 || st.max_new_posts < 0 || st.capacity < 0 || st.officers < 0) {
     throw Error(ErrorCode::kBadParameter, "posts, capacity and officers cannot be negative",
                 {.fix = "give 0 or more"});
@@ -325,13 +395,17 @@ DeployResult run_deployment(const model::Project& full_project, const TravelTime
     throw Error(ErrorCode::kEmptyInput, "the project has no schools to deploy police to",
                 {.fix = "import schools first (huxiao import …)"});
   }
-  const std::vector<Site> sites = candidate_sites(project, st);
+  Placed placed = place_on_network(project, candidate_sites(project, st), travel);
+  const std::vector<Site>& sites = placed.sites;
   const std::vector<int> fixed = fixed_sites(sites);
   std::vector<geo::Point> site_pts, gates;
   for (const auto& s : sites) site_pts.push_back(s.location);
   for (const auto& s : project.schools) gates.push_back(gate_of(s));
-  // Response direction: from the post to the school gate.
-  const CostMatrix post_to_school = travel.seconds(site_pts, gates, progress);
+  // Response direction: from the post to the school gate. Covering models need nothing beyond
+  // the largest threshold, so their searches stop there; the others need every time.
+  const bool coverage_only = st.model == "mclp" || st.model == "lscp";
+  const double cutoff_s = coverage_only ? 60 * largest_threshold_min(st) : kUnreachable;
+  const CostMatrix post_to_school = travel.seconds_within(site_pts, gates, cutoff_s, progress);
   CostMatrix cost(gates.size(), sites.size());
   for (std::size_t i = 0; i < gates.size(); ++i) {
     for (std::size_t j = 0; j < sites.size(); ++j) cost(i, j) = post_to_school(j, i);
@@ -408,6 +482,18 @@ DeployResult run_deployment(const model::Project& full_project, const TravelTime
   RosterTables roster = roster_for(project, travel, st, progress);
 
   DeployResult out;
+  out.thresholds_min = st.thresholds_min;
+  out.thresholds_max_min = largest_threshold_min(st);
+  if (st.heatmap) {
+    std::vector<geo::Point> open_pts;
+    for (int j : main.open) open_pts.push_back(sites[static_cast<std::size_t>(j)].location);
+    out.response_time = travel.response_raster(
+        open_pts,
+        {.extent = heatmap_extent(gates, sites, main.open, st.heatmap_margin_m),
+         .cell_m = st.heatmap_cell_m,
+         .max_road_distance_m = st.heatmap_max_road_distance_m},
+        progress);
+  }
   out.posts = posts_table(sites, main.open, e, inst);
   out.assignments = assignments_table(project, sites, e, st.thresholds_min);
   out.coverage_curve = std::move(curve);
@@ -423,7 +509,12 @@ DeployResult run_deployment(const model::Project& full_project, const TravelTime
       {"project", project.info.name},
       {"synthetic_data", project.info.synthetic},
       {"travel_times", travel.describe()},
+      {"travel_times_source", travel.source()},
       {"travel_times_placeholder", travel.is_placeholder()},
+      {"travel_times_cutoff_s", std::isfinite(cutoff_s) ? nlohmann::json(cutoff_s) : nullptr},
+      {"schools_not_on_road_network", placed.schools_off_network},
+      {"sites_not_on_road_network", placed.sites_off_network},
+      {"road_vertices_not_on_road_network", placed.road_vertices_off_network},
       {"schools", gates.size()},
       {"universities_left_out", universities_left_out},
       {"students", std::llround(total)},
@@ -446,6 +537,39 @@ DeployResult run_deployment(const model::Project& full_project, const TravelTime
   return out;
 }
 
+namespace {
+
+// Students covered against new posts, one line per response circle (from coverage_curve).
+io::LineChart coverage_chart(const DeployResult& r) {
+  io::LineChart chart{.title = "Students covered vs new duty posts",
+                      .x_label = "new posts",
+                      .y_label = "students covered",
+                      .series = {}};
+  const auto column = [&](const std::string& name) {
+    const auto& cols = r.coverage_curve.columns;
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      if (cols[c].name == name) return static_cast<int>(c);
+    }
+    return -1;
+  };
+  const int xc = column("new_posts");
+  for (double m : r.thresholds_min) {
+    const int yc = column(fmt::format("students_within_{:g}min", m));
+    if (xc < 0 || yc < 0) continue;
+    io::ChartSeries line{.label = fmt::format("within {:g} min", m), .x = {}, .y = {}};
+    for (const auto& row : r.coverage_curve.rows) {
+      line.x.push_back(
+          static_cast<double>(std::get<std::int64_t>(row.values[static_cast<std::size_t>(xc)])));
+      line.y.push_back(
+          static_cast<double>(std::get<std::int64_t>(row.values[static_cast<std::size_t>(yc)])));
+    }
+    chart.series.push_back(std::move(line));
+  }
+  return chart;
+}
+
+}  // namespace
+
 void write_deployment(const DeployResult& result, const geo::Crs& crs,
                       const std::filesystem::path& dir, Progress& progress) {
   std::filesystem::create_directories(dir);
@@ -465,6 +589,19 @@ void write_deployment(const DeployResult& result, const geo::Crs& crs,
   io::write_csv(dir / "posts.csv", result.posts, true);
   io::write_csv(dir / "assignments.csv", result.assignments);
   io::write_csv(dir / "coverage_curve.csv", result.coverage_curve);
+  io::write_line_chart_png(dir / "coverage_curve.png", coverage_chart(result));
+  if (result.response_time) {
+    io::write_cog(dir / "response_time.tif", *result.response_time, crs);
+    // The preview's colours stop at twice the largest response circle, so a few far dead ends
+    // do not wash out the minutes that matter; the COG keeps every value.
+    const double cap = 2 * 60 * result.thresholds_max_min;
+    geo::Raster preview = *result.response_time;
+    for (float& v : preview.values) {
+      if (v != preview.nodata) v = std::min(v, static_cast<float>(cap));
+    }
+    io::write_png_preview(dir / "response_time.png", preview,
+                          fmt::format("drive s (cap {:g})", cap));
+  }
   io::write_csv(dir / "roster.csv", result.roster);
   io::write_csv(dir / "roster_curve.csv", result.roster_curve);
   write_text_file_atomic(dir / "summary.json", result.summary.dump(2) + "\n");

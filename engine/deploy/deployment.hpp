@@ -8,6 +8,7 @@
 //  * the gate duty roster for the schools' bell times (exact, see roster.hpp).
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 
 #include "core/progress.hpp"
 #include "deploy/travel_times.hpp"
+#include "geo/raster.hpp"
 #include "model/project.hpp"
 #include "model/table.hpp"
 
@@ -35,6 +37,10 @@ struct DeploySettings {
   int window_after_min = 10;          // … to bell + this
   double time_limit_s = 60;           // per model solve
   bool include_universities = false;  // gate duty is for K-12 schools and kindergartens
+  bool heatmap = true;                // the response-time raster of the chosen posts
+  double heatmap_cell_m = 25;
+  double heatmap_max_road_distance_m = 100;  // cells farther from the drive network: nodata
+  double heatmap_margin_m = 1000;            // around the schools and posts
 };
 
 // Throws Error(kBadParameter) for thresholds ≤ 0, negative counts, an unknown model.
@@ -42,6 +48,9 @@ void validate(const DeploySettings& settings);
 
 struct DeployResult {
   model::Table posts, assignments, coverage_curve, roster, roster_curve;
+  std::optional<geo::Raster> response_time;  // seconds from the nearest open post
+  std::vector<double> thresholds_min;        // the coverage curve's circles (for its chart)
+  double thresholds_max_min = 5;             // the largest response circle
   nlohmann::json summary;
 };
 
@@ -51,8 +60,8 @@ DeployResult run_deployment(const model::Project& project, const TravelTimes& tr
                             const DeploySettings& settings, Progress& progress = no_progress());
 
 // DIR/deploy.gpkg (layers deploy_posts, deploy_assignments, deploy_roster), DIR/posts.csv,
-// assignments.csv, coverage_curve.csv, roster.csv, roster_curve.csv, summary.json — each
-// written atomically.
+// assignments.csv, coverage_curve.csv (+ coverage_curve.png), roster.csv, roster_curve.csv,
+// response_time.tif (COG) + response_time.png, summary.json — each written atomically.
 void write_deployment(const DeployResult& result, const geo::Crs& crs,
                       const std::filesystem::path& dir, Progress& progress = no_progress());
 

@@ -67,6 +67,10 @@ struct Solution {
   std::string method;            // "lagrangian+swap", "cbc", ...
   std::string note;              // why infeasible, what was dropped
   std::vector<int> uncoverable;  // demands no candidate can cover/reach: reported, not hidden
+  // MCLP: the heuristic's value before the MIP, and when (seconds from the start) the
+  // iterated local search found it — for time-to-target comparisons.
+  double heuristic_objective = 0.0;
+  double heuristic_best_s = 0.0;
 
   // Relative gap |objective − bound| / max(|objective|, 1); 0 when proven optimal.
   double gap() const;

@@ -34,10 +34,18 @@ ScenarioSettings parse_section(scenario::Section& s) {
   if (auto v = s.optional_int("window_after_min", NumberRange::between(0, 180)))
     d.window_after_min = *v;
   if (auto v = s.optional_double("time_limit_s", NumberRange::positive())) d.time_limit_s = *v;
+  if (auto v = s.optional_choice("travel_times", {"auto", "road", "straight"}))
+    out.travel.source = *v;
+  if (auto v = s.optional_time("at")) out.travel.at = *v;
+  if (auto v = s.optional_double("max_snap_m", NumberRange::positive())) out.travel.max_snap_m = *v;
   if (auto v = s.optional_double("peak_speed_kmh", NumberRange::between(1, 200)))
-    out.peak_speed_kmh = *v;
+    out.travel.peak_speed_kmh = *v;
   if (auto v = s.optional_double("detour_factor", NumberRange::between(1, 5)))
-    out.detour_factor = *v;
+    out.travel.detour_factor = *v;
+  if (auto v = s.optional_bool("heatmap")) d.heatmap = *v;
+  if (auto v = s.optional_double("heatmap_cell_m", NumberRange::positive())) d.heatmap_cell_m = *v;
+  if (auto v = s.optional_double("heatmap_max_road_distance_m", NumberRange::positive()))
+    d.heatmap_max_road_distance_m = *v;
   return out;
 }
 
@@ -50,9 +58,9 @@ nlohmann::json run_scenario_deploy(const scenario::Scenario& scenario,
                                    const std::filesystem::path& store,
                                    const std::filesystem::path& out_dir, Progress& progress) {
   const model::Project project = store::read_project(store, {}, progress);
-  // Road travel times plug in here once engine/network/ provides a TravelTimes.
-  const StraightLineTravelTimes travel(settings.peak_speed_kmh, settings.detour_factor);
-  DeployResult r = run_deployment(project, travel, settings.settings, progress);
+  const TravelChoice travel = make_travel_times(project, settings.travel, progress);
+  DeployResult r = run_deployment(project, *travel.times, settings.settings, progress);
+  if (!travel.note.empty()) r.summary["travel_times_note"] = travel.note;
   r.summary["scenario"] = scenario.name;
   write_deployment(r, project.info.crs, out_dir, progress);
   return r.summary;

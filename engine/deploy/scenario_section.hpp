@@ -17,8 +17,14 @@
 //       window_before_min: 20
 //       window_after_min: 10
 //       time_limit_s: 60
-//       peak_speed_kmh: 20     # placeholder travel times until road times are available
+//       travel_times: auto     # auto (road when the store has drivable roads) | road | straight
+//       at: "07:30"            # peak-hour driving profile
+//       max_snap_m: 250        # gates/sites farther from the drive network are reported
+//       peak_speed_kmh: 20     # straight-line travel times only
 //       detour_factor: 1.3
+//       heatmap: true          # response-time raster (COG + PNG)
+//       heatmap_cell_m: 25
+//       heatmap_max_road_distance_m: 100
 
 #include <filesystem>
 
@@ -35,8 +41,7 @@ inline constexpr std::string_view kSectionName = "deploy";
 
 struct ScenarioSettings {
   DeploySettings settings;
-  double peak_speed_kmh = StraightLineTravelTimes::kDefaultPeakSpeedKmh;
-  double detour_factor = StraightLineTravelTimes::kDefaultDetourFactor;
+  TravelTimeOptions travel;
 };
 
 ScenarioSettings parse_section(scenario::Section& section);

@@ -16,7 +16,7 @@ cases=("$@")
 [ ${#cases[@]} -gt 0 ] || cases=(sjc:SJC324:150:40 sjc:SJC402:150:40 sjc:SJC500:150:60 sjc:SJC708:150:80 sjc:SJC818:150:80 orlib:pmed20:: ails:SanFrancisco:600:50)
 mkdir -p "$out"
 csv=$out/deploy_vs_cbc.csv
-echo "case,huxiao_objective,huxiao_bound,huxiao_proven,huxiao_s,cbc_objective,cbc_status,cbc_s,same_objective,time_ratio" > "$csv"
+echo "case,huxiao_objective,huxiao_bound,huxiao_proven,huxiao_s,cbc_objective,cbc_status,cbc_s,same_objective,time_ratio,huxiao_heuristic_objective,huxiao_heuristic_best_s" > "$csv"
 for c in "${cases[@]}"; do
   IFS=: read -r fmt inst radius p <<< "$c"
   case $fmt in
@@ -39,7 +39,8 @@ status = "optimal" if "Optimal solution found" in log else ("time limit" if "Sto
 cbc_s = float(t1) - float(t0)
 same = abs(cbc_obj - r["objective"]) < 0.5
 print(f'{case},{r["objective"]:.0f},{r["bound"]:.0f},{str(r["proven_optimal"]).lower()},{r["seconds"]:.2f},'
-      f'{cbc_obj:.0f},{status},{cbc_s:.2f},{str(same).lower()},{cbc_s / max(r["seconds"], 1e-3):.1f}')
+      f'{cbc_obj:.0f},{status},{cbc_s:.2f},{str(same).lower()},{cbc_s / max(r["seconds"], 1e-3):.1f},'
+      f'{r.get("heuristic_objective", 0):.0f},{r.get("heuristic_best_s", 0):.1f}')
 PY
   rm -f "$lp"
   tail -1 "$csv"

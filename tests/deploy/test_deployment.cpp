@@ -1,5 +1,5 @@
 // The deployment analysis on a small hand-made project, the scenario section, and the CLI on
-// real Chengdu data (straight-line placeholder travel times).
+// real Chengdu data (road travel times).
 
 #include <gtest/gtest.h>
 
@@ -129,7 +129,7 @@ TEST(ScenarioSection, ParsesAndRejectsTypos) {
   EXPECT_EQ(st.settings.model, "pmedian");
   EXPECT_EQ(st.settings.new_posts, 4);
   EXPECT_EQ(st.settings.thresholds_min, (std::vector<double>{1, 3}));
-  EXPECT_DOUBLE_EQ(st.peak_speed_kmh, 15);
+  EXPECT_DOUBLE_EQ(st.travel.peak_speed_kmh, 15);
   auto bad = scenario::Section::from_text("threshold_min: 0\n", "inline.yaml");
   EXPECT_THROW(parse_section(bad), Error);
   auto typo = scenario::Section::from_text("postz: 4\n", "inline.yaml");
@@ -149,14 +149,16 @@ TEST(DeployCli, ChengduPostsCurveAndRoster) {
   const auto r = run_cli({"deploy", (dir / "cd.gpkg").string(), "-o", (dir / "out").string(),
                           "--max-posts", "3", "--time-limit", "20"});
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("placeholder"), std::string::npos);
-  for (const char* f : {"deploy.gpkg", "posts.csv", "assignments.csv", "coverage_curve.csv",
-                        "roster.csv", "summary.json"}) {
+  EXPECT_NE(r.output.find("road network, peak-hour driving at 07:30"), std::string::npos);
+  for (const char* f :
+       {"deploy.gpkg", "posts.csv", "assignments.csv", "coverage_curve.csv", "coverage_curve.png",
+        "roster.csv", "response_time.tif", "response_time.png", "summary.json"}) {
     EXPECT_TRUE(std::filesystem::exists(dir / "out" / f)) << f;
   }
   std::ifstream in(dir / "out" / "summary.json");
   const auto j = nlohmann::json::parse(in);
-  EXPECT_TRUE(j["travel_times_placeholder"].get<bool>());
+  EXPECT_FALSE(j["travel_times_placeholder"].get<bool>());
+  EXPECT_EQ(j["travel_times_source"], "road");
   EXPECT_GT(j["schools"].get<int>(), 40);
   EXPECT_LE(j["roster"]["officers_needed_for_every_window"].get<int>(), j["schools"].get<int>());
 }
