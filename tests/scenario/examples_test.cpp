@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "deploy/scenario_section.hpp"
 #include "network/analysis.hpp"
 #include "risk/run.hpp"
 #include "scenario/mapping_file.hpp"
@@ -18,6 +19,7 @@ SectionRegistry shipped_analyses() {
   zones::register_zone_section(r);
   risk::register_risk_section(r);
   network::register_section(r);
+  deploy::register_section(r);
   return r;
 }
 

@@ -10,8 +10,10 @@
 
 #include "core/error.hpp"
 #include "deploy/deployment.hpp"
+#include "deploy/travel_times.hpp"
 #include "evac/building_template.hpp"
 #include "evac/drill.hpp"
+#include "model/time_of_day.hpp"
 #include "risk/run.hpp"
 #include "store/project_store.hpp"
 #include "zones/run.hpp"
@@ -240,10 +242,17 @@ Analysis deploy_analysis() {
              {{"posts", "新增岗位数 P", "10"},
               {"threshold", "到达时限 (分钟)", "3"},
               {"officers", "警员数 (0 = 按需)", "0"},
-              {"model", "模型 (mclp/pmedian/pcenter/lscp)", "mclp"}},
+              {"model", "模型 (mclp/pmedian/pcenter/lscp)", "mclp"},
+              {"at", "高峰时刻 (HH:MM)", "07:30"}},
              {}};
   a.run = [a](const Document& doc, const AnalysisParams& p, Progress& progress) {
     require_project(doc, a.name);
+    deploy::TravelTimeOptions travel_options;
+    const auto at = model::TimeOfDay::parse(param(p, a, "at"));
+    if (!at)
+      throw Error(ErrorCode::kBadParameter, "'at' is not a time of day",
+                  {.feature = a.name, .fix = "write the peak time as HH:MM, e.g. 07:30"});
+    travel_options.at = *at;
     deploy::DeploySettings s;
     s.new_posts = param_int(p, a, "posts", 0, 1000);
     s.max_new_posts = s.new_posts;
@@ -258,10 +267,11 @@ Analysis deploy_analysis() {
     s.model = param(p, a, "model");
     s.time_limit_s = 30;
     deploy::validate(s);
-    // Road travel times plug in where `huxiao deploy` gets them; until then the same
-    // straight-line estimate as the command line, so both give the same posts.
-    const deploy::StraightLineTravelTimes travel;
-    auto r = deploy::run_deployment(doc.project, travel, s, progress);
+    // The same choice as `huxiao deploy`: peak-hour road times whenever the project has
+    // drivable roads, so the viewer and the command line place the same posts.
+    const deploy::TravelChoice travel =
+        deploy::make_travel_times(doc.project, travel_options, progress);
+    auto r = deploy::run_deployment(doc.project, *travel.times, s, progress);
     AnalysisOutput out;
     out.layers.push_back(std::move(r.assignments));
     out.layers.push_back(std::move(r.posts));
