@@ -74,6 +74,11 @@ void run_scenario(const RunArgs& a, Progress& progress) {
                        {"t90_s", r.t90},
                        {"t100_s", r.t100},
                        {"deadlocked", r.results.stuck.size()}};
+    std::fputs(
+        fmt::format("evacuation drill: {} students, 90 % out after {:.0f} s, all after {:.0f} s\n",
+                    r.population.agents.size(), r.t90, r.t100)
+            .c_str(),
+        stdout);
   }
   // [SECTION] police deployment (analyses: deploy:)
   if (const auto* d = s.analyses.get<deploy::ScenarioSettings>(deploy::kSectionName)) {
@@ -82,6 +87,15 @@ void run_scenario(const RunArgs& a, Progress& progress) {
     summary["deploy"] = {{"output", (s.output / "deploy").string()},
                          {"proven_optimal", deploy_summary["proven_optimal"]},
                          {"gap", deploy_summary["gap"]}};
+    std::fputs(
+        fmt::format("police deployment: {} with {} new posts on {} travel times, objective "
+                    "{}, gap {:.2g} %\n",
+                    deploy_summary.value("model", std::string()),
+                    deploy_summary.value("new_posts", 0),
+                    deploy_summary.value("travel_times_source", std::string()),
+                    deploy_summary["objective"].dump(), 100.0 * deploy_summary.value("gap", 0.0))
+            .c_str(),
+        stdout);
   }
   write_text_file_atomic(s.output / "summary.json", summary.dump(2) + "\n");
   std::fputs(fmt::format("outputs in {}\n", s.output.string()).c_str(), stdout);
