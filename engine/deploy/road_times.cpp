@@ -13,32 +13,16 @@
 namespace huxiao::deploy {
 namespace {
 
-// The cost of a fraction of one direction of an edge (network/query.cpp's rule: zero metres
-// are free even against a one-way street).
-double partial(double cost, double fraction) {
-  if (fraction <= 0.0) return 0.0;
-  return fraction >= 1.0 ? cost : cost * fraction;
-}
-
-double fraction_of(double metres, double length) {
-  return length > 0.0 ? metres / length : 0.0;
-}
-
 // Seconds to `target` given the labels of its edge's ends, or directly from a post on the same
-// edge (the same arrival rules as network::time_to, with the posts as one merged source).
+// edge: network's own arrival rules, with the posts as one merged source.
 double arrive(const network::Graph& g, const std::vector<double>& node_s,
               const std::vector<std::optional<network::Location>>& posts,
               const network::Location& target) {
-  const network::Edge& e = g.edge(target.edge);
-  double best = std::min(
-      node_s[e.from] + partial(e.forward_s, fraction_of(target.along, e.length_m)),
-      node_s[e.to] + partial(e.backward_s, fraction_of(e.length_m - target.along, e.length_m)));
-  for (const auto& p : posts) {
-    if (!p || p->edge != target.edge) continue;
-    const double d = target.along - p->along;
-    best = std::min(best, d >= 0 ? partial(e.forward_s, fraction_of(d, e.length_m))
-                                 : partial(e.backward_s, fraction_of(-d, e.length_m)));
-  }
+  double best = network::kUnreachable;
+  for (const network::Seed& seed : network::arrival_seeds_of(g, target))
+    best = std::min(best, node_s[seed.node] + seed.seconds);
+  for (const auto& p : posts)
+    if (p) best = std::min(best, network::direct_seconds(g, *p, target));
   return best;
 }
 
