@@ -1,6 +1,5 @@
 #include "store/project_store.hpp"
 
-#include <atomic>
 #include <functional>
 
 #include <fmt/format.h>
@@ -477,7 +476,6 @@ model::Project read_project(const fs::path& path, const geo::Region& region, Pro
     return table("pois", read_pois,
                  fmt::format("{} {} {}", poi_fid, half == 0 ? "<=" : ">", poi_split));
   };
-  std::atomic<int> layers_done{0};
   tbb::task_group group;
   group.run([&] {
     p.schools =
@@ -485,7 +483,6 @@ model::Project read_project(const fs::path& path, const geo::Region& region, Pro
                [](model::School& s, const geo::Geometry& g) { return set_point(s.location, g); });
     attach_children(p.schools, table("school_campus", layers.campus),
                     table("school_gates", layers.gates));
-    ++layers_done;
   });
   group.run([&] {
     p.water = decode(table("water", layers.water), water_fields(),
@@ -499,28 +496,23 @@ model::Project read_project(const fs::path& path, const geo::Region& region, Pro
     p.police = decode(
         table("police", layers.police), police_fields(),
         [](model::PoliceUnit& x, const geo::Geometry& g) { return set_point(x.location, g); });
-    layers_done += 3;
   });
   group.run([&] {
     p.roads =
         decode(table("roads", layers.roads, road_class_filter(layers.road_classes)), road_fields(),
                [](model::Road& r, const geo::Geometry& g) { return set_line(r.line, g); });
-    ++layers_done;
   });
   std::vector<model::Poi> second_half;
-  const auto decode_pois = [](model::Table t) {
-    return decode(std::move(t), poi_fields(),
+  const auto decode_pois = [](const model::Table& t) {
+    return decode(t, poi_fields(),
                   [](model::Poi& x, const geo::Geometry& g) { return set_point(x.location, g); });
   };
   group.run([&] { p.pois = decode_pois(poi_half(0)); });
-  group.run([&] {
-    second_half = decode_pois(poi_half(1));
-    ++layers_done;
-  });
+  group.run([&] { second_half = decode_pois(poi_half(1)); });
   group.wait();
   p.pois.insert(p.pois.end(), std::make_move_iterator(second_half.begin()),
                 std::make_move_iterator(second_half.end()));
-  task.update(static_cast<std::uint64_t>(layers_done.load()));
+  task.update(6);
   if (!region.whole()) {
     // The box filter is coarse; points are kept only inside the exact region outline.
     std::erase_if(p.schools, [&](const model::School& s) { return !local.contains(s.location); });
