@@ -169,6 +169,11 @@ TEST(CadPlan, ADrawingWithoutAMappingListsItsLayers) {
     EXPECT_NE(what.find("A-ROOM (1)"), std::string::npos) << what;
     EXPECT_NE(what.find("--cad"), std::string::npos) << what;
   }
+  // The command says the same and writes nothing.
+  const auto r = run_cli({"evac", (dir / "floor.dxf").string(), "-o", (dir / "out").string()});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("A-ROOM (1)"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "out"));
 }
 
 TEST(CadPlan, UnitlessDrawingsNeedUnitsInTheMapping) {

@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
+#include "io/geopackage.hpp"
 #include "io/raster_warp.hpp"
 #include "risk/drowning.hpp"
 #include "risk/run.hpp"
+#include "support/test_support.hpp"
 
 namespace huxiao::risk {
 namespace {
@@ -121,6 +123,25 @@ TEST(Population, RasterWithoutCrsIsAClearError) {
     EXPECT_NE(e.context().fix.find("gdal_edit.py -a_srs"), std::string::npos);
   }
   fs::remove_all(dir);
+}
+
+TEST(Population, CommandStopsOnARasterWithoutCrsAndWritesNothing) {
+  huxiao::testing::ScratchDir dir;
+  const auto store = dir / "county.gpkg";
+  ASSERT_EQ(huxiao::testing::run_cli({"demo", "--schools", "20", "-o", store.string()}).exit_code,
+            0);
+  io::RasterGrid g = population_hill({0, 0});
+  g.crs = {};
+  io::write_raster(dir / "no_crs.tif", g);
+  const auto r =
+      huxiao::testing::run_cli({"drowning", store.string(), "--population",
+                                (dir / "no_crs.tif").string(), "-o", (dir / "out").string()});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("no_crs.tif"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("gdal_edit.py -a_srs"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir / "out" / "drowning_summary.json"));
+  EXPECT_FALSE(fs::exists(dir / "out" / "drowning_risk.tif"));
+  EXPECT_FALSE(io::GeoPackage::open(store, false).has_layer("water_risk"));
 }
 
 TEST(Population, WaterLayerWithNoPolygonsStillAssessesTheWaterways) {
