@@ -16,7 +16,7 @@ packages=(
   libglfw3-dev libimgui-dev libstb-dev libgl-dev libgl1-mesa-dri libepoxy-dev
   xvfb xauth fonts-noto-cjk
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev sqlite3 osmium-tool bc time
+  libgtest-dev libgmock-dev libbenchmark-dev sqlite3 libsqlite3-dev osmium-tool bc time
 )
 
 # The peers that verification and benchmark scripts compare against; not needed to build or

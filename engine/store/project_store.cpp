@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "io/geopackage.hpp"
+#include "io/gpkg_bulk_writer.hpp"
 
 namespace huxiao::store {
 namespace fs = std::filesystem;
@@ -523,10 +524,11 @@ model::Project read_project(const fs::path& path, const geo::Region& region, Pro
   return p;
 }
 
-void write_layers(const fs::path& path, const std::vector<model::Table>& tables,
-                  Progress& progress) {
+namespace {
+
+void write_layers_through_gdal(const fs::path& path, const std::vector<model::Table>& tables,
+                               const geo::Crs& crs, Progress& progress) {
   io::GeoPackage gpkg = io::GeoPackage::open(path, true);
-  const geo::Crs crs = info_from(read_metadata(gpkg, path)).crs;
   gpkg.begin();
   try {
     for (const auto& t : tables) gpkg.write_table(t, crs, progress);
@@ -536,6 +538,31 @@ void write_layers(const fs::path& path, const std::vector<model::Table>& tables,
     throw;
   }
   gpkg.close();
+}
+
+}  // namespace
+
+// Through SQLite directly (io/gpkg_bulk_writer.hpp): GDAL's feature-by-feature path was most of
+// a national zones run. GDAL remains for a CRS the file has no EPSG row for.
+void write_layers(const fs::path& path, const std::vector<model::Table>& tables,
+                  Progress& progress) {
+  geo::Crs crs;
+  {
+    const io::GeoPackage store = io::GeoPackage::open(path, false);
+    crs = info_from(read_metadata(store, path)).crs;
+  }
+  const std::optional<int> epsg = crs.epsg();
+  std::optional<std::int32_t> srs_id;
+  {
+    io::GpkgBulkWriter bulk(path);
+    if (epsg) srs_id = bulk.srs_id_for_epsg(*epsg);
+    if (srs_id) {
+      for (const auto& t : tables) bulk.write_table(t, *srs_id, progress);
+      bulk.commit();
+      return;
+    }
+  }
+  write_layers_through_gdal(path, tables, crs, progress);
 }
 
 std::optional<model::Table> read_layer(const fs::path& path, std::string_view layer,
