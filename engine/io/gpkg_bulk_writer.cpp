@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <numeric>
 #include <vector>
@@ -385,8 +387,19 @@ std::optional<std::int32_t> GpkgBulkWriter::srs_id_for_epsg(int code) const {
   return sqlite3_column_int(s.get(), 0);
 }
 
+std::optional<std::int32_t> GpkgBulkWriter::srs_id_of_layer(std::string_view layer) const {
+  StmtPtr s =
+      impl_->prepare("SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?)");
+  sqlite3_bind_text(s.get(), 1, layer.data(), static_cast<int>(layer.size()), SQLITE_TRANSIENT);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return std::nullopt;
+  return sqlite3_column_int(s.get(), 0);
+}
+
 void GpkgBulkWriter::commit() {
+  auto T0 = std::chrono::steady_clock::now();
   impl_->exec("COMMIT");
+  fprintf(stderr, "TRACE commit %.2f\n",
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - T0).count());
   impl_->open_transaction = false;
 }
 
@@ -589,14 +602,25 @@ void GpkgBulkWriter::Impl::finish_layer(const model::Table& t, std::int32_t srs_
 
 void GpkgBulkWriter::write_table(const model::Table& table, std::int32_t srs_id,
                                  Progress& progress) {
+  auto T0 = std::chrono::steady_clock::now();
+  auto lap = [&](const char* what) {
+    auto n = std::chrono::steady_clock::now();
+    fprintf(stderr, "TRACE %s %s %.2f\n", table.name.c_str(), what,
+            std::chrono::duration<double>(n - T0).count());
+    T0 = n;
+  };
   impl_->drop_layer(table.name);
   impl_->create_layer(table, srs_id);
+  lap("create");
   std::vector<Cell> cells;
   cells.reserve(table.geometry_kind == model::GeometryKind::kNone ? 0 : table.rows.size());
   const geo::Box extent = impl_->insert_rows(table, srs_id, cells, progress);
+  lap("insert");
   if (table.geometry_kind != model::GeometryKind::kNone)
     impl_->write_rtree("rtree_" + table.name + "_geom", std::move(cells));
+  lap("rtree");
   impl_->finish_layer(table, srs_id, extent);
+  lap("finish");
 }
 
 }  // namespace huxiao::io

@@ -30,6 +30,9 @@ class GpkgBulkWriter {
 
   // The file's gpkg_spatial_ref_sys id for EPSG `code`, if the file has it.
   std::optional<std::int32_t> srs_id_for_epsg(int code) const;
+  // The srs_id of `layer`'s geometry column, if the file has that layer: a store's own layers
+  // are in the project CRS, which need not have an EPSG code (the national Albers CRS).
+  std::optional<std::int32_t> srs_id_of_layer(std::string_view layer) const;
   // Adds `table` as a layer, replacing a layer of the same name; geometries are in `srs_id`.
   void write_table(const model::Table& table, std::int32_t srs_id,
                    Progress& progress = no_progress());

@@ -543,7 +543,8 @@ void write_layers_through_gdal(const fs::path& path, const std::vector<model::Ta
 }  // namespace
 
 // Through SQLite directly (io/gpkg_bulk_writer.hpp): GDAL's feature-by-feature path was most of
-// a national zones run. GDAL remains for a CRS the file has no EPSG row for.
+// a national zones run. The project CRS's row is found by EPSG code or, for a CRS without one,
+// as the row the store's own layers use; GDAL remains for a file that has neither.
 void write_layers(const fs::path& path, const std::vector<model::Table>& tables,
                   Progress& progress) {
   geo::Crs crs;
@@ -556,6 +557,9 @@ void write_layers(const fs::path& path, const std::vector<model::Table>& tables,
   {
     io::GpkgBulkWriter bulk(path);
     if (epsg) srs_id = bulk.srs_id_for_epsg(*epsg);
+    for (const auto& t : project_tables(model::Project{}))
+      if (!srs_id && t.geometry_kind != model::GeometryKind::kNone)
+        srs_id = bulk.srs_id_of_layer(t.name);
     if (srs_id) {
       for (const auto& t : tables) bulk.write_table(t, *srs_id, progress);
       bulk.commit();

@@ -2,6 +2,8 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 
 #include "zones/safety_zones.hpp"
 
@@ -30,6 +32,16 @@ FeatureInfo feature_info(const model::Project& p, FeatureLayer layer, std::size_
   return {};
 }
 
+// National outputs run to millions of rows of strings: rows are built on every core, each in its
+// own slot, so the order is the sequential one.
+template <class F>
+void fill_rows(model::Table& t, std::size_t n, F&& make_row) {
+  t.rows.resize(n);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 4096), [&](const auto& range) {
+    for (std::size_t i = range.begin(); i < range.end(); ++i) t.rows[i] = make_row(i);
+  });
+}
+
 model::Table zones_table(const model::Project& p, const ZonesResult& r) {
   model::Table t{"safety_zones",
                  model::GeometryKind::kMultiPolygon,
@@ -43,15 +55,16 @@ model::Table zones_table(const model::Project& p, const ZonesResult& r) {
                   {"area_m2", ColumnType::kReal},
                   {"cluster_id", ColumnType::kInteger}},
                  {}};
-  for (const auto& z : r.zones) {
+  fill_rows(t, r.zones.size(), [&](std::size_t i) {
+    const SafetyZone& z = r.zones[i];
     const model::School& s = p.schools[z.school];
-    t.rows.push_back(
-        {{s.id, s.name, std::string(model::to_string(s.level)), z.radius_m, std::string("straight"),
-          std::string(z.from_campus ? "campus boundary" : "school point (no campus mapped)"),
-          std::string(z.overridden ? "override" : "computed"), geo::area(z.area),
-          std::int64_t{z.cluster}},
-         geo::Geometry{z.area}});
-  }
+    return model::Row{
+        {s.id, s.name, std::string(model::to_string(s.level)), z.radius_m, std::string("straight"),
+         std::string(z.from_campus ? "campus boundary" : "school point (no campus mapped)"),
+         std::string(z.overridden ? "override" : "computed"), geo::area(z.area),
+         std::int64_t{z.cluster}},
+        geo::Geometry{z.area}};
+  });
   return t;
 }
 
@@ -65,17 +78,18 @@ model::Table clusters_table(const model::Project& p, const ZonesResult& r) {
                   {"area_m2", ColumnType::kReal},
                   {"management_unit", ColumnType::kText}},
                  {}};
-  for (const auto& c : r.clusters) {
-    std::vector<std::string> ids, names;
+  fill_rows(t, r.clusters.size(), [&](std::size_t i) {
+    const auto& c = r.clusters[i];
+    std::vector<std::string_view> ids, names;
     for (auto s : c.schools) {
       ids.push_back(p.schools[s].id);
       names.push_back(p.schools[s].name);
     }
-    t.rows.push_back({{std::int64_t{c.id}, static_cast<std::int64_t>(c.schools.size()),
+    return model::Row{{std::int64_t{c.id}, static_cast<std::int64_t>(c.schools.size()),
                        fmt::format("{}", fmt::join(ids, ";")),
                        fmt::format("{}", fmt::join(names, "；")), geo::area(c.area), std::string()},
-                      geo::Geometry{c.area}});
-  }
+                      geo::Geometry{c.area}};
+  });
   return t;
 }
 
@@ -94,18 +108,19 @@ model::Table findings_table(const model::Project& p, const ZonesResult& r, const
                   {"severity", ColumnType::kText},
                   {"legal_basis", ColumnType::kText}},
                  {}};
-  for (const auto& f : r.findings) {
+  const std::string straight = "straight line, " + r.metric;
+  const std::string walking = "walking distance from the gates";
+  fill_rows(t, r.findings.size(), [&](std::size_t i) {
+    const Finding& f = r.findings[i];
     const model::School& sch = p.schools[f.school];
     const AuditRule& rule = s.rules.rules[f.rule];
-    const FeatureInfo fi = feature_info(p, f.layer, f.feature);
-    const std::string measured = f.measured == MeasureMode::kWalking
-                                     ? "walking distance from the gates"
-                                     : "straight line, " + r.metric;
-    t.rows.push_back(
-        {{sch.id, sch.name, std::string(to_string(f.layer)), fi.id, fi.name, fi.category,
-          f.distance_m, measured, rule.id, std::string(to_string(rule.severity)), rule.legal_basis},
-         geo::Geometry{f.at}});
-  }
+    FeatureInfo fi = feature_info(p, f.layer, f.feature);
+    return model::Row{{sch.id, sch.name, std::string(to_string(f.layer)), std::move(fi.id),
+                       std::move(fi.name), std::move(fi.category), f.distance_m,
+                       f.measured == MeasureMode::kWalking ? walking : straight, rule.id,
+                       std::string(to_string(rule.severity)), rule.legal_basis},
+                      geo::Geometry{f.at}};
+  });
   return t;
 }
 
@@ -132,7 +147,7 @@ model::Table summary_table(const model::Project& p, const ZonesResult& r, const 
     ++c[static_cast<std::size_t>(s.rules.rules[f.rule].severity)];
     ++c[3 + f.rule];
   }
-  for (std::size_t i = 0; i < p.schools.size(); ++i) {
+  fill_rows(t, p.schools.size(), [&](std::size_t i) {
     const model::School& sch = p.schools[i];
     const auto& c = counts[i];
     model::Row row;
@@ -150,8 +165,8 @@ model::Table summary_table(const model::Project& p, const ZonesResult& r, const 
                   c[2]};
     for (std::size_t k = 0; k < s.rules.rules.size(); ++k) row.values.emplace_back(c[3 + k]);
     row.geometry = geo::Geometry{sch.location};
-    t.rows.push_back(std::move(row));
-  }
+    return row;
+  });
   return t;
 }
 
@@ -159,7 +174,11 @@ model::Table summary_table(const model::Project& p, const ZonesResult& r, const 
 
 std::vector<model::Table> zone_tables(const model::Project& p, const ZonesResult& r,
                                       const ZoneSettings& s) {
-  return {zones_table(p, r), clusters_table(p, r), findings_table(p, r, s), summary_table(p, r, s)};
+  std::vector<model::Table> tables(4);
+  tbb::parallel_invoke(
+      [&] { tables[0] = zones_table(p, r); }, [&] { tables[1] = clusters_table(p, r); },
+      [&] { tables[2] = findings_table(p, r, s); }, [&] { tables[3] = summary_table(p, r, s); });
+  return tables;
 }
 
 nlohmann::json zone_totals(const model::Project& p, const ZonesResult& r, const ZoneSettings& s) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <future>
 #include <limits>
 #include <memory>
@@ -108,6 +109,8 @@ nlohmann::json run_zones(const std::filesystem::path& store_path,
   const double audit_s = seconds_since(t0);
   t0 = Clock::now();
   const auto tables = zone_tables(project, result, settings);
+  const double tables_s = seconds_since(t0);
+  fprintf(stderr, "TRACE tables %.2f\n", tables_s);
   // The CSV copies are written while SQLite writes the store: two independent files, two cores.
   auto csv = std::async(std::launch::async, [&] {
     for (const auto& t : tables) io::write_csv(output_dir / (t.name + ".csv"), t);
@@ -118,7 +121,9 @@ nlohmann::json run_zones(const std::filesystem::path& store_path,
     csv.wait();
     throw;
   }
+  fprintf(stderr, "TRACE store done %.2f\n", seconds_since(t0));
   csv.get();
+  fprintf(stderr, "TRACE csv done %.2f\n", seconds_since(t0));
   nlohmann::json totals = zone_totals(project, result, settings);
   totals["store"] = store_path.string();
   totals["seconds"] = {{"read", read_s},
