@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -355,7 +354,7 @@ struct GpkgBulkWriter::Impl {
   geo::Box insert_rows(const model::Table& t, std::int32_t srs_id, std::vector<Cell>& cells,
                        Progress& progress) const;
   void write_rtree(const std::string& rtree, std::vector<Cell> cells) const;
-  void finish_layer(const model::Table& t, std::int32_t srs_id, const geo::Box& extent) const;
+  void finish_layer(const model::Table& t, const geo::Box& extent) const;
 };
 
 GpkgBulkWriter::GpkgBulkWriter(const fs::path& file) : impl_(std::make_unique<Impl>()) {
@@ -396,10 +395,7 @@ std::optional<std::int32_t> GpkgBulkWriter::srs_id_of_layer(std::string_view lay
 }
 
 void GpkgBulkWriter::commit() {
-  auto T0 = std::chrono::steady_clock::now();
   impl_->exec("COMMIT");
-  fprintf(stderr, "TRACE commit %.2f\n",
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - T0).count());
   impl_->open_transaction = false;
 }
 
@@ -431,6 +427,11 @@ void GpkgBulkWriter::Impl::create_layer(const model::Table& t, std::int32_t srs_
   for (const auto& c : t.columns)
     sql += fmt::format(", {} {}", sql_name(c.name), column_type_name(c.type));
   exec(sql + ")");
+  // gpkg_contents first: gpkg_geometry_columns refers to it. The extent follows the rows.
+  exec(fmt::format(
+      "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, "
+      "srs_id) VALUES ({0}, '{1}', {0}, '', strftime('%Y-%m-%dT%H:%M:%fZ','now'), {2})",
+      sql_text(t.name), spatial ? "features" : "attributes", spatial ? srs_id : 0));
   if (spatial) {
     exec(fmt::format(
         "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, "
@@ -493,7 +494,7 @@ geo::Box GpkgBulkWriter::Impl::insert_rows(const model::Table& t, std::int32_t s
       }
     }
     step_done(s, fmt::format("cannot write row {} of layer {}", fid, t.name));
-    if ((fid & 0x3FFF) == 0) {
+    if ((fid & 0x3FF) == 0) {
       task.update(static_cast<std::uint64_t>(fid));
       task.check_cancel();  // the transaction rolls back when the writer is destroyed
     }
@@ -537,17 +538,16 @@ void GpkgBulkWriter::Impl::write_rtree(const std::string& rtree, std::vector<Cel
 
 // The spec's R-tree triggers and GDAL's feature-count triggers, created after the bulk insert
 // (they call ST_* functions that only GDAL and SpatiaLite register).
-void GpkgBulkWriter::Impl::finish_layer(const model::Table& t, std::int32_t srs_id,
-                                        const geo::Box& extent) const {
+void GpkgBulkWriter::Impl::finish_layer(const model::Table& t, const geo::Box& extent) const {
   const std::string n = sql_name(t.name), l = sql_text(t.name);
   const bool spatial = t.geometry_kind != model::GeometryKind::kNone;
   const auto real = [](double v) { return std::isfinite(v) ? fmt::format("{:.17g}", v) : "NULL"; };
-  exec(fmt::format(
-      "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, "
-      "min_x, min_y, max_x, max_y, srs_id) VALUES ({0}, '{1}', {0}, '', "
-      "strftime('%Y-%m-%dT%H:%M:%fZ','now'), {2}, {3}, {4}, {5}, {6})",
-      l, spatial ? "features" : "attributes", real(extent.min_x), real(extent.min_y),
-      real(extent.max_x), real(extent.max_y), spatial ? srs_id : 0));
+  if (spatial) {
+    exec(fmt::format(
+        "UPDATE gpkg_contents SET min_x = {}, min_y = {}, max_x = {}, max_y = {}, last_change = "
+        "strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = {}",
+        real(extent.min_x), real(extent.min_y), real(extent.max_x), real(extent.max_y), l));
+  }
   if (table_exists("gpkg_ogr_contents")) {
     exec(fmt::format("INSERT INTO gpkg_ogr_contents (table_name, feature_count) VALUES ({}, {})", l,
                      t.rows.size()));
@@ -602,25 +602,14 @@ void GpkgBulkWriter::Impl::finish_layer(const model::Table& t, std::int32_t srs_
 
 void GpkgBulkWriter::write_table(const model::Table& table, std::int32_t srs_id,
                                  Progress& progress) {
-  auto T0 = std::chrono::steady_clock::now();
-  auto lap = [&](const char* what) {
-    auto n = std::chrono::steady_clock::now();
-    fprintf(stderr, "TRACE %s %s %.2f\n", table.name.c_str(), what,
-            std::chrono::duration<double>(n - T0).count());
-    T0 = n;
-  };
   impl_->drop_layer(table.name);
   impl_->create_layer(table, srs_id);
-  lap("create");
   std::vector<Cell> cells;
   cells.reserve(table.geometry_kind == model::GeometryKind::kNone ? 0 : table.rows.size());
   const geo::Box extent = impl_->insert_rows(table, srs_id, cells, progress);
-  lap("insert");
   if (table.geometry_kind != model::GeometryKind::kNone)
     impl_->write_rtree("rtree_" + table.name + "_geom", std::move(cells));
-  lap("rtree");
-  impl_->finish_layer(table, srs_id, extent);
-  lap("finish");
+  impl_->finish_layer(table, extent);
 }
 
 }  // namespace huxiao::io

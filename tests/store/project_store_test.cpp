@@ -109,6 +109,33 @@ TEST(ProjectStore, AnalysisLayersAreAllOrNothing) {
   EXPECT_EQ(inspect(dir / "c.gpkg").layer_counts.at("zone_summary"), 1);
 }
 
+// The national project CRS is an Albers projection without an EPSG code; analysis layers must
+// land in the very CRS of the store's own layers.
+TEST(ProjectStore, AnalysisLayersShareTheStoresCrsWithoutAnEpsgCode) {
+  ScratchDir dir;
+  model::Project p;
+  // As `huxiao demo` makes it for a national run.
+  p.info.crs = geo::Crs{"+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +datum=WGS84 +units=m +no_defs",
+                        geo::ChineseOffset::kNone};
+  p.schools.push_back({.id = "a", .name = "第一小学", .location = {100000, 3000000}});
+  write_project(dir / "n.gpkg", p);
+  model::Table zones{"safety_zones",
+                     model::GeometryKind::kMultiPolygon,
+                     {{"school_id", model::ColumnType::kText}},
+                     {}};
+  zones.rows.push_back(
+      {{std::string("a")},
+       geo::Geometry{geo::Polygon{
+           {{99800, 2999800}, {100200, 2999800}, {100200, 3000200}, {99800, 2999800}}, {}}}});
+  write_layers(dir / "n.gpkg", {zones});
+  const auto gpkg = io::GeoPackage::open(dir / "n.gpkg", false);
+  EXPECT_EQ(gpkg.crs_of("safety_zones")->definition, gpkg.crs_of("schools")->definition);
+  EXPECT_EQ(gpkg.feature_count("safety_zones"), 1);
+  EXPECT_EQ(gpkg.extent_of("safety_zones").max_y, 3000200);
+  EXPECT_EQ(read_layer(dir / "n.gpkg", "safety_zones")->rows.at(0).values.at(0),
+            model::Value{std::string("a")});
+}
+
 TEST(ProjectStore, PlainGeoPackageIsNotAStore) {
   ScratchDir dir;
   {
