@@ -541,7 +541,12 @@ void GpkgBulkWriter::Impl::write_rtree(const std::string& rtree, std::vector<Cel
 void GpkgBulkWriter::Impl::finish_layer(const model::Table& t, const geo::Box& extent) const {
   const std::string n = sql_name(t.name), l = sql_text(t.name);
   const bool spatial = t.geometry_kind != model::GeometryKind::kNone;
-  const auto real = [](double v) { return std::isfinite(v) ? fmt::format("{:.17g}", v) : "NULL"; };
+  // SQLite's own printf, as GDAL formats the extent: the same decimal digits, the same doubles.
+  const auto real = [](double v) {
+    if (!std::isfinite(v)) return std::string("NULL");
+    std::unique_ptr<char, decltype(&sqlite3_free)> text(sqlite3_mprintf("%.18g", v), sqlite3_free);
+    return std::string(text.get());
+  };
   if (spatial) {
     exec(fmt::format(
         "UPDATE gpkg_contents SET min_x = {}, min_y = {}, max_x = {}, max_y = {}, last_change = "

@@ -37,6 +37,10 @@ struct Db {
         const auto* bytes = static_cast<const unsigned char*>(sqlite3_column_blob(s, c));
         const int n = sqlite3_column_bytes(s, c);
         row += std::to_string(sqlite3_column_type(s, c)) + ":";
+        if (sqlite3_column_type(s, c) == SQLITE_FLOAT) {  // every bit, not SQLite's 15 digits
+          row += fmt::format("{}|", sqlite3_column_double(s, c));
+          continue;
+        }
         for (int i = 0; i < n; ++i) row += fmt::format("{:02x}", bytes[i]);
         row += "|";
       }
