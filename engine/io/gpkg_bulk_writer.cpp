@@ -360,7 +360,9 @@ struct GpkgBulkWriter::Impl {
 GpkgBulkWriter::GpkgBulkWriter(const fs::path& file) : impl_(std::make_unique<Impl>()) {
   impl_->file = file;
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+  // One thread uses the connection: no per-call mutex.
+  const int rc =
+      sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
   impl_->db.reset(db);
   if (rc != SQLITE_OK) impl_->fail("cannot open the GeoPackage for writing");
   sqlite3_busy_timeout(db, 5000);

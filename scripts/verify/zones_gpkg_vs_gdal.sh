@@ -29,7 +29,8 @@ for t in $layers; do
   check "$t extent and count" "$(dump "$work/store.gpkg" "$meta")" "$(dump "$work/gdal.gpkg" "$meta")"
   check "$t rtreecheck" "$(sqlite3 "$work/store.gpkg" "SELECT rtreecheck('rtree_${t}_geom')")" ok
   window="SELECT id FROM rtree_${t}_geom WHERE maxx >= 600000 AND minx <= 700000 AND maxy >= 2400000 AND miny <= 2500000 ORDER BY id"
-  check "$t window query" "$(dump "$work/store.gpkg" "$window")" "$(dump "$work/gdal.gpkg" "$window")"
+  check "$t window query ($(sqlite3 "$work/store.gpkg" "SELECT count(*) FROM ($window)") features)" \
+    "$(dump "$work/store.gpkg" "$window")" "$(dump "$work/gdal.gpkg" "$window")"
 done
 check "validate_gpkg.py" "$(/usr/bin/python3 /usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py "$work/store.gpkg" 2>&1)" ""
 exit $status
