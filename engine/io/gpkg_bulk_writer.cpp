@@ -291,6 +291,26 @@ const char* column_type_name(model::ColumnType type) {
   return "TEXT";
 }
 
+// Numbers are stored as the column's type says, as GDAL's typed fields store them; text is bound
+// without a copy (the row outlives the step).
+void bind_value(sqlite3_stmt* s, int at, const model::Value& v, model::ColumnType type) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) {
+    if (type == model::ColumnType::kReal)
+      sqlite3_bind_double(s, at, static_cast<double>(*i));
+    else
+      sqlite3_bind_int64(s, at, *i);
+  } else if (const auto* d = std::get_if<double>(&v)) {
+    if (type == model::ColumnType::kInteger)
+      sqlite3_bind_int64(s, at, static_cast<std::int64_t>(*d));
+    else
+      sqlite3_bind_double(s, at, *d);
+  } else if (const auto* text = std::get_if<std::string>(&v)) {
+    sqlite3_bind_text(s, at, text->data(), static_cast<int>(text->size()), SQLITE_STATIC);
+  } else {
+    sqlite3_bind_null(s, at);
+  }
+}
+
 }  // namespace
 
 void append_gpkg_geometry(std::string& out, const geo::Geometry& g, std::int32_t srs_id,
@@ -475,27 +495,14 @@ geo::Box GpkgBulkWriter::Impl::insert_rows(const model::Table& t, std::int32_t s
         sqlite3_bind_null(s, 2);
       }
     }
+    static const model::Value kMissing;  // a short row's last columns
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
-      const int at = first_column + static_cast<int>(c);
-      const model::Value* v = c < row.values.size() ? &row.values[c] : nullptr;
-      if (v == nullptr || std::holds_alternative<std::monostate>(*v)) {
-        sqlite3_bind_null(s, at);
-      } else if (const auto* i = std::get_if<std::int64_t>(v)) {
-        if (t.columns[c].type == model::ColumnType::kReal)
-          sqlite3_bind_double(s, at, static_cast<double>(*i));
-        else
-          sqlite3_bind_int64(s, at, *i);
-      } else if (const auto* d = std::get_if<double>(v)) {
-        if (t.columns[c].type == model::ColumnType::kInteger)
-          sqlite3_bind_int64(s, at, static_cast<std::int64_t>(*d));
-        else
-          sqlite3_bind_double(s, at, *d);
-      } else {
-        const auto& text = std::get<std::string>(*v);
-        sqlite3_bind_text(s, at, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
-      }
+      bind_value(s, first_column + static_cast<int>(c),
+                 c < row.values.size() ? row.values[c] : kMissing, t.columns[c].type);
     }
-    step_done(s, fmt::format("cannot write row {} of layer {}", fid, t.name));
+    if (sqlite3_step(s) != SQLITE_DONE)
+      fail(fmt::format("cannot write row {} of layer {}", fid, t.name));
+    sqlite3_reset(s);
     if ((fid & 0x3FF) == 0) {
       task.update(static_cast<std::uint64_t>(fid));
       task.check_cancel();  // the transaction rolls back when the writer is destroyed
