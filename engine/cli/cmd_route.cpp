@@ -208,12 +208,14 @@ void run_matrix(const MatrixArgs& a, Progress& progress) {
   std::string ch_line;
   if (method == network::MatrixMethod::kContraction) {
     const std::clock_t c0 = std::clock();
-    ch.emplace(l.graph, progress);
+    network::ContractionOptions opt;
+    if (const char* e = std::getenv("HX_CORE")) opt.core_fraction = std::atof(e);
+    ch.emplace(l.graph, progress, opt);
     ch_line = fmt::format(
         "  contraction hierarchy {:.3f} s (CPU {:.3f} s): {} shortcuts, {} rounds, {} upward and "
-        "{} downward arcs\n",
+        "{} downward arcs, core {}\n",
         sw.lap(), cpu_since(c0), ch->stats().shortcuts, ch->stats().rounds, ch->stats().upward_arcs,
-        ch->stats().downward_arcs);
+        ch->stats().downward_arcs, ch->stats().core_nodes);
   }
   const std::clock_t c0 = std::clock();
   const network::Matrix m = ch ? network::matrix(*ch, os.locations, ds.locations, cutoff, progress)

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <unordered_map>
 
 #include <tbb/enumerable_thread_specific.h>
@@ -132,10 +134,11 @@ void witness_search(const DynGraph& g, NodeId source, NodeId skip,
 // Estimating a priority only needs the shortcut count roughly, and it is done far more often
 // than contracting (for every neighbour of every contracted node): a cheap search with at most
 // two arcs halved the preprocessing time on both test graphs at the same query speed.
-constexpr int kSimulateSettled = 50;
-constexpr int kSimulateHops = 2;
-constexpr int kContractSettled = 500;  // contracting for real: fewer needless shortcuts
-constexpr int kContractHops = 255;     // in effect unlimited; a capped search only adds a shortcut
+int envi(const char* n, int d) { const char* e = std::getenv(n); return e ? std::atoi(e) : d; }
+const int kSimulateSettled = envi("HX_SS", 50);
+const int kSimulateHops = envi("HX_SH", 2);
+const int kContractSettled = envi("HX_CS", 500);  // contracting for real: fewer needless shortcuts
+const int kContractHops = envi("HX_CH", 255);     // in effect unlimited; a capped search only adds a shortcut
 
 // The shortcuts contracting `v` needs: u→w for each u→v→w no witness path matches. Returns
 // their number; appends them to `out` when given.
@@ -185,7 +188,14 @@ struct OrderState {
 // Edge difference + deleted neighbours + level: contract first what adds few shortcuts, spread
 // the contraction evenly, and keep the hierarchy shallow.
 std::int32_t evaluate(const DynGraph& g, const OrderState& s, NodeId v, WitnessSpace& ws) {
-  const int shortcuts = find_shortcuts(g, v, nullptr, kSimulateSettled, kSimulateHops, ws, nullptr);
+  static const bool simple = std::getenv("HX_SIMPLE") != nullptr;
+  int shortcuts = 0;
+  if (simple) {
+    for (const DynArc& a : g.in[v])
+      for (const DynArc& b : g.out[v]) shortcuts += a.other != b.other;
+  } else {
+    shortcuts = find_shortcuts(g, v, nullptr, kSimulateSettled, kSimulateHops, ws, nullptr);
+  }
   const auto removed = static_cast<int>(g.in[v].size() + g.out[v].size());
   return 2 * (shortcuts - removed) + s.deleted[v] + s.level[v];
 }
@@ -226,7 +236,8 @@ bool local_minimum(const DynGraph& g, const OrderState& s, NodeId v) {
 
 // [SECTION] preprocessing
 
-ContractionHierarchy::ContractionHierarchy(const Graph& graph, Progress& progress)
+ContractionHierarchy::ContractionHierarchy(const Graph& graph, Progress& progress,
+                                           ContractionOptions options)
     : graph_(&graph) {
   const auto t0 = std::chrono::steady_clock::now();
   const std::size_t n = graph.node_count();
@@ -252,7 +263,10 @@ ContractionHierarchy::ContractionHierarchy(const Graph& graph, Progress& progres
   std::vector<std::uint8_t> selected(n, 0);
   std::vector<std::uint8_t> touched(n, 0);
   ProgressTask task(progress, "contraction hierarchy", n);
-  while (!remaining.empty()) {
+  fprintf(stderr, "DBG init %.3f\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  const auto core_target =
+      static_cast<std::size_t>(std::clamp(options.core_fraction, 0.0, 1.0) * static_cast<double>(n));
+  while (remaining.size() > core_target) {
     tbb::parallel_for(std::size_t{0}, remaining.size(), [&](std::size_t i) {
       selected[remaining[i]] = local_minimum(g, s, remaining[i]) ? 1 : 0;
     });
@@ -312,8 +326,19 @@ ContractionHierarchy::ContractionHierarchy(const Graph& graph, Progress& progres
     for (NodeId u : neighbours) touched[u] = 0;
     std::erase_if(remaining, [&](NodeId v) { return s.contracted[v] != 0; });
     ++stats_.rounds;
+    fprintf(stderr, "DBG round %zu batch %zu neigh %zu remaining %zu t %.3f\n", stats_.rounds, batch.size(), neighbours.size(), remaining.size(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     task.update(order_.size());
     task.check_cancel();
+  }
+
+  // The core keeps every arc among its nodes, in node (Morton) order for locality.
+  core_begin_ = static_cast<std::uint32_t>(order_.size());
+  stats_.core_nodes = remaining.size();
+  for (NodeId v : remaining) {
+    rank_[v] = static_cast<std::uint32_t>(order_.size());
+    order_.push_back(v);
+    final_up[v] = std::move(g.out[v]);
+    final_down[v] = std::move(g.in[v]);
   }
 
   // Compact CSR by rank: the searches touch the high ranks most, and those end up together.
@@ -360,13 +385,38 @@ struct UpSpace {
   }
 };
 
+bool stalled(const ContractionHierarchy& ch, std::uint32_t r, double d, bool forward,
+             const UpSpace& sp) {
+  const auto* begin = forward ? ch.down_begin(r) : ch.up_begin(r);
+  const auto* end = forward ? ch.down_end(r) : ch.up_end(r);
+  for (const auto* a = begin; a != end; ++a) {
+    if (sp.dist[a->head] + a->seconds < d) return true;
+  }
+  return false;
+}
+
+// Ranks a forward search must settle before it may stop early: the core nodes holding bucket
+// entries (the contracted ones are all in the small upward part of the search, see below).
+struct CoreStops {
+  std::vector<std::uint8_t> wanted;  // by rank
+  std::size_t count = 0;
+};
+
 // Forward (`forward` true): from seeds at their start cost up the upward arcs. Backward: from
 // arrival seeds (node, cost to the target) up the arcs entering each node from above. A node
 // that a higher settled node reaches more cheaply (stall-on-demand) is not the top of a
 // shortest path: it is neither expanded nor reported.
+// With a core, a forward search is a plain Dijkstra inside it (every label settled there is
+// exact, so stalling is skipped), and a backward search stops at its border: every shortest
+// path goes up through the contracted part, across the core, and down again. A forward search
+// given `stops` ends once they are settled and no contracted node is left in the heap (a path
+// that never enters the core may still end higher).
 void upward_search(const ContractionHierarchy& ch, const std::vector<Seed>& seeds, bool forward,
-                   UpSpace& sp) {
+                   UpSpace& sp, const CoreStops* stops = nullptr) {
   sp.reset();
+  const std::uint32_t core = ch.core_begin();
+  std::size_t stops_left = stops != nullptr ? stops->count : 0;
+  std::size_t contracted_queued = 0;
   auto greater = [](const auto& a, const auto& b) { return a.first > b.first; };
   auto label = [&](std::uint32_t r, double d, std::uint32_t parent,
                    const ContractionHierarchy::ChArc* arc) {
@@ -374,6 +424,7 @@ void upward_search(const ContractionHierarchy& ch, const std::vector<Seed>& seed
     sp.dist[r] = d;
     sp.parent[r] = parent;
     sp.parent_arc[r] = arc;
+    contracted_queued += r < core;
     sp.heap.push_back({d, r});
     std::push_heap(sp.heap.begin(), sp.heap.end(), greater);
   };
@@ -382,18 +433,17 @@ void upward_search(const ContractionHierarchy& ch, const std::vector<Seed>& seed
     if (s.seconds < sp.dist[r]) label(r, s.seconds, r, nullptr);
   }
   while (!sp.heap.empty()) {
+    if (stops != nullptr && stops_left == 0 && contracted_queued == 0) break;
     std::pop_heap(sp.heap.begin(), sp.heap.end(), greater);
     const auto [d, r] = sp.heap.back();
     sp.heap.pop_back();
+    contracted_queued -= r < core;
     if (d > sp.dist[r]) continue;
-    const auto* stall_begin = forward ? ch.down_begin(r) : ch.up_begin(r);
-    const auto* stall_end = forward ? ch.down_end(r) : ch.up_end(r);
-    bool stalled = false;
-    for (const auto* a = stall_begin; a != stall_end && !stalled; ++a) {
-      stalled = sp.dist[a->head] + a->seconds < d;
-    }
-    if (stalled) continue;
+    const bool in_core = r >= core;
+    if (!(forward && in_core) && stalled(ch, r, d, forward, sp)) continue;
     sp.settled.push_back({r, d});
+    if (stops != nullptr && in_core && stops->wanted[r] != 0) --stops_left;
+    if (!forward && in_core) continue;
     const auto* begin = forward ? ch.up_begin(r) : ch.down_begin(r);
     const auto* end = forward ? ch.up_end(r) : ch.down_end(r);
     for (const auto* a = begin; a != end; ++a) {
@@ -401,6 +451,20 @@ void upward_search(const ContractionHierarchy& ch, const std::vector<Seed>& seed
       if (nd < sp.dist[a->head]) label(a->head, nd, r, a);
     }
   }
+}
+
+// The core nodes with a non-empty bucket (none without a core: the search then runs to its end).
+CoreStops core_stops(const ContractionHierarchy& ch, const std::vector<std::uint64_t>& offsets) {
+  CoreStops stops;
+  const std::size_t n = offsets.size() - 1;
+  stops.wanted.assign(n, 0);
+  for (std::size_t r = ch.core_begin(); r < n; ++r) {
+    if (offsets[r + 1] > offsets[r]) {
+      stops.wanted[r] = 1;
+      ++stops.count;
+    }
+  }
+  return stops;
 }
 
 }  // namespace
@@ -515,10 +579,11 @@ Matrix matrix(const ContractionHierarchy& ch, const std::vector<std::optional<Lo
       }
     }
     spaces_of = {};
+    const CoreStops stops = core_stops(ch, offsets);
     tbb::parallel_for(std::size_t{0}, m.rows, [&](std::size_t row) {
       if (source_seeds[row].empty()) return;
       UpSpace& sp = spaces.local();
-      upward_search(ch, source_seeds[row], true, sp);
+      upward_search(ch, source_seeds[row], true, sp, &stops);
       double* cells = m.seconds.data() + row * m.cols;
       for (const auto& [r, d] : sp.settled) {
         for (std::uint64_t k = offsets[r]; k < offsets[r + 1]; ++k) {
