@@ -182,8 +182,9 @@ network::MatrixMethod parse_method(const std::string& text) {
   if (text == "auto") return network::MatrixMethod::kAuto;
   if (text == "dijkstra") return network::MatrixMethod::kDijkstra;
   if (text == "ch") return network::MatrixMethod::kContraction;
+  if (text == "core") return network::MatrixMethod::kCoreContraction;
   throw Error(ErrorCode::kBadParameter, fmt::format("unknown matrix method '{}'", text),
-              {.fix = "use --method auto, dijkstra or ch"});
+              {.fix = "use --method auto, dijkstra, ch or core"});
 }
 
 double cpu_since(std::clock_t c0) {
@@ -206,14 +207,12 @@ void run_matrix(const MatrixArgs& a, Progress& progress) {
   // The hierarchy is built here rather than inside matrix() so its time shows on its own line.
   std::optional<network::ContractionHierarchy> ch;
   std::string ch_line;
-  if (method == network::MatrixMethod::kContraction) {
+  if (method != network::MatrixMethod::kDijkstra) {
     const std::clock_t c0 = std::clock();
-    network::ContractionOptions opt;
-    if (const char* e = std::getenv("HX_CORE")) opt.core_fraction = std::atof(e);
-    ch.emplace(l.graph, progress, opt);
+    ch.emplace(l.graph, progress, network::contraction_options(method));
     ch_line = fmt::format(
         "  contraction hierarchy {:.3f} s (CPU {:.3f} s): {} shortcuts, {} rounds, {} upward and "
-        "{} downward arcs, core {}\n",
+        "{} downward arcs, {} core nodes\n",
         sw.lap(), cpu_since(c0), ch->stats().shortcuts, ch->stats().rounds, ch->stats().upward_arcs,
         ch->stats().downward_arcs, ch->stats().core_nodes);
   }
@@ -233,8 +232,10 @@ void run_matrix(const MatrixArgs& a, Progress& progress) {
   for (double s : m.seconds) reached += s != network::kUnreachable;
   print(fmt::format("{} x {} {} matrix ({} -> {}, {}): {} of {} pairs reachable; wrote {}\n",
                     m.rows, m.cols, a.graph.profile, a.from, a.to,
-                    ch ? "contraction hierarchy" : "Dijkstra", reached, m.seconds.size(),
-                    a.output));
+                    !ch                          ? "Dijkstra"
+                    : ch->stats().core_nodes > 0 ? "contraction hierarchy with a core"
+                                                 : "contraction hierarchy",
+                    reached, m.seconds.size(), a.output));
   print(ch_line);
   print(
       fmt::format("  timing: read store {:.3f} s, build graph {:.3f} s, snap {:.3f} s, matrix "
@@ -479,7 +480,9 @@ void add_route_command(CLI::App& app, Progress& progress) {
   cmd->add_option("--cutoff-min", mat->cutoff_min,
                   "Only times up to this many minutes (others unreachable)");
   cmd->add_option("--method", mat->method,
-                  "auto (contraction hierarchy for large matrices without cutoff), dijkstra or ch")
+                  "auto (a contraction hierarchy, full or with a core, for large matrices "
+                  "without cutoff), dijkstra, ch (full hierarchy) or core (hierarchy with an "
+                  "uncontracted core: cheaper to build)")
       ->capture_default_str();
   cmd->callback([mat, &progress] { run_matrix(*mat, progress); });
 
@@ -518,7 +521,8 @@ void add_route_command(CLI::App& app, Progress& progress) {
   cmd->add_option("-o,--output", nt->output,
                   "Output CSV source,target,seconds (inf if unreachable)")
       ->required();
-  cmd->add_option("--method", nt->method, "auto, dijkstra or ch (contraction hierarchy)")
+  cmd->add_option("--method", nt->method,
+                  "auto, dijkstra, ch (contraction hierarchy) or core (one with a core)")
       ->capture_default_str();
   cmd->callback([nt, &progress] { run_node_times(*nt, progress); });
 

@@ -34,9 +34,9 @@ struct ContractionStats {
   std::size_t upward_arcs = 0;    // forward upward graph: original arcs + shortcuts
   std::size_t downward_arcs = 0;  // backward upward graph (arcs into a node from higher ones)
   std::size_t shortcuts = 0;
-  std::size_t rounds = 0;  // independent-set rounds
+  std::size_t rounds = 0;      // independent-set rounds
   std::size_t core_nodes = 0;  // left uncontracted (ContractionOptions::core_fraction)
-  double seconds = 0.0;    // wall-clock preprocessing time
+  double seconds = 0.0;        // wall-clock preprocessing time
 };
 
 // A core: contraction stops once no more than `core_fraction` of the nodes are left; those
@@ -95,6 +95,10 @@ class ContractionHierarchy {
   std::vector<std::uint64_t> down_offsets_;
   std::vector<ChArc> down_;
 };
+
+// The hierarchy a matrix method builds: a core of kMatrixCoreFraction for kCoreContraction,
+// none otherwise.
+ContractionOptions contraction_options(MatrixMethod method);
 
 // The many-to-many matrix on a hierarchy (bucket queries), parallel over sources; cells beyond
 // `cutoff_s` are kUnreachable, as with the Dijkstra matrix (the searches are not pruned by it).

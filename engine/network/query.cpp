@@ -248,11 +248,11 @@ Matrix dijkstra_matrix(const Graph& graph, const std::vector<std::optional<Locat
 MatrixMethod choose_matrix_method(const std::vector<std::optional<Location>>& origins,
                                   const std::vector<std::optional<Location>>& destinations,
                                   double cutoff_s) {
-  if (cutoff_s != kUnreachable) return MatrixMethod::kDijkstra;
-  return snapped(origins) >= kContractionMinOrigins &&
-                 snapped(destinations) >= kContractionMinDestinations
-             ? MatrixMethod::kContraction
-             : MatrixMethod::kDijkstra;
+  if (cutoff_s != kUnreachable || snapped(destinations) < kContractionMinDestinations)
+    return MatrixMethod::kDijkstra;
+  const std::size_t rows = snapped(origins);
+  if (rows >= kContractionMinOrigins) return MatrixMethod::kContraction;
+  return rows >= kCoreMinOrigins ? MatrixMethod::kCoreContraction : MatrixMethod::kDijkstra;
 }
 
 Matrix matrix(const Graph& graph, const std::vector<std::optional<Location>>& origins,
@@ -263,8 +263,8 @@ Matrix matrix(const Graph& graph, const std::vector<std::optional<Location>>& or
                 {.fix = "give a cutoff such as 300 (five minutes), or none"});
   }
   if (method == MatrixMethod::kAuto) method = choose_matrix_method(origins, destinations, cutoff_s);
-  if (method == MatrixMethod::kContraction && graph.edge_count() > 0) {
-    const ContractionHierarchy ch(graph, progress);
+  if (method != MatrixMethod::kDijkstra && graph.edge_count() > 0) {
+    const ContractionHierarchy ch(graph, progress, contraction_options(method));
     return matrix(ch, origins, destinations, cutoff_s, progress);
   }
   return dijkstra_matrix(graph, origins, destinations, cutoff_s, progress);

@@ -88,15 +88,20 @@ struct Matrix {
   std::vector<double> seconds;  // rows * cols
   double at(std::size_t r, std::size_t c) const { return seconds[r * cols + c]; }
 };
-// kAuto: a contraction hierarchy (network/contraction.hpp), built for this call, when the
-// searches it saves outweigh its preprocessing — no cutoff and at least
-// kContractionMinOrigins snapped origins and kContractionMinDestinations snapped destinations;
-// Dijkstra otherwise (a cutoff prunes each search to the area it reaches, which is cheap). To
-// reuse one hierarchy across calls, build a ContractionHierarchy and call its matrix().
-// Both give the same times (up to rounding in the last bits, far below 1e-6 s).
-enum class MatrixMethod { kAuto, kDijkstra, kContraction };
-inline constexpr std::size_t kContractionMinOrigins = 128;
+// kContraction: a full contraction hierarchy (network/contraction.hpp), built for this call;
+// kCoreContraction: one that leaves the densest kMatrixCoreFraction of the nodes uncontracted
+// (a Dijkstra runs there), a third of the preprocessing for a slower but still fast query: the
+// cheapest for a one-off matrix. kAuto, without a cutoff and with at least
+// kContractionMinDestinations snapped destinations: the full hierarchy from
+// kContractionMinOrigins snapped origins, the core one from kCoreMinOrigins; Dijkstra otherwise
+// (few origins, or a cutoff, which prunes each search to the area it reaches). To reuse one
+// hierarchy across calls, build a ContractionHierarchy and call its matrix(). All give the same
+// times (up to rounding in the last bits, far below 1e-6 s).
+enum class MatrixMethod { kAuto, kDijkstra, kContraction, kCoreContraction };
+inline constexpr std::size_t kContractionMinOrigins = 512;
+inline constexpr std::size_t kCoreMinOrigins = 48;
 inline constexpr std::size_t kContractionMinDestinations = 50;
+inline constexpr double kMatrixCoreFraction = 0.1;
 // The method kAuto picks for these inputs.
 MatrixMethod choose_matrix_method(const std::vector<std::optional<Location>>& origins,
                                   const std::vector<std::optional<Location>>& destinations,
