@@ -381,44 +381,6 @@ ContractionHierarchy::ContractionHierarchy(const Graph& graph, Progress& progres
 
 namespace {
 
-// A 4-ary min-heap of (time, rank) without decrease-key (stale entries are skipped when
-// popped): shallower than a binary heap, and the core searches are long.
-using HeapEntry = std::pair<double, std::uint32_t>;
-
-void heap_push(std::vector<HeapEntry>& heap, HeapEntry e) {
-  std::size_t i = heap.size();
-  heap.push_back(e);
-  while (i > 0) {
-    const std::size_t parent = (i - 1) / 4;
-    if (heap[parent].first <= e.first) break;
-    heap[i] = heap[parent];
-    i = parent;
-  }
-  heap[i] = e;
-}
-
-HeapEntry heap_pop(std::vector<HeapEntry>& heap) {
-  const HeapEntry top = heap.front();
-  const HeapEntry last = heap.back();
-  heap.pop_back();
-  const std::size_t size = heap.size();
-  if (size == 0) return top;
-  std::size_t i = 0;
-  for (;;) {
-    const std::size_t first = 4 * i + 1;
-    if (first >= size) break;
-    std::size_t best = first;
-    for (std::size_t c = first + 1; c < std::min(first + 4, size); ++c) {
-      if (heap[c].first < heap[best].first) best = c;
-    }
-    if (heap[best].first >= last.first) break;
-    heap[i] = heap[best];
-    i = best;
-  }
-  heap[i] = last;
-  return top;
-}
-
 // One thread's labels for upward searches, indexed by rank.
 struct UpSpace {
   // Parents only for path unpacking: matrices need the times alone.
@@ -430,7 +392,7 @@ struct UpSpace {
   std::vector<std::uint32_t> parent;
   std::vector<const ContractionHierarchy::ChArc*> parent_arc;
   std::vector<std::uint32_t> touched;
-  std::vector<std::pair<double, std::uint32_t>> heap;
+  RadixHeap heap;
   std::vector<std::pair<std::uint32_t, double>> settled;  // (rank, time), unstalled only
   void reset() {
     for (std::uint32_t r : touched) dist[r] = kUnreachable;
@@ -481,7 +443,7 @@ void upward_search(const ContractionHierarchy& ch, const std::vector<Seed>& seed
       sp.parent_arc[r] = arc;
     }
     contracted_queued += r < core;
-    heap_push(sp.heap, {d, r});
+    sp.heap.push(d, r);
   };
   for (const Seed& s : seeds) {
     const std::uint32_t r = ch.rank(s.node);
@@ -489,7 +451,7 @@ void upward_search(const ContractionHierarchy& ch, const std::vector<Seed>& seed
   }
   while (!sp.heap.empty()) {
     if (stops != nullptr && stops_left == 0 && contracted_queued == 0) break;
-    const auto [d, r] = heap_pop(sp.heap);
+    const auto [d, r] = sp.heap.pop();
     contracted_queued -= r < core;
     if (d > sp.dist[r]) continue;
     const bool in_core = r >= core;

@@ -14,11 +14,12 @@
 #include "core/progress.hpp"
 #include "geo/geometry.hpp"
 #include "network/graph.hpp"
+#include "network/radix_heap.hpp"
 #include "network/snap.hpp"
 
 namespace huxiao::network {
 
-// Dijkstra's reusable buffers (binary heap, labels, settled list). One per thread; reusing it
+// Dijkstra's reusable buffers (radix heap, labels, settled list). One per thread; reusing it
 // across queries costs only the nodes the previous query touched.
 class Workspace {
  public:
@@ -35,21 +36,12 @@ class Workspace {
 
  private:
   friend class Dijkstra;
-  struct HeapItem {
-    double d;
-    NodeId n;
-  };
-  // 4-ary heap without decrease-key: a node improved while queued is queued again and the
-  // stale entry skipped when popped. No position array to keep up to date: on county-sized
-  // graphs that random access costs more than the few extra entries.
-  void heap_push(NodeId n, double d);
-  HeapItem heap_pop();
   std::vector<double> dist_;
   std::vector<std::uint64_t> pred_;
   bool pred_tracked_ = false;    // whether the last run wrote pred_ (and it needs a reset)
   std::vector<NodeId> settled_;  // also the reset list
   std::vector<NodeId> touched_;
-  std::vector<HeapItem> heap_;
+  RadixHeap heap_;                         // Dijkstra's keys only grow: see radix_heap.hpp
   std::vector<std::uint32_t> stop_stamp_;  // == stamp_: a node the current run waits for
   std::uint32_t stamp_ = 0;
 };
