@@ -176,6 +176,7 @@ struct MatrixArgs {
   SnapArgs snap;
   std::optional<double> cutoff_min;
   std::string method = "auto";
+  std::string hierarchy;  // a prepared hierarchy (route prepare): no preprocessing
 };
 
 network::MatrixMethod parse_method(const std::string& text) {
@@ -207,7 +208,13 @@ void run_matrix(const MatrixArgs& a, Progress& progress) {
   // The hierarchy is built here rather than inside matrix() so its time shows on its own line.
   std::optional<network::ContractionHierarchy> ch;
   std::string ch_line;
-  if (method != network::MatrixMethod::kDijkstra) {
+  if (!a.hierarchy.empty()) {
+    const std::clock_t c0 = std::clock();
+    ch.emplace(network::ContractionHierarchy::load(l.graph, a.hierarchy));
+    ch_line =
+        fmt::format("  loaded the prepared contraction hierarchy {} in {:.3f} s (CPU {:.3f} s)\n",
+                    a.hierarchy, sw.lap(), cpu_since(c0));
+  } else if (method != network::MatrixMethod::kDijkstra) {
     const std::clock_t c0 = std::clock();
     ch.emplace(l.graph, progress, network::contraction_options(method));
     ch_line = fmt::format(
@@ -242,6 +249,35 @@ void run_matrix(const MatrixArgs& a, Progress& progress) {
                   "{:.4f} s (CPU {:.4f} s, {} threads), write {:.3f} s\n",
                   l.load_s, l.build_s, snap_s, matrix_s, matrix_cpu_s,
                   tbb::this_task_arena::max_concurrency(), write_s));
+}
+
+// [SECTION] route prepare
+
+struct PrepareArgs {
+  GraphArgs graph;
+  std::string output;
+  std::string method = "ch";
+};
+
+void run_prepare(const PrepareArgs& a, Progress& progress) {
+  const network::MatrixMethod method = parse_method(a.method);
+  if (method != network::MatrixMethod::kContraction &&
+      method != network::MatrixMethod::kCoreContraction) {
+    throw Error(ErrorCode::kBadParameter, "route prepare builds a contraction hierarchy",
+                {.fix = "use --method ch or core"});
+  }
+  const Loaded l = load_graph(a.graph, progress);
+  Stopwatch sw;
+  const std::clock_t c0 = std::clock();
+  const network::ContractionHierarchy ch(l.graph, progress, network::contraction_options(method));
+  const double build_s = sw.lap();
+  const double build_cpu_s = cpu_since(c0);
+  ch.save(a.output);
+  print(fmt::format(
+      "wrote {}: contraction hierarchy of the {} graph, {} shortcuts, {} core nodes; built in "
+      "{:.3f} s (CPU {:.3f} s), saved in {:.3f} s\n",
+      a.output, a.graph.profile, ch.stats().shortcuts, ch.stats().core_nodes, build_s, build_cpu_s,
+      sw.lap()));
 }
 
 // [SECTION] route isochrone
@@ -484,7 +520,20 @@ void add_route_command(CLI::App& app, Progress& progress) {
                   "without cutoff), dijkstra, ch (full hierarchy) or core (hierarchy with an "
                   "uncontracted core: cheaper to build)")
       ->capture_default_str();
+  cmd->add_option("--hierarchy", mat->hierarchy,
+                  "A contraction hierarchy prepared by `route prepare` for the same store, "
+                  "profile and time (replaces --method)")
+      ->check(CLI::ExistingFile);
   cmd->callback([mat, &progress] { run_matrix(*mat, progress); });
+
+  auto prep = std::make_shared<PrepareArgs>();
+  cmd = route->add_subcommand(
+      "prepare", "Build a contraction hierarchy once and save it for `route matrix --hierarchy`");
+  add_graph_options(cmd, prep->graph);
+  cmd->add_option("-o,--output", prep->output, "Hierarchy file, e.g. drive_0730.hxch")->required();
+  cmd->add_option("--method", prep->method, "ch (full hierarchy) or core (with a core)")
+      ->capture_default_str();
+  cmd->callback([prep, &progress] { run_prepare(*prep, progress); });
 
   auto iso = std::make_shared<IsochroneArgs>();
   cmd = route->add_subcommand("isochrone",

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/progress.hpp"
@@ -53,6 +54,13 @@ class ContractionHierarchy {
   explicit ContractionHierarchy(const Graph& graph, Progress& progress = no_progress(),
                                 ContractionOptions options = {});
 
+  // A prepared hierarchy on disk (like OSRM's prepare step): build once per graph and profile,
+  // reuse for every matrix. save() writes atomically; load() refuses, naming the file, a
+  // hierarchy of another graph (a fingerprint of its nodes, arcs and times: another store,
+  // profile, time of day or measured speeds).
+  void save(const std::string& path) const;
+  static ContractionHierarchy load(const Graph& graph, const std::string& path);
+
   const Graph& graph() const { return *graph_; }
   const ContractionStats& stats() const { return stats_; }
   std::uint32_t rank(NodeId n) const { return rank_[n]; }  // 0 = contracted first
@@ -83,6 +91,7 @@ class ContractionHierarchy {
   std::uint32_t core_begin() const { return core_begin_; }
 
  private:
+  explicit ContractionHierarchy(const Graph* graph) : graph_(graph) {}
   void unpack(std::uint32_t from, const ChArc& arc, std::vector<std::uint64_t>& out) const;
 
   const Graph* graph_;
