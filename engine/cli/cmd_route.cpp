@@ -176,14 +176,16 @@ struct MatrixArgs {
   SnapArgs snap;
   std::optional<double> cutoff_min;
   std::string method = "auto";
+  std::string hierarchy;  // a prepared hierarchy (route prepare): no preprocessing
 };
 
 network::MatrixMethod parse_method(const std::string& text) {
   if (text == "auto") return network::MatrixMethod::kAuto;
   if (text == "dijkstra") return network::MatrixMethod::kDijkstra;
   if (text == "ch") return network::MatrixMethod::kContraction;
+  if (text == "core") return network::MatrixMethod::kCoreContraction;
   throw Error(ErrorCode::kBadParameter, fmt::format("unknown matrix method '{}'", text),
-              {.fix = "use --method auto, dijkstra or ch"});
+              {.fix = "use --method auto, dijkstra, ch or core"});
 }
 
 double cpu_since(std::clock_t c0) {
@@ -206,14 +208,20 @@ void run_matrix(const MatrixArgs& a, Progress& progress) {
   // The hierarchy is built here rather than inside matrix() so its time shows on its own line.
   std::optional<network::ContractionHierarchy> ch;
   std::string ch_line;
-  if (method == network::MatrixMethod::kContraction) {
+  if (!a.hierarchy.empty()) {
     const std::clock_t c0 = std::clock();
-    ch.emplace(l.graph, progress);
+    ch.emplace(network::ContractionHierarchy::load(l.graph, a.hierarchy));
+    ch_line =
+        fmt::format("  loaded the prepared contraction hierarchy {} in {:.3f} s (CPU {:.3f} s)\n",
+                    a.hierarchy, sw.lap(), cpu_since(c0));
+  } else if (method != network::MatrixMethod::kDijkstra) {
+    const std::clock_t c0 = std::clock();
+    ch.emplace(l.graph, progress, network::contraction_options(method));
     ch_line = fmt::format(
         "  contraction hierarchy {:.3f} s (CPU {:.3f} s): {} shortcuts, {} rounds, {} upward and "
-        "{} downward arcs\n",
+        "{} downward arcs, {} core nodes\n",
         sw.lap(), cpu_since(c0), ch->stats().shortcuts, ch->stats().rounds, ch->stats().upward_arcs,
-        ch->stats().downward_arcs);
+        ch->stats().downward_arcs, ch->stats().core_nodes);
   }
   const std::clock_t c0 = std::clock();
   const network::Matrix m = ch ? network::matrix(*ch, os.locations, ds.locations, cutoff, progress)
@@ -231,14 +239,45 @@ void run_matrix(const MatrixArgs& a, Progress& progress) {
   for (double s : m.seconds) reached += s != network::kUnreachable;
   print(fmt::format("{} x {} {} matrix ({} -> {}, {}): {} of {} pairs reachable; wrote {}\n",
                     m.rows, m.cols, a.graph.profile, a.from, a.to,
-                    ch ? "contraction hierarchy" : "Dijkstra", reached, m.seconds.size(),
-                    a.output));
+                    !ch                          ? "Dijkstra"
+                    : ch->stats().core_nodes > 0 ? "contraction hierarchy with a core"
+                                                 : "contraction hierarchy",
+                    reached, m.seconds.size(), a.output));
   print(ch_line);
   print(
       fmt::format("  timing: read store {:.3f} s, build graph {:.3f} s, snap {:.3f} s, matrix "
                   "{:.4f} s (CPU {:.4f} s, {} threads), write {:.3f} s\n",
                   l.load_s, l.build_s, snap_s, matrix_s, matrix_cpu_s,
                   tbb::this_task_arena::max_concurrency(), write_s));
+}
+
+// [SECTION] route prepare
+
+struct PrepareArgs {
+  GraphArgs graph;
+  std::string output;
+  std::string method = "ch";
+};
+
+void run_prepare(const PrepareArgs& a, Progress& progress) {
+  const network::MatrixMethod method = parse_method(a.method);
+  if (method != network::MatrixMethod::kContraction &&
+      method != network::MatrixMethod::kCoreContraction) {
+    throw Error(ErrorCode::kBadParameter, "route prepare builds a contraction hierarchy",
+                {.fix = "use --method ch or core"});
+  }
+  const Loaded l = load_graph(a.graph, progress);
+  Stopwatch sw;
+  const std::clock_t c0 = std::clock();
+  const network::ContractionHierarchy ch(l.graph, progress, network::contraction_options(method));
+  const double build_s = sw.lap();
+  const double build_cpu_s = cpu_since(c0);
+  ch.save(a.output);
+  print(fmt::format(
+      "wrote {}: contraction hierarchy of the {} graph, {} shortcuts, {} core nodes; built in "
+      "{:.3f} s (CPU {:.3f} s), saved in {:.3f} s\n",
+      a.output, a.graph.profile, ch.stats().shortcuts, ch.stats().core_nodes, build_s, build_cpu_s,
+      sw.lap()));
 }
 
 // [SECTION] route isochrone
@@ -477,9 +516,24 @@ void add_route_command(CLI::App& app, Progress& progress) {
   cmd->add_option("--cutoff-min", mat->cutoff_min,
                   "Only times up to this many minutes (others unreachable)");
   cmd->add_option("--method", mat->method,
-                  "auto (contraction hierarchy for large matrices without cutoff), dijkstra or ch")
+                  "auto (a contraction hierarchy, full or with a core, for large matrices "
+                  "without cutoff), dijkstra, ch (full hierarchy) or core (hierarchy with an "
+                  "uncontracted core: cheaper to build)")
       ->capture_default_str();
+  cmd->add_option("--hierarchy", mat->hierarchy,
+                  "A contraction hierarchy prepared by `route prepare` for the same store, "
+                  "profile and time (replaces --method)")
+      ->check(CLI::ExistingFile);
   cmd->callback([mat, &progress] { run_matrix(*mat, progress); });
+
+  auto prep = std::make_shared<PrepareArgs>();
+  cmd = route->add_subcommand(
+      "prepare", "Build a contraction hierarchy once and save it for `route matrix --hierarchy`");
+  add_graph_options(cmd, prep->graph);
+  cmd->add_option("-o,--output", prep->output, "Hierarchy file, e.g. drive_0730.hxch")->required();
+  cmd->add_option("--method", prep->method, "ch (full hierarchy) or core (with a core)")
+      ->capture_default_str();
+  cmd->callback([prep, &progress] { run_prepare(*prep, progress); });
 
   auto iso = std::make_shared<IsochroneArgs>();
   cmd = route->add_subcommand("isochrone",
@@ -516,7 +570,8 @@ void add_route_command(CLI::App& app, Progress& progress) {
   cmd->add_option("-o,--output", nt->output,
                   "Output CSV source,target,seconds (inf if unreachable)")
       ->required();
-  cmd->add_option("--method", nt->method, "auto, dijkstra or ch (contraction hierarchy)")
+  cmd->add_option("--method", nt->method,
+                  "auto, dijkstra, ch (contraction hierarchy) or core (one with a core)")
       ->capture_default_str();
   cmd->callback([nt, &progress] { run_node_times(*nt, progress); });
 

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/progress.hpp"
@@ -34,13 +35,31 @@ struct ContractionStats {
   std::size_t upward_arcs = 0;    // forward upward graph: original arcs + shortcuts
   std::size_t downward_arcs = 0;  // backward upward graph (arcs into a node from higher ones)
   std::size_t shortcuts = 0;
-  std::size_t rounds = 0;  // independent-set rounds
-  double seconds = 0.0;    // wall-clock preprocessing time
+  std::size_t rounds = 0;      // independent-set rounds
+  std::size_t core_nodes = 0;  // left uncontracted (ContractionOptions::core_fraction)
+  double seconds = 0.0;        // wall-clock preprocessing time
+};
+
+// A core: contraction stops once no more than `core_fraction` of the nodes are left; those
+// stay uncontracted at the top of the hierarchy with all the arcs among them, and a forward
+// query runs a plain Dijkstra there. The last few percent of nodes cost most of the
+// preprocessing (they are the densest), so a small core keeps most of the query speed-up for a
+// fraction of the preprocessing: what a one-off matrix wants.
+struct ContractionOptions {
+  double core_fraction = 0.0;  // 0: contract every node (a full hierarchy)
 };
 
 class ContractionHierarchy {
  public:
-  explicit ContractionHierarchy(const Graph& graph, Progress& progress = no_progress());
+  explicit ContractionHierarchy(const Graph& graph, Progress& progress = no_progress(),
+                                ContractionOptions options = {});
+
+  // A prepared hierarchy on disk (like OSRM's prepare step): build once per graph and profile,
+  // reuse for every matrix. save() writes atomically; load() refuses, naming the file, a
+  // hierarchy of another graph (a fingerprint of its nodes, arcs and times: another store,
+  // profile, time of day or measured speeds).
+  void save(const std::string& path) const;
+  static ContractionHierarchy load(const Graph& graph, const std::string& path);
 
   const Graph& graph() const { return *graph_; }
   const ContractionStats& stats() const { return stats_; }
@@ -67,19 +86,28 @@ class ContractionHierarchy {
   const ChArc* down_begin(std::uint32_t r) const { return down_.data() + down_offsets_[r]; }
   const ChArc* down_end(std::uint32_t r) const { return down_.data() + down_offsets_[r + 1]; }
   NodeId node_of_rank(std::uint32_t r) const { return order_[r]; }
+  // Ranks from core_begin() up are the uncontracted core: their "upward" arcs are all their
+  // arcs to other core nodes, and their "downward" arcs all arcs from them.
+  std::uint32_t core_begin() const { return core_begin_; }
 
  private:
+  explicit ContractionHierarchy(const Graph* graph) : graph_(graph) {}
   void unpack(std::uint32_t from, const ChArc& arc, std::vector<std::uint64_t>& out) const;
 
   const Graph* graph_;
   ContractionStats stats_;
   std::vector<std::uint32_t> rank_;  // node → rank
   std::vector<NodeId> order_;        // rank → node
+  std::uint32_t core_begin_ = 0;
   std::vector<std::uint64_t> up_offsets_;
   std::vector<ChArc> up_;  // CSR by rank
   std::vector<std::uint64_t> down_offsets_;
   std::vector<ChArc> down_;
 };
+
+// The hierarchy a matrix method builds: a core of kMatrixCoreFraction for kCoreContraction,
+// none otherwise.
+ContractionOptions contraction_options(MatrixMethod method);
 
 // The many-to-many matrix on a hierarchy (bucket queries), parallel over sources; cells beyond
 // `cutoff_s` are kUnreachable, as with the Dijkstra matrix (the searches are not pruned by it).

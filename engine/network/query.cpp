@@ -108,41 +108,6 @@ void Workspace::prepare(const Graph& graph) {
   heap_.clear();
 }
 
-void Workspace::heap_push(NodeId n, double d) {
-  auto i = static_cast<std::uint32_t>(heap_.size());
-  heap_.push_back({d, n});
-  while (i > 0) {  // sift up
-    const std::uint32_t parent = (i - 1) / 4;
-    if (heap_[parent].d <= d) break;
-    heap_[i] = heap_[parent];
-    i = parent;
-  }
-  heap_[i] = {d, n};
-}
-
-Workspace::HeapItem Workspace::heap_pop() {
-  const HeapItem top = heap_.front();
-  const HeapItem last = heap_.back();
-  heap_.pop_back();
-  const auto size = static_cast<std::uint32_t>(heap_.size());
-  if (size == 0) return top;
-  std::uint32_t i = 0;
-  for (;;) {  // sift the last item down from the root
-    const std::uint32_t first = 4 * i + 1;
-    if (first >= size) break;
-    std::uint32_t best = first;
-    const std::uint32_t end = std::min(first + 4, size);
-    for (std::uint32_t c = first + 1; c < end; ++c) {
-      if (heap_[c].d < heap_[best].d) best = c;
-    }
-    if (heap_[best].d >= last.d) break;
-    heap_[i] = heap_[best];
-    i = best;
-  }
-  heap_[i] = last;
-  return top;
-}
-
 class Dijkstra {
  public:
   static void run(const Graph& graph, const std::vector<Seed>& seeds, double cutoff, Workspace& ws,
@@ -169,14 +134,14 @@ class Dijkstra {
       if (ws.dist_[n] == kUnreachable) ws.touched_.push_back(n);
       ws.dist_[n] = d;
       if (track_pred) ws.pred_[n] = arc;
-      ws.heap_push(n, d);
+      ws.heap_.push(d, n);
     };
     for (const Seed& s : seeds) {
       if (s.seconds <= cutoff && s.seconds < ws.dist_[s.node])
         label(s.node, s.seconds, Workspace::kNoArc);
     }
     while (!ws.heap_.empty()) {
-      const auto [d, n] = ws.heap_pop();
+      const auto [d, n] = ws.heap_.pop();
       if (d > ws.dist_[n]) continue;  // stale entry
       ws.settled_.push_back(n);
       if (stops_left > 0 && ws.stop_stamp_[n] == ws.stamp_ && --stops_left == 0) break;
@@ -248,11 +213,11 @@ Matrix dijkstra_matrix(const Graph& graph, const std::vector<std::optional<Locat
 MatrixMethod choose_matrix_method(const std::vector<std::optional<Location>>& origins,
                                   const std::vector<std::optional<Location>>& destinations,
                                   double cutoff_s) {
-  if (cutoff_s != kUnreachable) return MatrixMethod::kDijkstra;
-  return snapped(origins) >= kContractionMinOrigins &&
-                 snapped(destinations) >= kContractionMinDestinations
-             ? MatrixMethod::kContraction
-             : MatrixMethod::kDijkstra;
+  if (cutoff_s != kUnreachable || snapped(destinations) < kContractionMinDestinations)
+    return MatrixMethod::kDijkstra;
+  const std::size_t rows = snapped(origins);
+  if (rows >= kContractionMinOrigins) return MatrixMethod::kContraction;
+  return rows >= kCoreMinOrigins ? MatrixMethod::kCoreContraction : MatrixMethod::kDijkstra;
 }
 
 Matrix matrix(const Graph& graph, const std::vector<std::optional<Location>>& origins,
@@ -263,8 +228,8 @@ Matrix matrix(const Graph& graph, const std::vector<std::optional<Location>>& or
                 {.fix = "give a cutoff such as 300 (five minutes), or none"});
   }
   if (method == MatrixMethod::kAuto) method = choose_matrix_method(origins, destinations, cutoff_s);
-  if (method == MatrixMethod::kContraction && graph.edge_count() > 0) {
-    const ContractionHierarchy ch(graph, progress);
+  if (method != MatrixMethod::kDijkstra && graph.edge_count() > 0) {
+    const ContractionHierarchy ch(graph, progress, contraction_options(method));
     return matrix(ch, origins, destinations, cutoff_s, progress);
   }
   return dijkstra_matrix(graph, origins, destinations, cutoff_s, progress);

@@ -14,11 +14,12 @@
 #include "core/progress.hpp"
 #include "geo/geometry.hpp"
 #include "network/graph.hpp"
+#include "network/radix_heap.hpp"
 #include "network/snap.hpp"
 
 namespace huxiao::network {
 
-// Dijkstra's reusable buffers (binary heap, labels, settled list). One per thread; reusing it
+// Dijkstra's reusable buffers (radix heap, labels, settled list). One per thread; reusing it
 // across queries costs only the nodes the previous query touched.
 class Workspace {
  public:
@@ -35,21 +36,12 @@ class Workspace {
 
  private:
   friend class Dijkstra;
-  struct HeapItem {
-    double d;
-    NodeId n;
-  };
-  // 4-ary heap without decrease-key: a node improved while queued is queued again and the
-  // stale entry skipped when popped. No position array to keep up to date: on county-sized
-  // graphs that random access costs more than the few extra entries.
-  void heap_push(NodeId n, double d);
-  HeapItem heap_pop();
   std::vector<double> dist_;
   std::vector<std::uint64_t> pred_;
   bool pred_tracked_ = false;    // whether the last run wrote pred_ (and it needs a reset)
   std::vector<NodeId> settled_;  // also the reset list
   std::vector<NodeId> touched_;
-  std::vector<HeapItem> heap_;
+  RadixHeap heap_;                         // Dijkstra's keys only grow: see radix_heap.hpp
   std::vector<std::uint32_t> stop_stamp_;  // == stamp_: a node the current run waits for
   std::uint32_t stamp_ = 0;
 };
@@ -88,15 +80,20 @@ struct Matrix {
   std::vector<double> seconds;  // rows * cols
   double at(std::size_t r, std::size_t c) const { return seconds[r * cols + c]; }
 };
-// kAuto: a contraction hierarchy (network/contraction.hpp), built for this call, when the
-// searches it saves outweigh its preprocessing — no cutoff and at least
-// kContractionMinOrigins snapped origins and kContractionMinDestinations snapped destinations;
-// Dijkstra otherwise (a cutoff prunes each search to the area it reaches, which is cheap). To
-// reuse one hierarchy across calls, build a ContractionHierarchy and call its matrix().
-// Both give the same times (up to rounding in the last bits, far below 1e-6 s).
-enum class MatrixMethod { kAuto, kDijkstra, kContraction };
-inline constexpr std::size_t kContractionMinOrigins = 128;
+// kContraction: a full contraction hierarchy (network/contraction.hpp), built for this call;
+// kCoreContraction: one that leaves the densest kMatrixCoreFraction of the nodes uncontracted
+// (a Dijkstra runs there), a third of the preprocessing for a slower but still fast query: the
+// cheapest for a one-off matrix. kAuto, without a cutoff and with at least
+// kContractionMinDestinations snapped destinations: the full hierarchy from
+// kContractionMinOrigins snapped origins, the core one from kCoreMinOrigins; Dijkstra otherwise
+// (few origins, or a cutoff, which prunes each search to the area it reaches). To reuse one
+// hierarchy across calls, build a ContractionHierarchy and call its matrix(). All give the same
+// times (up to rounding in the last bits, far below 1e-6 s).
+enum class MatrixMethod { kAuto, kDijkstra, kContraction, kCoreContraction };
+inline constexpr std::size_t kContractionMinOrigins = 512;
+inline constexpr std::size_t kCoreMinOrigins = 48;
 inline constexpr std::size_t kContractionMinDestinations = 50;
+inline constexpr double kMatrixCoreFraction = 0.1;
 // The method kAuto picks for these inputs.
 MatrixMethod choose_matrix_method(const std::vector<std::optional<Location>>& origins,
                                   const std::vector<std::optional<Location>>& destinations,

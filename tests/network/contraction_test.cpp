@@ -93,30 +93,55 @@ void expect_same(const Matrix& a, const Matrix& b) {
   EXPECT_GT(finite, a.seconds.size() / 2);
 }
 
+// Full hierarchy, cores of 10 % and 40 %, and no contraction at all (a Dijkstra through buckets).
+constexpr double kCores[] = {0.0, 0.1, 0.4, 1.0};
+
 TEST(NetworkContraction, MatrixEqualsDijkstraWithOneWaysAndMidEdgePlaces) {
   for (unsigned seed : {1U, 2U, 3U}) {
     const auto roads = random_roads(seed, 14);
     for (const Profile& profile :
          {Profile::driving(model::TimeOfDay::hm(7, 30)), Profile::walking()}) {
       const Graph g = build_graph(roads, profile);
-      const ContractionHierarchy ch(g);
-      EXPECT_EQ(ch.stats().nodes, g.node_count());
       const auto from = random_locations(g, seed * 10, 60);
       const auto to = random_locations(g, seed * 10 + 1, 70);
       const Matrix dijkstra =
           matrix(g, from, to, kUnreachable, no_progress(), MatrixMethod::kDijkstra);
-      expect_same(network::matrix(ch, from, to), dijkstra);
-      // Same places both ways: the diagonal and same-edge pairs.
-      expect_same(network::matrix(ch, from, from),
-                  matrix(g, from, from, kUnreachable, no_progress(), MatrixMethod::kDijkstra));
+      const Matrix square =
+          matrix(g, from, from, kUnreachable, no_progress(), MatrixMethod::kDijkstra);
+      for (const double core : kCores) {
+        SCOPED_TRACE(testing::Message() << "seed " << seed << ", core " << core);
+        const ContractionHierarchy ch(g, no_progress(), {.core_fraction = core});
+        EXPECT_EQ(ch.stats().nodes, g.node_count());
+        EXPECT_LE(ch.stats().core_nodes, static_cast<std::size_t>(core * double(g.node_count())));
+        expect_same(network::matrix(ch, from, to), dijkstra);
+        // Same places both ways: the diagonal and same-edge pairs.
+        expect_same(network::matrix(ch, from, from), square);
+      }
     }
   }
 }
 
-TEST(NetworkContraction, CutoffGivesTheDijkstraCells) {
-  const Graph g = build_graph(random_roads(4, 12), Profile::driving());
-  const ContractionHierarchy ch(g);
-  const auto places = random_locations(g, 5, 50);
+TEST(NetworkContraction, CoreLeavesTheDensestNodesUncontracted) {
+  const Graph g = build_graph(random_roads(9, 14), Profile::driving());
+  const ContractionHierarchy ch(g, no_progress(), {.core_fraction = 0.2});
+  EXPECT_GT(ch.stats().core_nodes, 0U);
+  EXPECT_EQ(ch.core_begin(), g.node_count() - ch.stats().core_nodes);
+  // A core node's upward arcs are all its arcs within the core, in both directions of rank.
+  bool lower_head = false;
+  for (std::uint32_t r = ch.core_begin(); r < g.node_count(); ++r) {
+    for (const auto* a = ch.up_begin(r); a != ch.up_end(r); ++a) {
+      EXPECT_GE(a->head, ch.core_begin());
+      lower_head = lower_head || a->head < r;
+    }
+  }
+  EXPECT_TRUE(lower_head);
+  const ContractionHierarchy all_core(g, no_progress(), {.core_fraction = 1.0});
+  EXPECT_EQ(all_core.stats().core_nodes, g.node_count());
+  EXPECT_EQ(all_core.stats().shortcuts, 0U);
+}
+
+void expect_cutoff_cells(const Graph& g, const ContractionHierarchy& ch,
+                         const std::vector<std::optional<Location>>& places) {
   for (double cutoff : {0.0, 30.0, 90.0}) {
     const Matrix a = network::matrix(ch, places, places, cutoff);
     const Matrix b = matrix(g, places, places, cutoff, no_progress(), MatrixMethod::kDijkstra);
@@ -130,10 +155,16 @@ TEST(NetworkContraction, CutoffGivesTheDijkstraCells) {
   }
 }
 
-TEST(NetworkContraction, UnpackedPathsAreConnectedAndFastest) {
-  const Graph g = build_graph(random_roads(6, 12), Profile::driving());
-  const ContractionHierarchy ch(g);
-  EXPECT_GT(ch.stats().shortcuts, 0U);
+TEST(NetworkContraction, CutoffGivesTheDijkstraCells) {
+  const Graph g = build_graph(random_roads(4, 12), Profile::driving());
+  const auto places = random_locations(g, 5, 50);
+  for (const double core : kCores) {
+    const ContractionHierarchy ch(g, no_progress(), {.core_fraction = core});
+    expect_cutoff_cells(g, ch, places);
+  }
+}
+
+void expect_paths(const Graph& g, const ContractionHierarchy& ch) {
   std::mt19937 rng(8);
   for (int k = 0; k < 40; ++k) {
     const auto s = static_cast<NodeId>(rng() % g.node_count());
@@ -158,10 +189,23 @@ TEST(NetworkContraction, UnpackedPathsAreConnectedAndFastest) {
   }
 }
 
+TEST(NetworkContraction, UnpackedPathsAreConnectedAndFastest) {
+  const Graph g = build_graph(random_roads(6, 12), Profile::driving());
+  for (const double core : {0.0, 0.2}) {
+    const ContractionHierarchy ch(g, no_progress(), {.core_fraction = core});
+    EXPECT_GT(ch.stats().shortcuts, 0U);
+    expect_paths(g, ch);
+  }
+}
+
 TEST(NetworkContraction, AutoPicksHierarchyOnlyForLargeMatricesWithoutCutoff) {
   const std::vector<std::optional<Location>> many(kContractionMinOrigins, Location{});
+  const std::vector<std::optional<Location>> some(kCoreMinOrigins, Location{});
   const std::vector<std::optional<Location>> few(3, Location{});
   EXPECT_EQ(choose_matrix_method(many, many, kUnreachable), MatrixMethod::kContraction);
+  EXPECT_EQ(choose_matrix_method(some, many, kUnreachable), MatrixMethod::kCoreContraction);
+  EXPECT_EQ(choose_matrix_method(some, many, 600.0), MatrixMethod::kDijkstra);
+  EXPECT_EQ(choose_matrix_method(some, few, kUnreachable), MatrixMethod::kDijkstra);
   EXPECT_EQ(choose_matrix_method(many, many, 600.0), MatrixMethod::kDijkstra);
   EXPECT_EQ(choose_matrix_method(few, many, kUnreachable), MatrixMethod::kDijkstra);
   EXPECT_EQ(choose_matrix_method(many, few, kUnreachable), MatrixMethod::kDijkstra);
