@@ -47,6 +47,7 @@ void run_bench_command(BenchArgs& a, Progress& progress) {
                         {"seconds", s.seconds},
                         {"heuristic_objective", s.heuristic_objective},
                         {"heuristic_best_s", s.heuristic_best_s},
+                        {"best_found_s", s.best_found_s},
                         {"read_seconds", r.read_seconds},
                         {"method", s.method},
                         {"open", s.open},
@@ -70,6 +71,9 @@ void run_bench_command(BenchArgs& a, Progress& progress) {
                   s.bound, 100 * s.gap(), s.proven_optimal ? "  (proven optimal)" : "")
           .c_str(),
       stdout);
+  if (r.model == "mclp")
+    std::fputs(fmt::format("best found {:.3f} s after the start\n", s.best_found_s).c_str(),
+               stdout);
   std::fputs(fmt::format("time       {:.3f} s solve + {:.3f} s read\nmethod     {}\n", s.seconds,
                          r.read_seconds, s.method)
                  .c_str(),

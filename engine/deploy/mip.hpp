@@ -15,6 +15,7 @@ struct MipOptions {
   double time_limit_s = 600.0;
   double relative_gap = 0.0;  // stop when proven within this gap (0: prove optimality)
   bool log = false;           // CBC's own log on stdout
+  int max_nodes = 0;          // branch-and-bound nodes (0: no limit); unlike time, deterministic
 };
 
 struct MipResult {
