@@ -247,9 +247,9 @@ void add_deploy_command(CLI::App& app, Progress& progress) {
   b->add_option("--gap", bench->request.target_gap,
                 "Stop once proven within this relative gap (e.g. 0.005)")
       ->capture_default_str();
-  b->add_option(
-      "--heuristic-seconds", bench->request.heuristic_seconds,
-      "mclp: iterated local search budget before the MIP (default: a quarter of the limit)");
+  b->add_option("--heuristic-seconds", bench->request.heuristic_seconds,
+                "mclp: iterated local search + neighbourhood search budget before the MIP "
+                "(default: half the limit)");
   b->add_option("--full-lp", bench->full_lp,
                 "Also write the unreduced MIP (spopt's formulation) as an LP file");
   b->add_flag("--json", bench->json, "One JSON line instead of text");

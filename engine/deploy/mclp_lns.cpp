@@ -126,7 +126,8 @@ std::vector<int> Lns::solve(const std::vector<int>& open, const std::vector<int>
   mip.add_row(cols, coefs, -1e30, static_cast<double>(freed.size()));
   std::vector<std::pair<int, double>> start;
   for (int f : freed) start.emplace_back(column_[at(f)], 1.0);
-  const MipResult r = mip.solve({.time_limit_s = time_limit_s, .max_nodes = max_nodes}, start);
+  const MipResult r =
+      mip.solve({.time_limit_s = time_limit_s, .plain = true, .max_nodes = max_nodes}, start);
   std::vector<int> result;
   for (int f : open) {
     if (is_freed[at(f)] == 0) result.push_back(f);
