@@ -47,6 +47,7 @@ void run_bench_command(BenchArgs& a, Progress& progress) {
                         {"seconds", s.seconds},
                         {"heuristic_objective", s.heuristic_objective},
                         {"heuristic_best_s", s.heuristic_best_s},
+                        {"best_found_s", s.best_found_s},
                         {"read_seconds", r.read_seconds},
                         {"method", s.method},
                         {"open", s.open},
@@ -70,6 +71,9 @@ void run_bench_command(BenchArgs& a, Progress& progress) {
                   s.bound, 100 * s.gap(), s.proven_optimal ? "  (proven optimal)" : "")
           .c_str(),
       stdout);
+  if (r.model == "mclp")
+    std::fputs(fmt::format("best found {:.3f} s after the start\n", s.best_found_s).c_str(),
+               stdout);
   std::fputs(fmt::format("time       {:.3f} s solve + {:.3f} s read\nmethod     {}\n", s.seconds,
                          r.read_seconds, s.method)
                  .c_str(),
@@ -243,9 +247,9 @@ void add_deploy_command(CLI::App& app, Progress& progress) {
   b->add_option("--gap", bench->request.target_gap,
                 "Stop once proven within this relative gap (e.g. 0.005)")
       ->capture_default_str();
-  b->add_option(
-      "--heuristic-seconds", bench->request.heuristic_seconds,
-      "mclp: iterated local search budget before the MIP (default: a quarter of the limit)");
+  b->add_option("--heuristic-seconds", bench->request.heuristic_seconds,
+                "mclp: iterated local search + neighbourhood search budget before the MIP "
+                "(default: half the limit)");
   b->add_option("--full-lp", bench->full_lp,
                 "Also write the unreduced MIP (spopt's formulation) as an LP file");
   b->add_flag("--json", bench->json, "One JSON line instead of text");

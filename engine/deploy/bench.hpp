@@ -19,9 +19,8 @@ struct BenchRequest {
   std::optional<int> p;          // default: the file's (orlib-pmed)
   std::optional<double> radius;  // coverage threshold (mclp, lscp)
   double time_limit_s = 600.0;
-  double target_gap = 0.0;  // stop once proven within this relative gap (0: optimal)
-  double heuristic_seconds =
-      -1;  // mclp: iterated local search budget (< 0: a quarter of the limit)
+  double target_gap = 0.0;        // stop once proven within this relative gap (0: optimal)
+  double heuristic_seconds = -1;  // mclp: iterated local search budget (< 0: half the limit)
   std::filesystem::path full_lp;  // if set: also write the unreduced MIP (as spopt builds it)
 };
 

@@ -29,7 +29,7 @@ struct MclpOptions {
   bool exact = true;           // CBC on the reduced model after the heuristic
   double backup_weight = 0.0;  // β: also reward demand covered twice
   double target_gap = 0.0;
-  double heuristic_seconds = -1;  // iterated local search budget; < 0: a quarter of the limit
+  double heuristic_seconds = -1;  // ILS + neighbourhood search budget; < 0: half the limit
 };
 // objective = demand weight covered (+ β · weight covered twice); bound = proven upper bound.
 Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,

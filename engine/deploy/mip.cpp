@@ -106,6 +106,11 @@ MipResult MipModel::solve(const MipOptions& options,
   // Wall-clock, not CPU seconds: the limit is a promise to the user, on a shared machine too.
   Cbc_setParameter(model.get(), "timeMode", "elapsed");
   Cbc_setMaximumSeconds(model.get(), options.time_limit_s);
+  if (options.plain) {
+    Cbc_setParameter(model.get(), "cuts", "off");
+    Cbc_setParameter(model.get(), "heuristicsOnOff", "off");
+  }
+  if (options.max_nodes > 0) Cbc_setMaximumNodes(model.get(), options.max_nodes);
   if (options.relative_gap > 0) Cbc_setAllowableFractionGap(model.get(), options.relative_gap);
   if (!start.empty()) {
     std::vector<int> idx;

@@ -15,6 +15,8 @@ struct MipOptions {
   double time_limit_s = 600.0;
   double relative_gap = 0.0;  // stop when proven within this gap (0: prove optimality)
   bool log = false;           // CBC's own log on stdout
+  bool plain = false;  // no cuts or heuristics: small sub-MIPs, where they cost more than they save
+  int max_nodes = 0;   // branch-and-bound nodes (0: no limit); unlike time, deterministic
 };
 
 struct MipResult {

@@ -17,7 +17,7 @@ if [ ${#cases[@]} -eq 0 ]; then
 fi
 mkdir -p "$out"
 csv=$out/ails.csv
-echo "instance,p,r,published,objective,bound,gap_percent,proven,matches_published,seconds,heuristic_objective,heuristic_best_s" > "$csv"
+echo "instance,p,r,published,objective,bound,gap_percent,proven,matches_published,seconds,heuristic_objective,heuristic_best_s,best_found_s" > "$csv"
 for c in "${cases[@]}"; do
   IFS=_ read -r inst p r <<< "$c"
   opt=$(awk '$1 == "f:" {print $2}' "$data/optima/$c.txt")
@@ -28,7 +28,7 @@ r = json.loads(sys.argv[1]); inst, p, rad, opt = sys.argv[2:]
 opt = float(opt)
 print(f'{inst},{p},{rad},{opt:.0f},{r["objective"]:.0f},{r["bound"]:.0f},{100*r["gap"]:.4f},'
       f'{str(r["proven_optimal"]).lower()},{str(abs(r["objective"]-opt) < 0.5).lower()},{r["seconds"]:.2f},'
-      f'{r.get("heuristic_objective", 0):.0f},{r.get("heuristic_best_s", 0):.1f}')
+      f'{r.get("heuristic_objective", 0):.0f},{r.get("heuristic_best_s", 0):.1f},{r.get("best_found_s", 0):.1f}')
 PY
   tail -1 "$csv"
 done

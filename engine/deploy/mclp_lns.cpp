@@ -1,0 +1,236 @@
+#include "deploy/mclp_lns.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <random>
+
+#include "deploy/mip.hpp"
+
+namespace huxiao::deploy {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::size_t at(int i) {
+  return static_cast<std::size_t>(i);
+}
+
+// The search's view of the model: the demands each candidate covers, and scratch stamps so
+// that building a neighbourhood or a sub-MIP costs only what it touches.
+class Lns {
+ public:
+  explicit Lns(const CoverModel& model)
+      : model_(model),
+        by_candidate_(model.candidates),
+        seen_c_(model.candidates, 0),
+        seen_d_(model.sets.size(), 0),
+        column_(model.candidates, -1) {
+    for (std::size_t i = 0; i < model.sets.size(); ++i) {
+      for (int j : model.sets[i]) by_candidate_[at(j)].push_back(static_cast<int>(i));
+    }
+  }
+
+  // The k open, non-fixed posts nearest `seed` in the candidate–demand graph (breadth first:
+  // one hop = two candidates covering a common demand), the candidates met on the way, and
+  // every candidate covering a demand of a freed post (its alternatives).
+  void around(int seed, int k, const std::vector<char>& movable, std::vector<int>& freed,
+              std::vector<int>& free_candidates) {
+    ++stamp_;
+    freed.clear();
+    free_candidates.clear();
+    std::vector<int> queue{seed};
+    seen_c_[at(seed)] = stamp_;
+    for (std::size_t head = 0; head < queue.size() && static_cast<int>(freed.size()) < k; ++head) {
+      const int c = queue[head];
+      free_candidates.push_back(c);
+      if (movable[at(c)] != 0) freed.push_back(c);
+      for (int i : by_candidate_[at(c)]) {
+        for (int j : model_.sets[at(i)]) mark(j, queue);
+      }
+    }
+    for (int f : freed) {
+      for (int i : by_candidate_[at(f)]) {
+        free_candidates.insert(free_candidates.end(), model_.sets[at(i)].begin(),
+                               model_.sets[at(i)].end());
+      }
+    }
+    std::sort(free_candidates.begin(), free_candidates.end());
+    free_candidates.erase(std::unique(free_candidates.begin(), free_candidates.end()),
+                          free_candidates.end());
+  }
+
+  std::vector<int> solve(const std::vector<int>& open, const std::vector<int>& freed,
+                         const std::vector<int>& free_candidates, int max_nodes,
+                         double time_limit_s);
+
+ private:
+  void mark(int j, std::vector<int>& queue) {
+    if (seen_c_[at(j)] == stamp_) return;
+    seen_c_[at(j)] = stamp_;
+    queue.push_back(j);
+  }
+
+  const CoverModel& model_;
+  std::vector<std::vector<int>> by_candidate_;
+  std::vector<unsigned> seen_c_, seen_d_;
+  std::vector<int> column_;
+  unsigned stamp_ = 0;
+};
+
+std::vector<int> Lns::solve(const std::vector<int>& open, const std::vector<int>& freed,
+                            const std::vector<int>& free_candidates, int max_nodes,
+                            double time_limit_s) {
+  // Demands the kept posts cover are out of play; the rest is the sub-MCLP.
+  std::vector<char> kept(model_.candidates, 0), is_freed(model_.candidates, 0);
+  for (int f : open) kept[at(f)] = 1;
+  for (int f : freed) {
+    kept[at(f)] = 0;
+    is_freed[at(f)] = 1;
+  }
+  MipModel mip;
+  std::vector<int> columns;
+  for (int c : free_candidates) {
+    if (kept[at(c)] != 0 || by_candidate_[at(c)].empty()) continue;
+    column_[at(c)] = mip.add_binary(0);
+    columns.push_back(c);
+  }
+  for (int f : freed) {
+    if (column_[at(f)] < 0) {
+      column_[at(f)] = mip.add_binary(0);
+      columns.push_back(f);
+    }
+  }
+  ++stamp_;
+  std::vector<int> cols;
+  std::vector<double> coefs;
+  for (int c : columns) {
+    for (int i : by_candidate_[at(c)]) {
+      if (seen_d_[at(i)] == stamp_) continue;
+      seen_d_[at(i)] = stamp_;
+      const auto& set = model_.sets[at(i)];
+      if (std::any_of(set.begin(), set.end(), [&](int j) { return kept[at(j)] != 0; })) continue;
+      cols.assign(1, mip.add_continuous(0, 1, -model_.weight[at(i)]));
+      coefs.assign(1, 1.0);
+      for (int j : set) {
+        if (column_[at(j)] >= 0) {
+          cols.push_back(column_[at(j)]);
+          coefs.push_back(-1.0);
+        }
+      }
+      mip.add_row(cols, coefs, -1e30, 0);
+    }
+  }
+  cols.clear();
+  for (int c : columns) cols.push_back(column_[at(c)]);
+  coefs.assign(cols.size(), 1.0);
+  mip.add_row(cols, coefs, -1e30, static_cast<double>(freed.size()));
+  std::vector<std::pair<int, double>> start;
+  for (int f : freed) start.emplace_back(column_[at(f)], 1.0);
+  const MipResult r =
+      mip.solve({.time_limit_s = time_limit_s, .plain = true, .max_nodes = max_nodes}, start);
+  std::vector<int> result;
+  for (int f : open) {
+    if (is_freed[at(f)] == 0) result.push_back(f);
+  }
+  const bool has = !r.x.empty();
+  for (int c : columns) {
+    if (has ? r.x[at(column_[at(c)])] > 0.5 : is_freed[at(c)] != 0) result.push_back(c);
+    column_[at(c)] = -1;
+  }
+  return result;
+}
+
+}  // namespace
+
+double covered_weight(const CoverModel& model, const std::vector<int>& open) {
+  std::vector<char> mask(model.candidates, 0);
+  for (int f : open) mask[at(f)] = 1;
+  double v = 0;
+  for (std::size_t i = 0; i < model.sets.size(); ++i) {
+    const auto& s = model.sets[i];
+    if (std::any_of(s.begin(), s.end(), [&](int j) { return mask[at(j)] != 0; }))
+      v += model.weight[i];
+  }
+  return v;
+}
+
+std::vector<int> solve_neighbourhood(const CoverModel& model, const std::vector<int>& open,
+                                     const std::vector<int>& freed,
+                                     const std::vector<int>& free_candidates, int max_nodes,
+                                     double time_limit_s) {
+  Lns lns(model);
+  std::vector<int> result = lns.solve(open, freed, free_candidates, max_nodes, time_limit_s);
+  // CBC's answer is only taken when it is strictly better: ties keep the incumbent.
+  if (covered_weight(model, result) <= covered_weight(model, open) + 1e-9) return open;
+  std::sort(result.begin(), result.end());
+  return result;
+}
+
+LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::vector<int> open,
+                   Clock::time_point deadline, const LnsOptions& options,
+                   const ProgressTask* task) {
+  Lns lns(model);
+  std::mt19937 rng(options.seed);
+  LnsResult out;
+  out.found = Clock::now();
+  out.covered = covered_weight(model, open);
+  std::vector<char> is_fixed(model.candidates, 0), movable(model.candidates, 0);
+  for (int f : fixed) is_fixed[at(f)] = 1;
+  const int movable_posts = static_cast<int>(
+      std::count_if(open.begin(), open.end(), [&](int f) { return is_fixed[at(f)] == 0; }));
+  int k = std::min(options.min_free, movable_posts);
+  int failures = 0;
+  std::vector<int> order, freed, free_candidates;
+  std::size_t next = 0;
+  while (k > 0 && Clock::now() < deadline &&
+         (options.max_subproblems == 0 || out.subproblems < options.max_subproblems)) {
+    if (task != nullptr) task->check_cancel();
+    if (next == order.size()) {
+      order.clear();
+      for (int f : open) {
+        if (is_fixed[at(f)] == 0) order.push_back(f);
+      }
+      std::sort(order.begin(), order.end());
+      std::shuffle(order.begin(), order.end(), rng);
+      next = 0;
+    }
+    std::fill(movable.begin(), movable.end(), 0);
+    for (int f : open) movable[at(f)] = is_fixed[at(f)] == 0 ? 1 : 0;
+    const int seed = order[next++];
+    if (movable[at(seed)] == 0) continue;
+    if (k >= movable_posts) {
+      // The whole problem: every candidate, also those no post's neighbourhood reaches.
+      freed.clear();
+      for (int f : open) {
+        if (is_fixed[at(f)] == 0) freed.push_back(f);
+      }
+      free_candidates.resize(model.candidates);
+      std::iota(free_candidates.begin(), free_candidates.end(), 0);
+    } else {
+      lns.around(seed, k, movable, freed, free_candidates);
+    }
+    const double left = std::chrono::duration<double>(deadline - Clock::now()).count();
+    std::vector<int> candidate = lns.solve(open, freed, free_candidates, options.max_nodes,
+                                           std::max(0.1, std::min(options.sub_time_limit_s, left)));
+    ++out.subproblems;
+    const double value = covered_weight(model, candidate);
+    if (value > out.covered + 1e-9) {
+      open = std::move(candidate);
+      out.covered = value;
+      out.found = Clock::now();
+      ++out.improvements;
+      failures = 0;
+    } else if (++failures >= movable_posts) {
+      // Every post has been the centre of a failed neighbourhood of this size: grow it.
+      if (k >= std::min(options.max_free, movable_posts)) break;
+      k = std::min({k + std::max(1, k / 2), options.max_free, movable_posts});
+      failures = 0;
+    }
+  }
+  out.last_free = k;
+  std::sort(open.begin(), open.end());
+  out.open = std::move(open);
+  return out;
+}
+
+}  // namespace huxiao::deploy

@@ -1,0 +1,58 @@
+#pragma once
+// MIP-based large neighbourhood search for the MCLP. The swap local search and the iterated
+// local search stall where improving needs several posts to move together (AILS New York:
+// −0.12 % after seconds, then nothing for minutes). Here a cluster of neighbouring posts is
+// freed, and the sub-MCLP "place these k posts among the candidates around them, the other
+// posts staying where they are" is solved exactly by CBC: a move of up to k posts at once, the
+// best one, found in milliseconds because the sub-model has a few hundred columns.
+// Deterministic for a given seed: sub-MIPs are limited by nodes, not by time; only the overall
+// deadline depends on the clock.
+
+#include <chrono>
+#include <cstddef>
+#include <vector>
+
+#include "core/progress.hpp"
+
+namespace huxiao::deploy {
+
+// A (reduced) MCLP: for each demand its weight and the candidates covering it.
+struct CoverModel {
+  const std::vector<std::vector<int>>& sets;
+  const std::vector<double>& weight;
+  std::size_t candidates = 0;
+};
+
+struct LnsOptions {
+  unsigned seed = 12345;
+  int min_free = 6;              // posts freed per neighbourhood at the start
+  int max_free = 40;             // stop once this size has failed around every post
+  int max_subproblems = 0;       // 0: until the deadline or max_free is exhausted
+  int max_nodes = 5000;          // branch-and-bound nodes per sub-MIP
+  double sub_time_limit_s = 20;  // safety net only; nodes are the real limit
+};
+
+struct LnsResult {
+  std::vector<int> open;
+  double covered = 0;
+  int subproblems = 0, improvements = 0, last_free = 0;
+  std::chrono::steady_clock::time_point found;  // when `open` was first reached
+};
+
+// Covered weight of `open` in the model.
+double covered_weight(const CoverModel& model, const std::vector<int>& open);
+
+// One neighbourhood move: the posts in `freed` (a subset of `open`, never a fixed one) and the
+// candidates in `free_candidates` compete for |freed| posts; every other open post stays. Returns
+// the best such solution (CBC, limited by `max_nodes`), or `open` itself when nothing is better.
+std::vector<int> solve_neighbourhood(const CoverModel& model, const std::vector<int>& open,
+                                     const std::vector<int>& freed,
+                                     const std::vector<int>& free_candidates, int max_nodes,
+                                     double time_limit_s);
+
+// Improves `open` (p posts, `fixed` among them) until `deadline`.
+LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::vector<int> open,
+                   std::chrono::steady_clock::time_point deadline, const LnsOptions& options = {},
+                   const ProgressTask* task = nullptr);
+
+}  // namespace huxiao::deploy
