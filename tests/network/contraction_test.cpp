@@ -1,10 +1,14 @@
 #include "network/contraction.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <random>
+#include <string>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include "core/error.hpp"
 #include "network/graph.hpp"
 #include "network/query.hpp"
 
@@ -209,6 +213,30 @@ TEST(NetworkContraction, AutoPicksHierarchyOnlyForLargeMatricesWithoutCutoff) {
   EXPECT_EQ(choose_matrix_method(many, many, 600.0), MatrixMethod::kDijkstra);
   EXPECT_EQ(choose_matrix_method(few, many, kUnreachable), MatrixMethod::kDijkstra);
   EXPECT_EQ(choose_matrix_method(many, few, kUnreachable), MatrixMethod::kDijkstra);
+}
+
+// A prepared hierarchy must give the cells of the one it was saved from, and a hierarchy of
+// another graph (here the walking profile's) must be refused rather than give wrong times.
+TEST(NetworkContraction, SavedHierarchyLoadsForItsGraphOnly) {
+  const auto roads = random_roads(11, 12);
+  const Graph drive = build_graph(roads, Profile::driving(model::TimeOfDay::hm(7, 30)));
+  const Graph walk = build_graph(roads, Profile::walking());
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("huxiao_ch_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string file = (dir / "drive.hxch").string();
+  const auto places = random_locations(drive, 12, 40);
+  for (const double core : {0.0, 0.1}) {
+    SCOPED_TRACE(testing::Message() << "core " << core);
+    const ContractionHierarchy built(drive, no_progress(), {.core_fraction = core});
+    built.save(file);
+    const ContractionHierarchy loaded = ContractionHierarchy::load(drive, file);
+    EXPECT_EQ(loaded.core_begin(), built.core_begin());
+    expect_same(network::matrix(loaded, places, places), network::matrix(built, places, places));
+    EXPECT_THROW(ContractionHierarchy::load(walk, file), huxiao::Error);
+  }
+  EXPECT_THROW(ContractionHierarchy::load(drive, (dir / "missing.hxch").string()), huxiao::Error);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
