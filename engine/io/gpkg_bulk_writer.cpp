@@ -30,24 +30,22 @@ struct StmtFinalizer {
 };
 using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
 
-std::string sql_name(std::string_view identifier) {
-  std::string out = "\"";
-  for (char c : identifier) {
-    if (c == '"') out.push_back('"');
+// SQL quoting doubles the quote character: `"` for identifiers, `'` for text literals.
+std::string quoted(std::string_view text, char quote) {
+  std::string out(1, quote);
+  for (char c : text) {
+    if (c == quote) out.push_back(quote);
     out.push_back(c);
   }
-  out.push_back('"');
+  out.push_back(quote);
   return out;
 }
 
+std::string sql_name(std::string_view identifier) {
+  return quoted(identifier, '"');
+}
 std::string sql_text(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out.push_back('\'');
-    out.push_back(c);
-  }
-  out.push_back('\'');
-  return out;
+  return quoted(text, '\'');
 }
 
 // [SECTION] GeoPackage binary geometry

@@ -131,7 +131,9 @@ ContractionHierarchy ContractionHierarchy::load(const Graph& graph, const std::s
     throw Error(ErrorCode::kBadValue,
                 "the contraction hierarchy was prepared for another graph (store, profile, time "
                 "of day or measured speeds differ)",
-                {.file = path, .fix = "prepare it again with the same --profile/--at/--speeds"});
+                {.file = path,
+                 .fix = "prepare it again with `huxiao route prepare` and the same "
+                        "--profile/--at/--speeds"});
   }
   const auto n = in.get<std::uint64_t>();
   if (n != graph.node_count()) in.bad("its node count differs from the graph's");

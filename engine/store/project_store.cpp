@@ -540,6 +540,19 @@ void write_layers_through_gdal(const fs::path& path, const std::vector<model::Ta
   gpkg.close();
 }
 
+// The gpkg_spatial_ref_sys row of the project CRS: by EPSG code, or for a CRS without one, the
+// row the store's own layers use.
+std::optional<std::int32_t> project_srs_id(io::GpkgBulkWriter& bulk, const geo::Crs& crs) {
+  if (const std::optional<int> epsg = crs.epsg()) {
+    if (auto id = bulk.srs_id_for_epsg(*epsg)) return id;
+  }
+  for (const auto& t : project_tables(model::Project{})) {
+    if (t.geometry_kind == model::GeometryKind::kNone) continue;
+    if (auto id = bulk.srs_id_of_layer(t.name)) return id;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 // Through SQLite directly (io/gpkg_bulk_writer.hpp): GDAL's feature-by-feature path was most of
@@ -552,15 +565,9 @@ void write_layers(const fs::path& path, const std::vector<model::Table>& tables,
     const io::GeoPackage store = io::GeoPackage::open(path, false);
     crs = info_from(read_metadata(store, path)).crs;
   }
-  const std::optional<int> epsg = crs.epsg();
-  std::optional<std::int32_t> srs_id;
   {
     io::GpkgBulkWriter bulk(path);
-    if (epsg) srs_id = bulk.srs_id_for_epsg(*epsg);
-    for (const auto& t : project_tables(model::Project{}))
-      if (!srs_id && t.geometry_kind != model::GeometryKind::kNone)
-        srs_id = bulk.srs_id_of_layer(t.name);
-    if (srs_id) {
+    if (const auto srs_id = project_srs_id(bulk, crs)) {
       for (const auto& t : tables) bulk.write_table(t, *srs_id, progress);
       bulk.commit();
       return;

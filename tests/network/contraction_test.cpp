@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 
@@ -215,6 +216,19 @@ TEST(NetworkContraction, AutoPicksHierarchyOnlyForLargeMatricesWithoutCutoff) {
   EXPECT_EQ(choose_matrix_method(many, few, kUnreachable), MatrixMethod::kDijkstra);
 }
 
+// The error names the file, what is wrong and the `route prepare` fix.
+void expect_load_error(const Graph& g, const std::string& file, const std::string& wrong) {
+  try {
+    (void)ContractionHierarchy::load(g, file);
+    ADD_FAILURE() << "loaded " << file;
+  } catch (const huxiao::Error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find(file), std::string::npos) << message;
+    EXPECT_NE(message.find(wrong), std::string::npos) << message;
+    EXPECT_NE(message.find("route prepare"), std::string::npos) << message;
+  }
+}
+
 // A prepared hierarchy must give the cells of the one it was saved from, and a hierarchy of
 // another graph (here the walking profile's) must be refused rather than give wrong times.
 TEST(NetworkContraction, SavedHierarchyLoadsForItsGraphOnly) {
@@ -233,9 +247,11 @@ TEST(NetworkContraction, SavedHierarchyLoadsForItsGraphOnly) {
     const ContractionHierarchy loaded = ContractionHierarchy::load(drive, file);
     EXPECT_EQ(loaded.core_begin(), built.core_begin());
     expect_same(network::matrix(loaded, places, places), network::matrix(built, places, places));
-    EXPECT_THROW(ContractionHierarchy::load(walk, file), huxiao::Error);
+    expect_load_error(walk, file, "prepared for another graph");
   }
-  EXPECT_THROW(ContractionHierarchy::load(drive, (dir / "missing.hxch").string()), huxiao::Error);
+  expect_load_error(drive, (dir / "missing.hxch").string(), "not found");
+  { std::ofstream(dir / "junk.hxch") << "not a hierarchy"; }
+  expect_load_error(drive, (dir / "junk.hxch").string(), "HXCHIER1");
   std::filesystem::remove_all(dir);
 }
 
