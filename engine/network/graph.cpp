@@ -115,6 +115,32 @@ std::vector<std::uint32_t> match_vertices(const std::vector<geo::Point>& points,
 
 }  // namespace
 
+namespace {
+
+// Nodes whose edges (loops aside) all join the same single neighbour.
+std::vector<std::uint8_t> dead_ends(std::size_t node_count, const std::vector<Edge>& edges) {
+  constexpr NodeId kNone = std::numeric_limits<NodeId>::max();
+  constexpr NodeId kMany = kNone - 1;
+  std::vector<NodeId> neighbour(node_count, kNone);
+  auto meet = [&](NodeId n, NodeId other) {
+    if (neighbour[n] == kNone) {
+      neighbour[n] = other;
+    } else if (neighbour[n] != other) {
+      neighbour[n] = kMany;
+    }
+  };
+  for (const Edge& e : edges) {
+    if (e.from == e.to) continue;
+    meet(e.from, e.to);
+    meet(e.to, e.from);
+  }
+  std::vector<std::uint8_t> out(node_count, 0);
+  for (std::size_t n = 0; n < node_count; ++n) out[n] = neighbour[n] < kMany ? 1 : 0;
+  return out;
+}
+
+}  // namespace
+
 Graph build_graph(const std::vector<model::Road>& roads, const Profile& profile,
                   Progress& progress) {
   profile.validate();
@@ -192,6 +218,14 @@ Graph build_graph(const std::vector<model::Road>& roads, const Profile& profile,
     if (ed.forward_s != kUnreachable) g.arcs_[fill[ed.from]++] = {ed.to, id << 1, ed.forward_s};
     if (ed.backward_s != kUnreachable)
       g.arcs_[fill[ed.to]++] = {ed.from, (id << 1) | 1U, ed.backward_s};
+  }
+  g.dead_end_ = dead_ends(g.nodes_.size(), g.edges_);
+  if (!g.arcs_.empty()) {
+    const auto [lo, hi] =
+        std::minmax_element(g.arcs_.begin(), g.arcs_.end(),
+                            [](const Arc& a, const Arc& b) { return a.seconds < b.seconds; });
+    g.min_arc_s_ = lo->seconds;
+    g.max_arc_s_ = hi->seconds;
   }
   task.update(4);
   return g;

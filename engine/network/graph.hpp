@@ -77,6 +77,13 @@ class Graph {
   // [first_arc(n), first_arc(n + 1)).
   std::uint64_t first_arc(NodeId n) const { return arc_offsets_[n]; }
   const Arc& arc(std::uint64_t i) const { return arcs_[i]; }
+  // The cheapest and the dearest arc in seconds (0 if there are no arcs): they size the buckets
+  // of Dijkstra's queue (bucket_queue.hpp).
+  double min_arc_seconds() const { return min_arc_s_; }
+  // A dead end: every edge at this node leads to one and the same neighbour. Dijkstra settles
+  // such a node as soon as that neighbour is settled, without queueing it.
+  bool dead_end(NodeId n) const { return dead_end_[n] != 0; }
+  double max_arc_seconds() const { return max_arc_s_; }
   NodeId tail(const Arc& a) const {
     return a.forward() ? edges_[a.edge()].from : edges_[a.edge()].to;
   }
@@ -102,6 +109,9 @@ class Graph {
   std::vector<geo::Point> points_;
   std::vector<std::uint64_t> arc_offsets_;  // node_count + 1
   std::vector<Arc> arcs_;
+  std::vector<std::uint8_t> dead_end_;  // per node
+  double min_arc_s_ = 0.0;
+  double max_arc_s_ = 0.0;
 };
 
 // Builds the graph of the ways `profile` uses. Roads with fewer than two vertices are skipped.

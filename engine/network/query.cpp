@@ -106,6 +106,7 @@ void Workspace::prepare(const Graph& graph) {
   touched_.clear();
   settled_.clear();
   heap_.clear();
+  buckets_.configure(graph.min_arc_seconds(), graph.max_arc_seconds(), graph.node_count());
 }
 
 class Dijkstra {
@@ -127,34 +128,103 @@ class Dijkstra {
     ws.pred_tracked_ = track_pred;
     ws.touched_.clear();
     ws.settled_.clear();
-    ws.heap_.clear();
-    std::size_t stops_left = mark_stops(ws, stop_nodes);
-
-    auto label = [&](NodeId n, double d, std::uint64_t arc) {
-      if (ws.dist_[n] == kUnreachable) ws.touched_.push_back(n);
-      ws.dist_[n] = d;
-      if (track_pred) ws.pred_[n] = arc;
-      ws.heap_.push(d, n);
-    };
-    for (const Seed& s : seeds) {
-      if (s.seconds <= cutoff && s.seconds < ws.dist_[s.node])
-        label(s.node, s.seconds, Workspace::kNoArc);
-    }
-    while (!ws.heap_.empty()) {
-      const auto [d, n] = ws.heap_.pop();
-      if (d > ws.dist_[n]) continue;  // stale entry
-      ws.settled_.push_back(n);
-      if (stops_left > 0 && ws.stop_stamp_[n] == ws.stamp_ && --stops_left == 0) break;
-      const std::uint64_t end = graph.first_arc(n + 1);
-      for (std::uint64_t i = graph.first_arc(n); i < end; ++i) {
-        const Arc& a = graph.arc(i);
-        const double nd = d + a.seconds;
-        if (nd <= cutoff && nd < ws.dist_[a.head]) label(a.head, nd, i);
-      }
+    if (ws.buckets_.usable()) {
+      search(graph, seeds, cutoff, ws, stop_nodes, track_pred, BucketAdapter{ws.buckets_});
+    } else {
+      search(graph, seeds, cutoff, ws, stop_nodes, track_pred, HeapAdapter{ws.heap_, ws.dist_});
     }
   }
 
  private:
+  // The two queues behind one face: push a (lowered) label, pop the next final node.
+  struct BucketAdapter {
+    BucketQueue& q;
+    void start(double seconds) {
+      q.clear();
+      q.start(seconds);
+    }
+    void push(NodeId n, double seconds) { q.insert_or_lower(n, seconds); }
+    bool pop(NodeId& n) {
+      if (q.empty()) return false;
+      n = q.pop();
+      return true;
+    }
+    void finish() { q.clear(); }
+  };
+  struct HeapAdapter {
+    RadixHeap& q;
+    const std::vector<double>& dist;
+    void start(double) { q.clear(); }
+    void push(NodeId n, double seconds) { q.push(seconds, n); }
+    bool pop(NodeId& n) {
+      while (!q.empty()) {
+        const auto [d, node] = q.pop();
+        if (d > dist[node]) continue;  // stale entry
+        n = node;
+        return true;
+      }
+      return false;
+    }
+    void finish() {}
+  };
+
+  template <class Queue>
+  static void search(const Graph& graph, const std::vector<Seed>& seeds, double cutoff,
+                     Workspace& ws, const std::vector<NodeId>& stop_nodes, bool track_pred,
+                     Queue queue) {
+    std::size_t stops_left = mark_stops(ws, stop_nodes);
+    auto label = [&](NodeId n, double d, std::uint64_t arc) {
+      if (ws.dist_[n] == kUnreachable) ws.touched_.push_back(n);
+      ws.dist_[n] = d;
+      if (track_pred) ws.pred_[n] = arc;
+      queue.push(n, d);
+    };
+    double first = kUnreachable;
+    for (const Seed& s : seeds) first = std::min(first, s.seconds);
+    queue.start(first == kUnreachable ? 0.0 : first);
+    for (const Seed& s : seeds) {
+      if (s.seconds <= cutoff && s.seconds < ws.dist_[s.node])
+        label(s.node, s.seconds, Workspace::kNoArc);
+    }
+    // A dead end is reached only from its one neighbour, so once that neighbour is settled and
+    // its arcs relaxed (parallel arcs included) the dead end's label is final: settle it there
+    // and then, without queueing it. Not a seed, though: that one is queued already.
+    auto is_seed = [&](NodeId n) {
+      return std::any_of(seeds.begin(), seeds.end(), [n](const Seed& s) { return s.node == n; });
+    };
+    std::vector<NodeId>& dead_ends = ws.dead_ends_;
+    auto settle = [&](NodeId n) {
+      ws.settled_.push_back(n);
+      return stops_left > 0 && ws.stop_stamp_[n] == ws.stamp_ && --stops_left == 0;
+    };
+    NodeId n = 0;
+    bool done = false;
+    while (!done && queue.pop(n)) {
+      const double d = ws.dist_[n];
+      if (settle(n)) break;
+      const std::uint64_t end = graph.first_arc(n + 1);
+      for (std::uint64_t i = graph.first_arc(n); i < end; ++i) {
+        const Arc& a = graph.arc(i);
+        const double nd = d + a.seconds;
+        if (!(nd <= cutoff && nd < ws.dist_[a.head])) continue;
+        if (graph.dead_end(a.head) && !is_seed(a.head)) {
+          if (ws.dist_[a.head] == kUnreachable) {
+            ws.touched_.push_back(a.head);
+            dead_ends.push_back(a.head);
+          }
+          ws.dist_[a.head] = nd;
+          if (track_pred) ws.pred_[a.head] = i;
+        } else {
+          label(a.head, nd, i);
+        }
+      }
+      for (NodeId e : dead_ends) done = done || settle(e);
+      dead_ends.clear();
+    }
+    dead_ends.clear();
+    queue.finish();
+  }
+
   static std::size_t mark_stops(Workspace& ws, const std::vector<NodeId>& stop_nodes) {
     if (stop_nodes.empty()) return 0;
     if (++ws.stamp_ == 0) {  // wrapped: clear old marks once every 4 billion runs

@@ -13,6 +13,7 @@
 
 #include "core/progress.hpp"
 #include "geo/geometry.hpp"
+#include "network/bucket_queue.hpp"
 #include "network/graph.hpp"
 #include "network/radix_heap.hpp"
 #include "network/snap.hpp"
@@ -41,7 +42,9 @@ class Workspace {
   bool pred_tracked_ = false;    // whether the last run wrote pred_ (and it needs a reset)
   std::vector<NodeId> settled_;  // also the reset list
   std::vector<NodeId> touched_;
-  RadixHeap heap_;                         // Dijkstra's keys only grow: see radix_heap.hpp
+  std::vector<NodeId> dead_ends_;  // reached from the node being settled, settled after it
+  BucketQueue buckets_;            // exact and the fastest where the graph's arc costs allow it
+  RadixHeap heap_;                 // otherwise; Dijkstra's keys only grow: see radix_heap.hpp
   std::vector<std::uint32_t> stop_stamp_;  // == stamp_: a node the current run waits for
   std::uint32_t stamp_ = 0;
 };

@@ -21,6 +21,7 @@ class RadixHeap {
 
   void clear() {
     for (auto& b : buckets_) b.clear();
+    occupied_ = 0;
     last_ = 0;
     size_ = 0;
   }
@@ -28,7 +29,7 @@ class RadixHeap {
   // `seconds` must be >= the last popped key (or >= 0 after clear()).
   void push(double seconds, std::uint32_t node) {
     const std::uint64_t k = key(seconds);
-    buckets_[bucket_of(k)].push_back({k, node});
+    put({k, node});
     ++size_;
   }
 
@@ -54,18 +55,28 @@ class RadixHeap {
     return k == last_ ? 0 : static_cast<std::size_t>(64 - std::countl_zero(k ^ last_));
   }
 
-  // Moves the first non-empty bucket's entries down, around its minimum.
+  void put(const Item& it) {
+    const std::size_t b = bucket_of(it.key);
+    buckets_[b].push_back(it);
+    if (b != 0) occupied_ |= std::uint64_t{1} << (b - 1);
+  }
+
+  // Moves the first non-empty bucket's entries down, around its minimum. The occupancy mask
+  // finds that bucket at once: scanning the empty buckets one by one was most of a search on a
+  // small graph (Chengdu), where the heap holds few entries.
   void refill() {
-    std::size_t i = 1;
-    while (buckets_[i].empty()) ++i;
-    std::uint64_t min = buckets_[i].front().key;
-    for (const Item& it : buckets_[i]) min = std::min(min, it.key);
+    const auto i = static_cast<std::size_t>(std::countr_zero(occupied_)) + 1;
+    occupied_ &= occupied_ - 1;
+    std::vector<Item>& from = buckets_[i];
+    std::uint64_t min = from.front().key;
+    for (const Item& it : from) min = std::min(min, it.key);
     last_ = min;
-    for (const Item& it : buckets_[i]) buckets_[bucket_of(it.key)].push_back(it);
-    buckets_[i].clear();
+    for (const Item& it : from) put(it);
+    from.clear();
   }
 
   std::array<std::vector<Item>, 65> buckets_;
+  std::uint64_t occupied_ = 0;  // bit b - 1: bucket b (1..64) holds entries
   std::uint64_t last_ = 0;
   std::size_t size_ = 0;
 };

@@ -88,11 +88,13 @@ def write_layer(store, crs, tmp, layer, node_ids, coords):
         "-oo", "X_POSSIBLE_NAMES=x", "-oo", "Y_POSSIBLE_NAMES=y", "-oo", "KEEP_GEOM_COLUMNS=NO"])
 
 
-def read_matrix(path):
+def read_matrix(path, max_rows=None):
+    """(rows, cols, the first max_rows rows flattened) of a huxiao binary matrix."""
     with open(path, "rb") as f:
         head = f.read(32)
         rows, cols = struct.unpack("<QQ", head[16:32])
-        data = struct.unpack(f"<{rows * cols}d", f.read(rows * cols * 8))
+        k = rows if max_rows is None else min(rows, max_rows)
+        data = struct.unpack(f"<{k * cols}d", f.read(k * cols * 8))
     return rows, cols, data
 
 
@@ -273,6 +275,61 @@ def matrix_case(args, name, store, origins_layer, origin_nodes, posts, coords, a
     return g
 
 
+def nearest_nodes(points, coords, cell=500.0):
+    """The graph node nearest each point (what osmnx users do: nearest_nodes), by a grid."""
+    grid = {}
+    for n, (x, y) in enumerate(coords):
+        grid.setdefault((int(x // cell), int(y // cell)), []).append(n)
+    out = []
+    for x, y in points:
+        cx, cy, r, best = int(x // cell), int(y // cell), 0, None
+        while best is None or r * cell < math.sqrt(best[0]) + cell:
+            for i in range(cx - r, cx + r + 1):
+                for j in range(cy - r, cy + r + 1):
+                    if max(abs(i - cx), abs(j - cy)) != r:
+                        continue
+                    for n in grid.get((i, j), ()):
+                        d = (coords[n][0] - x) ** 2 + (coords[n][1] - y) ** 2
+                        if best is None or d < best[0]:
+                            best = (d, n)
+            r += 1
+        out.append(best[1])
+    return out
+
+
+def schools_case(args, store, g, coords, posts, tmp):
+    """The issue's own question on the synthetic county: its schools (at their nearest graph
+    nodes) x the candidate posts, with huxiao's automatic method, for the first N schools and for
+    all of them; networkx timed on a sample of the same rows and scaled (linear in the rows)."""
+    out = sh(["ogr2ogr", "-f", "CSV", "/vsistdout/", store, "schools", "-lco", "GEOMETRY=AS_XY"])
+    points = [(float(r["X"]), float(r["Y"])) for r in csv.DictReader(out.splitlines())]
+    t = time.perf_counter()
+    nodes = nearest_nodes(points, coords)
+    print(f"\n== synthetic schools x candidate posts: {len(nodes)} schools (nearest nodes found in "
+          f"{time.perf_counter() - t:.1f} s) x {len(posts)} posts, drive at 07:30 ==")
+    crs = store_crs(args.huxiao, store, tmp)
+    k = min(len(nodes), args.networkx_origins or 20)
+    nxm, nx_s, nx_cpu = networkx_matrix(g, nodes[:k], posts)
+    per_row, per_row_cpu = nx_s / k, nx_cpu / k
+    print(f"networkx         {per_row:.3f} s per school (CPU {per_row_cpu:.3f} s), measured on {k} schools")
+    counts = [int(c) for c in args.school_counts.split(",")]
+    for count in counts:
+        n = len(nodes) if count <= 0 else min(count, len(nodes))
+        write_layer(store, crs, tmp, "bench_schools", nodes[:n], coords)
+        path = os.path.join(tmp, "schools.bin")
+        r = huxiao_matrix(args, store, "bench_schools", "bench_posts", path, "auto")
+        rows, cols, hx = read_matrix(path, k)
+        diff, agree = max_diff(hx[:k * cols], [v for row in nxm for v in row])
+        os.remove(path)
+        method = "contraction hierarchy" if r["pre_line"] else "Dijkstra"
+        print(f"huxiao auto ({method}) {rows} x {cols}: preprocessing {r['pre']:.3f} s (CPU "
+              f"{r['pre_cpu']:.3f} s), query {r['compute']:.3f} s (CPU {r['cpu']:.3f} s), total "
+              f"{r['total']:.3f} s (CPU {r['total_cpu']:.3f} s); whole command {r['whole']:.1f} s; "
+              f"max |diff| vs networkx on {k} rows {diff:.3g} s, unreachable agree: {agree}")
+        print(f"  networkx ({per_row * rows:.0f} s for {rows} rows, scaled) / huxiao incl. preprocessing: "
+              f"{per_row * rows / r['total']:.1f}x (CPU time {per_row_cpu * rows / r['total_cpu']:.1f}x)")
+
+
 def one_to_all_case(args, store, g, arcs, pg, table, n_nodes):
     out, _ = timed([args.huxiao, "route", "one-to-all", store, "--profile", "drive", "--at", "07:30",
                     "--sources", str(args.one_to_all_sources)])
@@ -318,6 +375,10 @@ def main():
     p.add_argument("--synthetic-square-places", type=int, default=200,
                    help="places in the synthetic square matrix")
     p.add_argument("--skip-synthetic", action="store_true")
+    p.add_argument("--school-counts", default="1000,0",
+                   help="synthetic schools x posts matrices for the first N schools (0: all); '' to skip")
+    p.add_argument("--only-schools", action="store_true",
+                   help="on the synthetic graph run only the schools x posts case")
     args = p.parse_args()
     # Stop the throwaway PostgreSQL server on Ctrl-C or kill as well.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -346,9 +407,16 @@ def main():
                 arcs, coords = export(args.huxiao, args.synthetic, tmp, "synthetic")
                 origins = [rng.randrange(len(coords)) for _ in range(args.synthetic_origins)]
                 posts = [rng.randrange(len(coords)) for _ in range(args.synthetic_posts)]
-                g = matrix_case(args, "synthetic", args.synthetic, "bench_origins", origins, posts, coords, arcs,
-                                tmp, pg, "synthetic_edges", args.synthetic_square_places)
-                one_to_all_case(args, args.synthetic, g, arcs, pg, "synthetic_edges", len(coords))
+                if args.only_schools:
+                    write_layer(args.synthetic, store_crs(args.huxiao, args.synthetic, tmp), tmp, "bench_posts",
+                                posts, coords)
+                    g, _ = load_networkx(arcs)
+                else:
+                    g = matrix_case(args, "synthetic", args.synthetic, "bench_origins", origins, posts, coords,
+                                    arcs, tmp, pg, "synthetic_edges", args.synthetic_square_places)
+                    one_to_all_case(args, args.synthetic, g, arcs, pg, "synthetic_edges", len(coords))
+                if args.school_counts:
+                    schools_case(args, args.synthetic, g, coords, posts, tmp)
         finally:
             if pg:
                 pg.stop()

@@ -1,0 +1,158 @@
+// Dijkstra's bucket queue (network/bucket_queue.hpp) and the dead-end settling in query.cpp:
+// both change only the order of work, never a time, so every test compares against a plain
+// Bellman-Ford relaxation over the graph's own arcs.
+#include <algorithm>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "network/bucket_queue.hpp"
+#include "network/graph.hpp"
+#include "network/query.hpp"
+#include "network/snap.hpp"
+
+namespace huxiao::network {
+namespace {
+
+using model::RoadClass;
+
+model::Road road(std::string id, geo::LineString line, RoadClass cls) {
+  model::Road r;
+  r.id = std::move(id);
+  r.name = r.id;
+  r.road_class = cls;
+  r.drivable = model::defaults_for(cls).drivable;
+  r.walkable = model::defaults_for(cls).walkable;
+  r.line = std::move(line);
+  return r;
+}
+
+std::vector<double> bellman_ford(const Graph& g, const std::vector<Seed>& seeds) {
+  std::vector<double> d(g.node_count(), kUnreachable);
+  for (const Seed& s : seeds) d[s.node] = std::min(d[s.node], s.seconds);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (NodeId u = 0; u < g.node_count(); ++u) {
+      for (const Arc& a : g.out_arcs(u)) {
+        if (d[u] + a.seconds < d[a.head]) {
+          d[a.head] = d[u] + a.seconds;
+          changed = true;
+        }
+      }
+    }
+  }
+  return d;
+}
+
+// A random street grid with one-way streets, missing blocks, dead-end spurs (some one-way, some
+// doubled by a parallel slower lane) and edges from 5 cm to `long_m` metres.
+std::vector<model::Road> spurred_grid(unsigned seed, double long_m) {
+  std::mt19937 rng(seed);
+  std::vector<model::Road> roads;
+  auto add = [&](geo::LineString line, RoadClass cls, bool oneway) {
+    model::Road r = road("r" + std::to_string(roads.size()), std::move(line), cls);
+    r.oneway = oneway;
+    roads.push_back(std::move(r));
+  };
+  const int n = 9;
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < n; ++j) {
+      const geo::Point p{i * 100.0, j * 100.0};
+      for (const geo::Point q : {geo::Point{p.x + 100, p.y}, geo::Point{p.x, p.y + 100}}) {
+        if (q.x >= n * 100.0 || q.y >= n * 100.0 || rng() % 7 == 0) continue;
+        add({p, q}, rng() % 3 == 0 ? RoadClass::kPrimary : RoadClass::kResidential, rng() % 4 == 0);
+      }
+      if (rng() % 3 == 0) {  // a dead-end spur, sometimes with a second, slower lane beside it
+        const geo::Point end{p.x + 20.0 + double(rng() % 40), p.y + 30.0};
+        add({p, end}, RoadClass::kResidential, rng() % 5 == 0);
+        if (rng() % 2 == 0) add({p, {p.x, end.y}, end}, RoadClass::kService, false);
+        if (rng() % 2 == 0) add({end, {end.x + 0.05, end.y}}, RoadClass::kResidential, false);
+      }
+    }
+  }
+  add({{0, 0}, {-long_m, 0}}, RoadClass::kTrack, false);  // one very long arc
+  return roads;
+}
+
+TEST(NetworkBucketQueue, PopsBucketsInOrderAndRefusesUnusableRanges) {
+  BucketQueue q;
+  EXPECT_FALSE(q.configure(0.0, 10.0, 4));  // a zero-cost arc: no width would be exact
+  EXPECT_FALSE(q.configure(1e-6, 1e6, 4));  // far more than kMaxBuckets buckets
+  ASSERT_TRUE(q.configure(1.0, 10.0, 100));
+  std::mt19937 rng(3);
+  std::vector<double> label(100);
+  q.start(0.0);
+  for (std::uint32_t n = 0; n < 100; ++n) {
+    label[n] = double(rng() % 1000) / 100.0;  // within one arc (10 s) of the start
+    q.insert_or_lower(n, label[n] + 1.0);
+    q.insert_or_lower(n, label[n]);  // lowered: moves, is not queued twice
+  }
+  double last = 0.0;
+  int popped = 0;
+  while (!q.empty()) {
+    const double d = label[q.pop()];
+    EXPECT_GE(d, last - 0.5);  // buckets are half the cheapest arc (1 s) wide
+    last = std::max(last, d);
+    ++popped;
+  }
+  EXPECT_EQ(popped, 100);
+}
+
+class NetworkDijkstraQueues : public ::testing::TestWithParam<double> {};
+
+// A 300 m track: the bucket queue; a 1 000 km one (a ring of more than kMaxBuckets for 5 cm
+// arcs): the radix heap.
+TEST_P(NetworkDijkstraQueues, OneToAllAndMatrixEqualBellmanFord) {
+  for (unsigned seed : {1U, 2U, 3U}) {
+    const auto roads = spurred_grid(seed, GetParam());
+    for (const Profile& profile : {Profile::driving(), Profile::walking()}) {
+      const Graph g = build_graph(roads, profile);
+      std::size_t dead_ends = 0;
+      for (NodeId v = 0; v < g.node_count(); ++v) dead_ends += g.dead_end(v) ? 1 : 0;
+      EXPECT_GT(dead_ends, 5U);
+      BucketQueue q;
+      EXPECT_EQ(q.configure(g.min_arc_seconds(), g.max_arc_seconds(), g.node_count()),
+                GetParam() < 1000.0);
+      Workspace ws(g);
+      std::mt19937 rng(seed);
+      std::vector<std::optional<Location>> places;
+      for (int k = 0; k < 40; ++k) {
+        const auto e = static_cast<EdgeId>(rng() % g.edge_count());
+        const double along = g.edge(e).length_m * double(rng() % 5) / 4.0;  // ends included
+        places.push_back(Location{e, along, {}, 0.0});
+      }
+      for (const auto& p : places) {
+        one_to_all(g, *p, kUnreachable, ws);
+        const auto expected = bellman_ford(g, seeds_of(g, *p));
+        for (NodeId v = 0; v < g.node_count(); ++v) {
+          if (expected[v] == kUnreachable) {
+            EXPECT_EQ(ws.seconds(v), kUnreachable);
+          } else {
+            EXPECT_NEAR(ws.seconds(v), expected[v], 1e-9);
+          }
+        }
+      }
+      // Few destinations: each search stops once their edges' ends are settled.
+      const std::vector<std::optional<Location>> few(places.begin(), places.begin() + 6);
+      const Matrix m = matrix(g, places, few, kUnreachable, no_progress(), MatrixMethod::kDijkstra);
+      for (std::size_t r = 0; r < places.size(); ++r) {
+        const auto expected = bellman_ford(g, seeds_of(g, *places[r]));
+        for (std::size_t c = 0; c < few.size(); ++c) {
+          double best = direct_seconds(g, *places[r], *few[c]);
+          for (const Seed& s : arrival_seeds_of(g, *few[c]))
+            best = std::min(best, expected[s.node] + s.seconds);
+          if (best == kUnreachable) {
+            EXPECT_EQ(m.at(r, c), kUnreachable);
+          } else {
+            EXPECT_NEAR(m.at(r, c), best, 1e-9) << r << " -> " << c;
+          }
+        }
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Ranges, NetworkDijkstraQueues, ::testing::Values(300.0, 1e6));
+
+}  // namespace
+}  // namespace huxiao::network
