@@ -204,7 +204,8 @@ void run_matrix(const MatrixArgs& a, Progress& progress) {
   const double cutoff = a.cutoff_min ? *a.cutoff_min * 60.0 : network::kUnreachable;
   network::MatrixMethod method = parse_method(a.method);
   if (method == network::MatrixMethod::kAuto)
-    method = network::choose_matrix_method(os.locations, ds.locations, cutoff);
+    method =
+        network::choose_matrix_method(os.locations, ds.locations, cutoff, l.graph.node_count());
   // The hierarchy is built here rather than inside matrix() so its time shows on its own line.
   std::optional<network::ContractionHierarchy> ch;
   std::string ch_line;

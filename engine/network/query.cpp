@@ -282,12 +282,14 @@ Matrix dijkstra_matrix(const Graph& graph, const std::vector<std::optional<Locat
 
 MatrixMethod choose_matrix_method(const std::vector<std::optional<Location>>& origins,
                                   const std::vector<std::optional<Location>>& destinations,
-                                  double cutoff_s) {
+                                  double cutoff_s, std::size_t graph_nodes) {
   if (cutoff_s != kUnreachable || snapped(destinations) < kContractionMinDestinations)
     return MatrixMethod::kDijkstra;
   const std::size_t rows = snapped(origins);
   if (rows >= kContractionMinOrigins) return MatrixMethod::kContraction;
-  return rows >= kCoreMinOrigins ? MatrixMethod::kCoreContraction : MatrixMethod::kDijkstra;
+  const std::size_t core_min =
+      graph_nodes < kSmallGraphNodes ? kSmallGraphCoreMinOrigins : kCoreMinOrigins;
+  return rows >= core_min ? MatrixMethod::kCoreContraction : MatrixMethod::kDijkstra;
 }
 
 Matrix matrix(const Graph& graph, const std::vector<std::optional<Location>>& origins,
@@ -297,7 +299,8 @@ Matrix matrix(const Graph& graph, const std::vector<std::optional<Location>>& or
     throw Error(ErrorCode::kBadParameter, "the time cutoff must be 0 or more seconds",
                 {.fix = "give a cutoff such as 300 (five minutes), or none"});
   }
-  if (method == MatrixMethod::kAuto) method = choose_matrix_method(origins, destinations, cutoff_s);
+  if (method == MatrixMethod::kAuto)
+    method = choose_matrix_method(origins, destinations, cutoff_s, graph.node_count());
   if (method != MatrixMethod::kDijkstra && graph.edge_count() > 0) {
     const ContractionHierarchy ch(graph, progress, contraction_options(method));
     return matrix(ch, origins, destinations, cutoff_s, progress);

@@ -206,14 +206,21 @@ TEST(NetworkContraction, UnpackedPathsAreConnectedAndFastest) {
 TEST(NetworkContraction, AutoPicksHierarchyOnlyForLargeMatricesWithoutCutoff) {
   const std::vector<std::optional<Location>> many(kContractionMinOrigins, Location{});
   const std::vector<std::optional<Location>> some(kCoreMinOrigins, Location{});
+  const std::vector<std::optional<Location>> small_some(kSmallGraphCoreMinOrigins, Location{});
   const std::vector<std::optional<Location>> few(3, Location{});
-  EXPECT_EQ(choose_matrix_method(many, many, kUnreachable), MatrixMethod::kContraction);
-  EXPECT_EQ(choose_matrix_method(some, many, kUnreachable), MatrixMethod::kCoreContraction);
-  EXPECT_EQ(choose_matrix_method(some, many, 600.0), MatrixMethod::kDijkstra);
-  EXPECT_EQ(choose_matrix_method(some, few, kUnreachable), MatrixMethod::kDijkstra);
-  EXPECT_EQ(choose_matrix_method(many, many, 600.0), MatrixMethod::kDijkstra);
-  EXPECT_EQ(choose_matrix_method(few, many, kUnreachable), MatrixMethod::kDijkstra);
-  EXPECT_EQ(choose_matrix_method(many, few, kUnreachable), MatrixMethod::kDijkstra);
+  const std::size_t big = kSmallGraphNodes;
+  const std::size_t small = kSmallGraphNodes - 1;
+  EXPECT_EQ(choose_matrix_method(many, many, kUnreachable, big), MatrixMethod::kContraction);
+  EXPECT_EQ(choose_matrix_method(some, many, kUnreachable, big), MatrixMethod::kCoreContraction);
+  // A small graph's searches run from the cache: the core pays off only from more origins.
+  EXPECT_EQ(choose_matrix_method(some, many, kUnreachable, small), MatrixMethod::kDijkstra);
+  EXPECT_EQ(choose_matrix_method(small_some, many, kUnreachable, small),
+            MatrixMethod::kCoreContraction);
+  EXPECT_EQ(choose_matrix_method(some, many, 600.0, big), MatrixMethod::kDijkstra);
+  EXPECT_EQ(choose_matrix_method(some, few, kUnreachable, big), MatrixMethod::kDijkstra);
+  EXPECT_EQ(choose_matrix_method(many, many, 600.0, big), MatrixMethod::kDijkstra);
+  EXPECT_EQ(choose_matrix_method(few, many, kUnreachable, big), MatrixMethod::kDijkstra);
+  EXPECT_EQ(choose_matrix_method(many, few, kUnreachable, big), MatrixMethod::kDijkstra);
 }
 
 // The error names the file, what is wrong and the `route prepare` fix.
