@@ -18,6 +18,7 @@
 // memory rather than by the queue, it is a few per cent faster. Graphs whose arcs span too
 // wide a range of costs for a ring of reasonable size (kMaxBuckets) keep the radix heap.
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <vector>
@@ -38,12 +39,12 @@ class BucketQueue {
     const double span = max_arc_s * inverse + 3.0;
     if (!(span < static_cast<double>(kMaxBuckets))) return false;
     inverse_width_ = inverse;
-    buckets_ = (static_cast<std::size_t>(span) + 63) / 64 * 64;
-    head_.assign(buckets_, kNone);
-    occupied_.assign(buckets_ / 64, 0);
-    next_.assign(node_count, kNone);
-    prev_.assign(node_count, kNone);
-    bucket_.assign(node_count, kNotQueued);
+    // A power of two, so the ring wraps by a mask instead of a division on every insert.
+    buckets_ = std::bit_ceil(std::max<std::size_t>(64, static_cast<std::size_t>(span)));
+    node_count_ = node_count;
+    head_.clear();
+    occupied_.clear();
+    links_.clear();
     current_ = 0;
     size_ = 0;
     usable_ = true;
@@ -52,15 +53,23 @@ class BucketQueue {
   bool usable() const { return usable_; }
   bool empty() const { return size_ == 0; }
 
-  // Starts a search whose smallest label is `seconds` (before the first insert).
-  void start(double seconds) { current_ = slot(seconds); }
+  // Starts a search whose smallest label is `seconds` (before the first insert). The arrays,
+  // as large as the graph, are allocated on the first search, not by configure().
+  void start(double seconds) {
+    if (links_.size() != node_count_) {
+      head_.assign(buckets_, kNone);
+      occupied_.assign(buckets_ / 64, 0);
+      links_.assign(node_count_, Links{});
+    }
+    current_ = slot(seconds);
+  }
 
   // Queues `node` with label `seconds`, or moves it if it is queued with a larger label. The
   // label must not be below the current bucket's (Dijkstra never does that).
   void insert_or_lower(std::uint32_t node, double seconds) {
     const std::size_t b = slot(seconds);
-    if (bucket_[node] != kNotQueued) {
-      if (bucket_[node] == b) return;
+    if (links_[node].bucket != kNotQueued) {
+      if (links_[node].bucket == b) return;
       unlink(node);
       --size_;
     }
@@ -73,7 +82,7 @@ class BucketQueue {
     if (head_[current_] == kNone) advance();
     const std::uint32_t node = head_[current_];
     unlink(node);
-    bucket_[node] = kNotQueued;
+    links_[node].bucket = kNotQueued;
     --size_;
     return node;
   }
@@ -84,7 +93,8 @@ class BucketQueue {
     for (std::size_t w = 0; w < occupied_.size(); ++w) {
       for (std::uint64_t bits = occupied_[w]; bits != 0; bits &= bits - 1) {
         const std::size_t b = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
-        for (std::uint32_t n = head_[b]; n != kNone; n = next_[n]) bucket_[n] = kNotQueued;
+        for (std::uint32_t n = head_[b]; n != kNone; n = links_[n].next)
+          links_[n].bucket = kNotQueued;
         head_[b] = kNone;
       }
       occupied_[w] = 0;
@@ -97,27 +107,25 @@ class BucketQueue {
   static constexpr std::uint32_t kNotQueued = 0xFFFFFFFFU;
 
   std::size_t slot(double seconds) const {
-    return static_cast<std::size_t>(seconds * inverse_width_) % buckets_;
+    return static_cast<std::size_t>(seconds * inverse_width_) & (buckets_ - 1);
   }
 
   void link(std::uint32_t node, std::size_t b) {
-    bucket_[node] = static_cast<std::uint32_t>(b);
-    prev_[node] = kNone;
-    next_[node] = head_[b];
-    if (head_[b] != kNone) prev_[head_[b]] = node;
+    links_[node] = {head_[b], kNone, static_cast<std::uint32_t>(b)};
+    if (head_[b] != kNone) links_[head_[b]].prev = node;
     head_[b] = node;
     occupied_[b / 64] |= std::uint64_t{1} << (b % 64);
   }
 
   void unlink(std::uint32_t node) {
-    const std::size_t b = bucket_[node];
-    if (prev_[node] != kNone) {
-      next_[prev_[node]] = next_[node];
+    const Links& l = links_[node];
+    if (l.prev != kNone) {
+      links_[l.prev].next = l.next;
     } else {
-      head_[b] = next_[node];
-      if (head_[b] == kNone) occupied_[b / 64] &= ~(std::uint64_t{1} << (b % 64));
+      head_[l.bucket] = l.next;
+      if (l.next == kNone) occupied_[l.bucket / 64] &= ~(std::uint64_t{1} << (l.bucket % 64));
     }
-    if (next_[node] != kNone) prev_[next_[node]] = prev_[node];
+    if (l.next != kNone) links_[l.next].prev = l.prev;
   }
 
   // The next non-empty bucket at or after current_, going round the ring.
@@ -134,11 +142,16 @@ class BucketQueue {
   bool usable_ = false;
   double inverse_width_ = 1.0;
   std::size_t buckets_ = 0;
+  std::size_t node_count_ = 0;
   std::vector<std::uint32_t> head_;      // per bucket: first node, kNone if empty
   std::vector<std::uint64_t> occupied_;  // bit per bucket: non-empty
-  std::vector<std::uint32_t> next_;      // per node: the list links while queued
-  std::vector<std::uint32_t> prev_;
-  std::vector<std::uint32_t> bucket_;  // per node: its bucket, kNotQueued if not queued
+  // Per node, together: on a large graph each is a cache miss, and an insert needs all three.
+  struct Links {
+    std::uint32_t next = kNone;  // the list links while queued
+    std::uint32_t prev = kNone;
+    std::uint32_t bucket = kNotQueued;  // kNotQueued if not queued
+  };
+  std::vector<Links> links_;
   std::size_t current_ = 0;
   std::size_t size_ = 0;
 };

@@ -128,7 +128,10 @@ class Dijkstra {
     ws.pred_tracked_ = track_pred;
     ws.touched_.clear();
     ws.settled_.clear();
-    if (ws.buckets_.usable()) {
+    // The bucket queue for whole-graph searches; a search bounded by a cutoff touches a small
+    // area, where per-node queue arrays as large as the graph would cost more than they save
+    // (and each SchoolWalker gate keeps a workspace of its own).
+    if (ws.buckets_.usable() && cutoff == kUnreachable) {
       search(graph, seeds, cutoff, ws, stop_nodes, track_pred, BucketAdapter{ws.buckets_});
     } else {
       search(graph, seeds, cutoff, ws, stop_nodes, track_pred, HeapAdapter{ws.heap_, ws.dist_});
