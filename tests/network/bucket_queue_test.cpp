@@ -1,6 +1,7 @@
 // Dijkstra's bucket queue (network/bucket_queue.hpp) and the dead-end settling in query.cpp:
 // both change only the order of work, never a time, so every test compares against a plain
-// Bellman-Ford relaxation over the graph's own arcs.
+// Bellman-Ford relaxation over the graph's own arcs (on grids with dead ends, roads in pieces,
+// one-way streets, a loop road and a ring road met by nothing).
 #include <algorithm>
 #include <random>
 
@@ -60,7 +61,16 @@ std::vector<model::Road> spurred_grid(unsigned seed, double long_m) {
       const geo::Point p{i * 100.0, j * 100.0};
       for (const geo::Point q : {geo::Point{p.x + 100, p.y}, geo::Point{p.x, p.y + 100}}) {
         if (q.x >= n * 100.0 || q.y >= n * 100.0 || rng() % 7 == 0) continue;
-        add({p, q}, rng() % 3 == 0 ? RoadClass::kPrimary : RoadClass::kResidential, rng() % 4 == 0);
+        const RoadClass cls = rng() % 3 == 0 ? RoadClass::kPrimary : RoadClass::kResidential;
+        if (rng() % 3 == 0) {  // one street as three ways: a chain of two nodes, each way
+          const geo::Point a{p.x + (q.x - p.x) * 0.3, p.y + (q.y - p.y) * 0.3 + 1.0};  // one-way
+          const geo::Point b{p.x + (q.x - p.x) * 0.6, p.y + (q.y - p.y) * 0.6 - 1.0};  // or not
+          add({p, a}, cls, rng() % 4 == 0);
+          add({a, b}, cls, rng() % 4 == 0);
+          add({b, q}, cls, rng() % 4 == 0);
+        } else {
+          add({p, q}, cls, rng() % 4 == 0);
+        }
       }
       if (rng() % 3 == 0) {  // a dead-end spur, sometimes with a second, slower lane beside it
         const geo::Point end{p.x + 20.0 + double(rng() % 40), p.y + 30.0};
@@ -71,6 +81,14 @@ std::vector<model::Road> spurred_grid(unsigned seed, double long_m) {
     }
   }
   add({{0, 0}, {-long_m, 0}}, RoadClass::kTrack, false);  // one very long arc
+  // A loop road met by nothing but the grid corner it starts from, and a ring road met by
+  // nothing at all (chains without ends), in pieces, one of them one-way.
+  add({{800, 800}, {900, 850}}, RoadClass::kResidential, false);
+  add({{900, 850}, {950, 950}}, RoadClass::kResidential, true);
+  add({{950, 950}, {800, 800}}, RoadClass::kResidential, false);
+  add({{2000, 0}, {2100, 0}}, RoadClass::kResidential, false);
+  add({{2100, 0}, {2100, 100}}, RoadClass::kResidential, true);
+  add({{2100, 100}, {2000, 0}}, RoadClass::kResidential, false);
   return roads;
 }
 
@@ -117,13 +135,20 @@ TEST_P(NetworkDijkstraQueues, OneToAllAndMatrixEqualBellmanFord) {
       std::mt19937 rng(seed);
       std::vector<std::optional<Location>> places;
       for (int k = 0; k < 40; ++k) {
-        const auto e = static_cast<EdgeId>(rng() % g.edge_count());
+        // The last few edges (the ring road's) always get a place, the rest at random.
+        const auto e = static_cast<EdgeId>(k < 3 ? g.edge_count() - 1 - k : rng() % g.edge_count());
         const double along = g.edge(e).length_m * double(rng() % 5) / 4.0;  // ends included
         places.push_back(Location{e, along, {}, 0.0});
       }
       for (const auto& p : places) {
         one_to_all(g, *p, kUnreachable, ws);
         const auto expected = bellman_ford(g, seeds_of(g, *p));
+        std::vector<NodeId> settled = ws.settled();
+        std::sort(settled.begin(), settled.end());
+        EXPECT_TRUE(std::adjacent_find(settled.begin(), settled.end()) == settled.end());
+        EXPECT_EQ(settled.size(), static_cast<std::size_t>(
+                                      std::count_if(expected.begin(), expected.end(),
+                                                    [](double d) { return d != kUnreachable; })));
         for (NodeId v = 0; v < g.node_count(); ++v) {
           if (expected[v] == kUnreachable) {
             EXPECT_EQ(ws.seconds(v), kUnreachable);
@@ -132,19 +157,24 @@ TEST_P(NetworkDijkstraQueues, OneToAllAndMatrixEqualBellmanFord) {
           }
         }
       }
-      // Few destinations: each search stops once their edges' ends are settled.
-      const std::vector<std::optional<Location>> few(places.begin(), places.begin() + 6);
-      const Matrix m = matrix(g, places, few, kUnreachable, no_progress(), MatrixMethod::kDijkstra);
-      for (std::size_t r = 0; r < places.size(); ++r) {
-        const auto expected = bellman_ford(g, seeds_of(g, *places[r]));
-        for (std::size_t c = 0; c < few.size(); ++c) {
-          double best = direct_seconds(g, *places[r], *few[c]);
-          for (const Seed& s : arrival_seeds_of(g, *few[c]))
-            best = std::min(best, expected[s.node] + s.seconds);
-          if (best == kUnreachable) {
-            EXPECT_EQ(m.at(r, c), kUnreachable);
-          } else {
-            EXPECT_NEAR(m.at(r, c), best, 1e-9) << r << " -> " << c;
+      // Few destinations: each search stops once their edges' ends are settled (or, with one on
+      // the ring road, whose chain has no ends, runs to the end).
+      for (std::size_t first : {0U, 3U}) {
+        const std::vector<std::optional<Location>> few(places.begin() + first,
+                                                       places.begin() + first + 6);
+        const Matrix m =
+            matrix(g, places, few, kUnreachable, no_progress(), MatrixMethod::kDijkstra);
+        for (std::size_t r = 0; r < places.size(); ++r) {
+          const auto expected = bellman_ford(g, seeds_of(g, *places[r]));
+          for (std::size_t c = 0; c < few.size(); ++c) {
+            double best = direct_seconds(g, *places[r], *few[c]);
+            for (const Seed& s : arrival_seeds_of(g, *few[c]))
+              best = std::min(best, expected[s.node] + s.seconds);
+            if (best == kUnreachable) {
+              EXPECT_EQ(m.at(r, c), kUnreachable);
+            } else {
+              EXPECT_NEAR(m.at(r, c), best, 1e-9) << r << " -> " << c;
+            }
           }
         }
       }
