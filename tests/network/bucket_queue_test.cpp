@@ -10,6 +10,7 @@
 #include "network/bucket_queue.hpp"
 #include "network/graph.hpp"
 #include "network/query.hpp"
+#include "network/road_support.hpp"
 #include "network/snap.hpp"
 
 namespace huxiao::network {
@@ -17,16 +18,7 @@ namespace {
 
 using model::RoadClass;
 
-model::Road road(std::string id, geo::LineString line, RoadClass cls) {
-  model::Road r;
-  r.id = std::move(id);
-  r.name = r.id;
-  r.road_class = cls;
-  r.drivable = model::defaults_for(cls).drivable;
-  r.walkable = model::defaults_for(cls).walkable;
-  r.line = std::move(line);
-  return r;
-}
+using test_support::road;
 
 std::vector<double> bellman_ford(const Graph& g, const std::vector<Seed>& seeds) {
   std::vector<double> d(g.node_count(), kUnreachable);

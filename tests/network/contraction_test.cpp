@@ -12,22 +12,14 @@
 #include "core/error.hpp"
 #include "network/graph.hpp"
 #include "network/query.hpp"
+#include "network/road_support.hpp"
 
 namespace huxiao::network {
 namespace {
 
 using model::RoadClass;
 
-model::Road road(std::string id, geo::LineString line, RoadClass cls) {
-  model::Road r;
-  r.id = std::move(id);
-  r.name = r.id;
-  r.road_class = cls;
-  r.drivable = model::defaults_for(cls).drivable;
-  r.walkable = model::defaults_for(cls).walkable;
-  r.line = std::move(line);
-  return r;
-}
+using test_support::road;
 
 // A grid with random classes, one-way streets (a quarter), detours, missing blocks, diagonals
 // and a separate island with a one-way trap, so that some pairs are unreachable.

@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "network/graph.hpp"
 #include "network/query.hpp"
+#include "network/road_support.hpp"
 #include "network/snap.hpp"
 #include "support/test_support.hpp"
 
@@ -14,16 +15,7 @@ namespace {
 
 using model::RoadClass;
 
-model::Road road(std::string id, geo::LineString line, RoadClass cls = RoadClass::kResidential) {
-  model::Road r;
-  r.id = std::move(id);
-  r.name = r.id;
-  r.road_class = cls;
-  r.drivable = model::defaults_for(cls).drivable;
-  r.walkable = model::defaults_for(cls).walkable;
-  r.line = std::move(line);
-  return r;
-}
+using test_support::road;
 
 std::optional<NodeId> node_at(const Graph& g, geo::Point p) {
   for (NodeId n = 0; n < g.node_count(); ++n) {
