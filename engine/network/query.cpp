@@ -102,6 +102,7 @@ void Workspace::prepare(const Graph& graph) {
   dist_.assign(graph.node_count(), kUnreachable);
   pred_.assign(graph.node_count(), kNoArc);
   stop_stamp_.assign(graph.node_count(), 0);
+  seed_mark_.assign(graph.node_count(), 0);
   stamp_ = 0;
   touched_.clear();
   settled_.clear();
@@ -192,9 +193,8 @@ class Dijkstra {
     // A dead end is reached only from its one neighbour, so once that neighbour is settled and
     // its arcs relaxed (parallel arcs included) the dead end's label is final: settle it there
     // and then, without queueing it. Not a seed, though: that one is queued already.
-    auto is_seed = [&](NodeId n) {
-      return std::any_of(seeds.begin(), seeds.end(), [n](const Seed& s) { return s.node == n; });
-    };
+    for (const Seed& s : seeds) ws.seed_mark_[s.node] = 1;
+    auto is_seed = [&](NodeId n) { return ws.seed_mark_[n] != 0; };
     std::vector<NodeId>& dead_ends = ws.dead_ends_;
     auto settle = [&](NodeId n) {
       ws.settled_.push_back(n);
@@ -225,6 +225,7 @@ class Dijkstra {
       dead_ends.clear();
     }
     dead_ends.clear();
+    for (const Seed& s : seeds) ws.seed_mark_[s.node] = 0;
     queue.finish();
   }
 
@@ -257,6 +258,24 @@ void one_to_all(const Graph& graph, const Location& source, double cutoff_s, Wor
 std::vector<double> one_to_all(const Graph& graph, const Location& source, double cutoff_s) {
   Workspace ws(graph);
   one_to_all(graph, source, cutoff_s, ws);
+  std::vector<double> out(graph.node_count(), kUnreachable);
+  for (NodeId n : ws.settled()) out[n] = ws.seconds(n);
+  return out;
+}
+
+std::vector<double> nearest_of(const Graph& graph, const std::vector<Location>& sources,
+                               double cutoff_s) {
+  if (!(cutoff_s >= 0.0)) {
+    throw Error(ErrorCode::kBadParameter, "the time cutoff must be 0 or more seconds",
+                {.fix = "give a cutoff such as 300 (five minutes), or none"});
+  }
+  std::vector<Seed> seeds;
+  for (const Location& s : sources) {
+    const auto own = seeds_of(graph, s);
+    seeds.insert(seeds.end(), own.begin(), own.end());
+  }
+  Workspace ws(graph);
+  Dijkstra::run(graph, seeds, cutoff_s, ws, {}, false);
   std::vector<double> out(graph.node_count(), kUnreachable);
   for (NodeId n : ws.settled()) out[n] = ws.seconds(n);
   return out;

@@ -42,9 +42,10 @@ class Workspace {
   bool pred_tracked_ = false;    // whether the last run wrote pred_ (and it needs a reset)
   std::vector<NodeId> settled_;  // also the reset list
   std::vector<NodeId> touched_;
-  std::vector<NodeId> dead_ends_;  // reached from the node being settled, settled after it
-  BucketQueue buckets_;            // exact and the fastest where the graph's arc costs allow it
-  RadixHeap heap_;                 // otherwise; Dijkstra's keys only grow: see radix_heap.hpp
+  std::vector<NodeId> dead_ends_;        // reached from the node being settled, settled after it
+  std::vector<std::uint8_t> seed_mark_;  // 1: a seed of the current run
+  BucketQueue buckets_;  // exact and the fastest where the graph's arc costs allow it
+  RadixHeap heap_;       // otherwise; Dijkstra's keys only grow: see radix_heap.hpp
   std::vector<std::uint32_t> stop_stamp_;  // == stamp_: a node the current run waits for
   std::uint32_t stamp_ = 0;
 };
@@ -73,6 +74,11 @@ void one_to_all(const Graph& graph, const Location& source, double cutoff_s, Wor
                 const std::vector<NodeId>& stop_nodes = {});
 // Convenience: seconds to every node (kUnreachable beyond the cutoff).
 std::vector<double> one_to_all(const Graph& graph, const Location& source,
+                               double cutoff_s = kUnreachable);
+// Seconds to every node from the nearest of `sources` (kUnreachable beyond the cutoff or if none
+// reaches it): one search with every source's seeds, not one per source — the time from the
+// nearest police post, say, at the cost of a single one-to-all.
+std::vector<double> nearest_of(const Graph& graph, const std::vector<Location>& sources,
                                double cutoff_s = kUnreachable);
 
 // Many-to-many travel times; row-major origins × destinations. Missing (unsnapped) locations

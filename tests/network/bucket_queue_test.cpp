@@ -149,6 +149,22 @@ TEST_P(NetworkDijkstraQueues, OneToAllAndMatrixEqualBellmanFord) {
           }
         }
       }
+      // The nearest of several sources: one search with all their seeds.
+      std::vector<Location> several;
+      std::vector<Seed> all_seeds;
+      for (std::size_t k = 0; k < places.size(); k += 4) {
+        several.push_back(*places[k]);
+        for (const Seed& sd : seeds_of(g, *places[k])) all_seeds.push_back(sd);
+      }
+      const auto nearest = nearest_of(g, several);
+      const auto expected_nearest = bellman_ford(g, all_seeds);
+      for (NodeId v = 0; v < g.node_count(); ++v) {
+        if (expected_nearest[v] == kUnreachable) {
+          EXPECT_EQ(nearest[v], kUnreachable);
+        } else {
+          EXPECT_NEAR(nearest[v], expected_nearest[v], 1e-9);
+        }
+      }
       // Few destinations: each search stops once their edges' ends are settled (or, with one on
       // the ring road, whose chain has no ends, runs to the end).
       for (std::size_t first : {0U, 3U}) {
