@@ -503,8 +503,9 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
     if (use_lns && Clock::now() < heuristic_deadline) {
       task.update(1);
       const CoverModel model{rc.sets, rc.weight, coverage.candidates};
-      const LnsResult lns = mclp_lns(model, instance.fixed, st.open, heuristic_deadline,
-                                     {.seed = 12345u, .plateau = true}, &task);
+      const LnsResult lns =
+          mclp_lns(model, instance.fixed, st.open, heuristic_deadline,
+                   {.seed = 12345u, .plateau = true, .pass_fraction = 0.3}, &task);
       sol.method += fmt::format(
           "+LNS ({} sub-MIPs, {} improving, {} rounds, {} plateau passes with {} moves, last "
           "size {})",

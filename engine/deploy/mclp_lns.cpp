@@ -223,10 +223,8 @@ LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::
   for (double w : model.weight) {
     if (w > 0) lightest = std::min(lightest, w);
   }
-  const int plateau_level = std::min(2, static_cast<int>(sizes.size()) - 1);
   std::size_t level = 0;
   out.rounds = 1;
-  out.sizes = static_cast<int>(sizes.size());
   bool plateau_pass = false, improved_in_round = false;
   bool whole_passes = options.pass_fraction >= 1.0;
   int failures = 0;
@@ -275,7 +273,7 @@ LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::
         // Stuck: every neighbourhood of every size fails. Move across a plateau, then again.
         plateau_pass = true;
         ++out.plateau_passes;
-        level = static_cast<std::size_t>(plateau_level);
+        level = std::min<std::size_t>(2, sizes.size() - 1);
       } else {
         // After improvements or plateau moves, smaller neighbourhoods around the posts that
         // moved may improve again (cheap: only those are solved).
@@ -320,9 +318,9 @@ LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::
       continue;
     }
     const double left = std::chrono::duration<double>(deadline - Clock::now()).count();
+    const double sub_limit = std::max(0.1, std::min(options.sub_time_limit_s, left));
     std::vector<int> candidate = lns.solve(open, freed, free_candidates, options.max_nodes,
-                                           std::max(0.1, std::min(options.sub_time_limit_s, left)),
-                                           plateau_pass ? &noise : nullptr,
+                                           sub_limit, plateau_pass ? &noise : nullptr,
                                            0.5 * lightest / static_cast<double>(freed.size() + 1));
     ++out.subproblems;
     const double value = covered_weight(model, candidate);
@@ -343,6 +341,7 @@ LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::
     ++failures;
   }
   out.last_free = sizes[level];
+  out.sizes = static_cast<int>(sizes.size());
   std::sort(open.begin(), open.end());
   out.open = std::move(open);
   return out;

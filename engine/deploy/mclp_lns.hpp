@@ -26,7 +26,7 @@ struct CoverModel {
 struct LnsOptions {
   unsigned seed = 12345;
   int min_free = 6;              // posts freed per neighbourhood at the start
-  int max_free = 40;             // stop once this size has failed around every post
+  int max_free = 40;             // the largest size (lower once a sub-MIP needs the time net)
   int max_subproblems = 0;       // 0: until the deadline or max_free is exhausted
   int max_nodes = 5000;          // branch-and-bound nodes per sub-MIP
   double sub_time_limit_s = 20;  // safety net only; nodes are the real limit
