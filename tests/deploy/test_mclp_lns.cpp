@@ -80,14 +80,18 @@ TEST(MclpLns, ReachesTheEnumeratedOptimumFromAPoorStart) {
   }
 }
 
-TEST(MclpLns, PlateauPassesKeepTheEnumeratedOptimumAndTheFixedPost) {
-  for (unsigned seed = 1; seed <= 5; ++seed) {
-    const Random r = random_model(60, 16, 220, seed);
+TEST(MclpLns, PlateauAndPartialPassesKeepTheEnumeratedOptimumAndTheFixedPost) {
+  for (unsigned seed = 1; seed <= 10; ++seed) {
+    const Random r = random_model(60, 16, 220, (seed + 1) / 2);
     const std::vector<int> fixed{3};
     const std::vector<int> start{0, 1, 2, 3, 4};
-    const LnsResult lns =
-        mclp_lns(r.model(), fixed, start, kFar,
-                 {.seed = seed, .min_free = 2, .plateau = true, .max_plateau_passes = 4});
+    // Odd seeds: whole passes; even ones: a size is left after 30 % of the posts failed.
+    const LnsResult lns = mclp_lns(r.model(), fixed, start, kFar,
+                                   {.seed = seed,
+                                    .min_free = 2,
+                                    .plateau = true,
+                                    .pass_fraction = seed % 2 == 0 ? 0.3 : 1.0,
+                                    .max_plateau_passes = 4});
     EXPECT_DOUBLE_EQ(lns.covered, best_by_enumeration(r.model(), 5, fixed)) << "seed " << seed;
     EXPECT_EQ(lns.plateau_passes, 4);
     EXPECT_EQ(lns.open.size(), 5u);
@@ -151,8 +155,10 @@ TEST(MclpLns, SameSeedSameAnswer) {
   EXPECT_EQ(a.subproblems, b.subproblems);
   EXPECT_EQ(a.improvements, b.improvements);
   EXPECT_GT(a.covered, covered_weight(r.model(), start));
-  // With plateau passes (random objective bonuses) too: the bonuses come from the seed.
-  const LnsOptions plateau{.seed = 3, .min_free = 3, .max_subproblems = 120, .plateau = true};
+  // With plateau passes (random objective bonuses) and partial passes too: the bonuses come
+  // from the seed.
+  const LnsOptions plateau{
+      .seed = 3, .min_free = 3, .max_subproblems = 120, .plateau = true, .pass_fraction = 0.3};
   const LnsResult c = mclp_lns(r.model(), {}, start, kFar, plateau);
   const LnsResult d = mclp_lns(r.model(), {}, start, kFar, plateau);
   EXPECT_EQ(c.open, d.open);
