@@ -483,9 +483,13 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
   greedy_fill(st, p);
   while (elapsed(t0) < options.time_limit_s && st.improve()) {
   }
-  const double budget_s = std::min(
-      options.heuristic_seconds >= 0 ? options.heuristic_seconds : 0.5 * options.time_limit_s,
-      options.time_limit_s);
+  // Large models get three quarters of the limit for the search: there the MIP after it only
+  // supplies the bound (its root), it has never improved the LNS's solution (AILS, 2026-11-23).
+  const bool use_lns = !backup && rc.sets.size() >= kLnsMinDemands;
+  const double budget_s =
+      std::min(options.heuristic_seconds >= 0 ? options.heuristic_seconds
+                                              : (use_lns ? 0.75 : 0.5) * options.time_limit_s,
+               options.time_limit_s);
   const auto heuristic_deadline =
       t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(budget_s));
   sol.heuristic_best_s = elapsed(t0);
@@ -496,13 +500,17 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
     const auto found =
         iterated_local_search(st, p, heuristic_deadline, 12345u, std::max(500, 20 * p));
     sol.heuristic_best_s = std::chrono::duration<double>(found - t0).count();
-    if (!backup && rc.sets.size() >= kLnsMinDemands && Clock::now() < heuristic_deadline) {
+    if (use_lns && Clock::now() < heuristic_deadline) {
       task.update(1);
       const CoverModel model{rc.sets, rc.weight, coverage.candidates};
       const LnsResult lns =
-          mclp_lns(model, instance.fixed, st.open, heuristic_deadline, {.seed = 12345u}, &task);
-      sol.method += fmt::format("+LNS ({} sub-MIPs, {} improving, last size {})", lns.subproblems,
-                                lns.improvements, lns.last_free);
+          mclp_lns(model, instance.fixed, st.open, heuristic_deadline,
+                   {.seed = 12345u, .plateau = true, .pass_fraction = 0.3}, &task);
+      sol.method += fmt::format(
+          "+LNS ({} sub-MIPs, {} improving, {} rounds, {} plateau passes with {} moves, last "
+          "size {})",
+          lns.subproblems, lns.improvements, lns.rounds, lns.plateau_passes, lns.plateau_moves,
+          lns.last_free);
       if (lns.improvements > 0) {
         for (int f : std::vector<int>(st.open)) {
           if (st.is_fixed[static_cast<std::size_t>(f)] == 0) st.remove(f);

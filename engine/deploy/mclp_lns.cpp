@@ -1,6 +1,9 @@
 #include "deploy/mclp_lns.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <limits>
 #include <numeric>
 #include <random>
 
@@ -59,9 +62,22 @@ class Lns {
                           free_candidates.end());
   }
 
+  // `noise`: when given, each candidate column gets a random bonus in [0, noise_scale).
+  // Stamps `when` on every candidate within two hops of `changed` (sharing a demand with a
+  // candidate that shares a demand with it).
+  void touch(const std::vector<int>& changed, long when, std::vector<long>& changed_at) {
+    for (int c : changed) {
+      changed_at[at(c)] = when;
+      for (int i : by_candidate_[at(c)]) {
+        for (int j : model_.sets[at(i)]) changed_at[at(j)] = when;
+      }
+    }
+  }
+
   std::vector<int> solve(const std::vector<int>& open, const std::vector<int>& freed,
                          const std::vector<int>& free_candidates, int max_nodes,
-                         double time_limit_s);
+                         double time_limit_s, std::mt19937* noise = nullptr,
+                         double noise_scale = 0);
 
  private:
   void mark(int j, std::vector<int>& queue) {
@@ -79,7 +95,9 @@ class Lns {
 
 std::vector<int> Lns::solve(const std::vector<int>& open, const std::vector<int>& freed,
                             const std::vector<int>& free_candidates, int max_nodes,
-                            double time_limit_s) {
+                            double time_limit_s, std::mt19937* noise, double noise_scale) {
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const auto bonus = [&] { return noise != nullptr ? -noise_scale * unit(*noise) : 0.0; };
   // Demands the kept posts cover are out of play; the rest is the sub-MCLP.
   std::vector<char> kept(model_.candidates, 0), is_freed(model_.candidates, 0);
   for (int f : open) kept[at(f)] = 1;
@@ -91,12 +109,12 @@ std::vector<int> Lns::solve(const std::vector<int>& open, const std::vector<int>
   std::vector<int> columns;
   for (int c : free_candidates) {
     if (kept[at(c)] != 0 || by_candidate_[at(c)].empty()) continue;
-    column_[at(c)] = mip.add_binary(0);
+    column_[at(c)] = mip.add_binary(bonus());
     columns.push_back(c);
   }
   for (int f : freed) {
     if (column_[at(f)] < 0) {
-      column_[at(f)] = mip.add_binary(0);
+      column_[at(f)] = mip.add_binary(bonus());
       columns.push_back(f);
     }
   }
@@ -171,6 +189,7 @@ LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::
                    const ProgressTask* task) {
   Lns lns(model);
   std::mt19937 rng(options.seed);
+  std::mt19937 noise(options.seed ^ 0x9e3779b9u);
   LnsResult out;
   out.found = Clock::now();
   out.covered = covered_weight(model, open);
@@ -178,14 +197,95 @@ LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::
   for (int f : fixed) is_fixed[at(f)] = 1;
   const int movable_posts = static_cast<int>(
       std::count_if(open.begin(), open.end(), [&](int f) { return is_fixed[at(f)] == 0; }));
-  int k = std::min(options.min_free, movable_posts);
+  // Neighbourhood sizes: min_free, ×1.5 … up to max_free (all movable posts at most).
+  std::vector<int> sizes;
+  for (int k = std::min(options.min_free, movable_posts); k > 0;) {
+    sizes.push_back(k);
+    const int top = std::min(options.max_free, movable_posts);
+    if (k >= top) break;
+    k = std::min(k + std::max(1, k / 2), top);
+  }
+  if (sizes.empty()) {
+    std::sort(open.begin(), open.end());
+    out.open = std::move(open);
+    return out;
+  }
+  // Don't-look bits: a neighbourhood that failed stays failed until a move changes something
+  // within two hops of its candidates (its posts, candidates or the demands in play), so after
+  // an improvement only the neighbourhoods around it are solved again.
+  long moves = 0;
+  std::vector<long> changed_at(model.candidates, 0);
+  std::vector<std::vector<long>> failed_at(sizes.size(), std::vector<long>(model.candidates, -1));
+  // Less than half the lightest demand over all freed posts: a placement CBC prefers for its
+  // bonus never covers less than one that covers a demand more (and the true coverage is
+  // checked below anyway).
+  double lightest = std::numeric_limits<double>::infinity();
+  for (double w : model.weight) {
+    if (w > 0) lightest = std::min(lightest, w);
+  }
+  std::size_t level = 0;
+  out.rounds = 1;
+  bool plateau_pass = false, improved_in_round = false;
+  bool whole_passes = options.pass_fraction >= 1.0;
   int failures = 0;
-  std::vector<int> order, freed, free_candidates;
+  std::vector<int> order, freed, free_candidates, changed;
   std::size_t next = 0;
-  while (k > 0 && Clock::now() < deadline &&
+  const auto apply = [&](std::vector<int> candidate) {
+    std::sort(candidate.begin(), candidate.end());
+    std::vector<int> before = open;
+    std::sort(before.begin(), before.end());
+    changed.clear();
+    std::set_symmetric_difference(before.begin(), before.end(), candidate.begin(), candidate.end(),
+                                  std::back_inserter(changed));
+    if (changed.empty()) return false;
+    lns.touch(changed, ++moves, changed_at);
+    open = std::move(candidate);
+    return true;
+  };
+  while (Clock::now() < deadline &&
          (options.max_subproblems == 0 || out.subproblems < options.max_subproblems)) {
     if (task != nullptr) task->check_cancel();
-    if (next == order.size()) {
+    const int pass =
+        whole_passes
+            ? movable_posts
+            : std::clamp(static_cast<int>(std::ceil(options.pass_fraction * movable_posts)), 1,
+                         movable_posts);
+    if (failures >= pass) {
+      // So many posts in a row have been the centre of a failed neighbourhood of this size.
+      failures = 0;
+      next = order.size();
+      if (!plateau_pass && level + 1 < sizes.size()) {
+        ++level;
+        continue;
+      }
+      if (!plateau_pass && !improved_in_round && !whole_passes) {
+        // Some neighbourhoods were left untried: a round of whole passes decides.
+        whole_passes = true;
+        level = 0;
+        ++out.rounds;
+        continue;
+      }
+      if (!plateau_pass && !improved_in_round &&
+          !(options.plateau &&
+            (options.max_plateau_passes < 0 || out.plateau_passes < options.max_plateau_passes)))
+        break;
+      if (!plateau_pass && !improved_in_round) {
+        // Stuck: every neighbourhood of every size fails. Move across a plateau, then again.
+        plateau_pass = true;
+        ++out.plateau_passes;
+        level = std::min<std::size_t>(2, sizes.size() - 1);
+      } else {
+        // After improvements or plateau moves, smaller neighbourhoods around the posts that
+        // moved may improve again (cheap: only those are solved).
+        plateau_pass = false;
+        whole_passes = options.pass_fraction >= 1.0;
+        level = 0;
+        ++out.rounds;
+        improved_in_round = false;
+      }
+      continue;
+    }
+    if (next >= order.size()) {
       order.clear();
       for (int f : open) {
         if (is_fixed[at(f)] == 0) order.push_back(f);
@@ -198,6 +298,7 @@ LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::
     for (int f : open) movable[at(f)] = is_fixed[at(f)] == 0 ? 1 : 0;
     const int seed = order[next++];
     if (movable[at(seed)] == 0) continue;
+    const int k = sizes[level];
     if (k >= movable_posts) {
       // The whole problem: every candidate, also those no post's neighbourhood reaches.
       freed.clear();
@@ -209,25 +310,38 @@ LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::
     } else {
       lns.around(seed, k, movable, freed, free_candidates);
     }
+    long& failed = failed_at[level][at(seed)];
+    if (!plateau_pass && failed >= 0 &&
+        std::all_of(free_candidates.begin(), free_candidates.end(),
+                    [&](int c) { return changed_at[at(c)] <= failed; })) {
+      ++failures;  // nothing changed around it since it failed
+      continue;
+    }
     const double left = std::chrono::duration<double>(deadline - Clock::now()).count();
+    const double sub_limit = std::max(0.1, std::min(options.sub_time_limit_s, left));
     std::vector<int> candidate = lns.solve(open, freed, free_candidates, options.max_nodes,
-                                           std::max(0.1, std::min(options.sub_time_limit_s, left)));
+                                           sub_limit, plateau_pass ? &noise : nullptr,
+                                           0.5 * lightest / static_cast<double>(freed.size() + 1));
     ++out.subproblems;
     const double value = covered_weight(model, candidate);
     if (value > out.covered + 1e-9) {
-      open = std::move(candidate);
+      apply(std::move(candidate));
       out.covered = value;
       out.found = Clock::now();
       ++out.improvements;
+      improved_in_round = true;
       failures = 0;
-    } else if (++failures >= movable_posts) {
-      // Every post has been the centre of a failed neighbourhood of this size: grow it.
-      if (k >= std::min(options.max_free, movable_posts)) break;
-      k = std::min({k + std::max(1, k / 2), options.max_free, movable_posts});
-      failures = 0;
+      continue;
     }
+    if (plateau_pass && value >= out.covered - 1e-9 && apply(std::move(candidate))) {
+      ++out.plateau_moves;
+    } else if (!plateau_pass) {
+      failed = moves;
+    }
+    ++failures;
   }
-  out.last_free = k;
+  out.last_free = sizes[level];
+  out.sizes = static_cast<int>(sizes.size());
   std::sort(open.begin(), open.end());
   out.open = std::move(open);
   return out;

@@ -26,16 +26,34 @@ struct CoverModel {
 struct LnsOptions {
   unsigned seed = 12345;
   int min_free = 6;              // posts freed per neighbourhood at the start
-  int max_free = 40;             // stop once this size has failed around every post
+  int max_free = 40;             // the largest size (lower once a sub-MIP needs the time net)
   int max_subproblems = 0;       // 0: until the deadline or max_free is exhausted
   int max_nodes = 5000;          // branch-and-bound nodes per sub-MIP
   double sub_time_limit_s = 20;  // safety net only; nodes are the real limit
+  // When every neighbourhood of every size fails (a neighbourhood is solved again only when a
+  // move changed something near it): a plateau pass — one neighbourhood of the third size
+  // around every post, each sub-MIP's candidates with a tiny random objective bonus (less than
+  // half the lightest demand in all), so CBC picks one of several equally good placements at
+  // random, and a different placement of equal coverage is accepted. Then the sizes again from
+  // the smallest, where only the neighbourhoods the moves touched are solved. The search thus
+  // drifts across plateaus of equal coverage instead of stopping at the first local optimum.
+  bool plateau = false;
+  // A size is left for the next one after this fraction of the posts failed in a row; its
+  // untried neighbourhoods wait for the next round. Large neighbourhoods are where the last
+  // improvements are (AILS New York: 28 posts and more) and each costs seconds, so reaching them
+  // early pays. A round without improvement is always run with whole passes (1.0) before the
+  // search counts as stuck.
+  double pass_fraction = 1.0;
+  int max_plateau_passes = -1;  // -1: until the deadline
 };
 
 struct LnsResult {
   std::vector<int> open;
   double covered = 0;
   int subproblems = 0, improvements = 0, last_free = 0;
+  int rounds = 0;  // passes through the sizes, smallest to largest
+  int plateau_passes = 0, plateau_moves = 0;
+  int sizes = 0;                                // neighbourhood sizes, min_free ×1.5 … max_free
   std::chrono::steady_clock::time_point found;  // when `open` was first reached
 };
 

@@ -2,6 +2,7 @@
 
 #include <Cbc_C_Interface.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <memory>
@@ -99,6 +100,22 @@ CbcHandle load(const std::vector<double>& obj, const std::vector<double>& lo,
 
 MipResult MipModel::solve(const MipOptions& options,
                           std::span<const std::pair<int, double>> start) const {
+  MipResult result = solve_once(options, start);
+  // CBC 2.10 maps a MIP start by column name onto its preprocessed model, and on a small model
+  // whose preprocessing drops columns that lookup fails ("Illegal index"): CBC then stops with
+  // no solution at all, although the start itself is feasible. Solve again without the start.
+  if (!start.empty() && result.x.empty() && result.status != MipResult::Status::kInfeasible) {
+    const double spent = result.seconds;
+    MipOptions again = options;
+    again.time_limit_s = std::max(0.1, options.time_limit_s - spent);
+    result = solve_once(again, {});
+    result.seconds += spent;
+  }
+  return result;
+}
+
+MipResult MipModel::solve_once(const MipOptions& options,
+                               std::span<const std::pair<int, double>> start) const {
   const auto t0 = std::chrono::steady_clock::now();
   CbcHandle model = load(objective_, lower_, upper_, integer_, row_index_, col_index_, value_,
                          row_lower_, row_upper_);

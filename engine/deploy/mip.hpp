@@ -48,6 +48,8 @@ class MipModel {
   void write_lp(const std::filesystem::path& file) const;
 
  private:
+  MipResult solve_once(const MipOptions& options,
+                       std::span<const std::pair<int, double>> start) const;
   std::vector<double> objective_, lower_, upper_;
   std::vector<char> integer_;
   // Rows as triplets (row, column, value); converted to column-major at solve time.

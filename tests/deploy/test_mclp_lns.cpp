@@ -1,6 +1,7 @@
 // The MCLP large neighbourhood search: it reaches the exact optimum (enumeration) on small
-// random instances, gives the same answer twice for one seed, and a sub-MIP never moves a post
-// it was not allowed to move.
+// random instances, with and without plateau passes, gives the same answer twice for one seed,
+// solves a failed neighbourhood again only after a move near it, and a sub-MIP never moves a
+// post it was not allowed to move.
 
 #include <gtest/gtest.h>
 
@@ -79,6 +80,70 @@ TEST(MclpLns, ReachesTheEnumeratedOptimumFromAPoorStart) {
   }
 }
 
+TEST(MclpLns, PlateauAndPartialPassesKeepTheEnumeratedOptimumAndTheFixedPost) {
+  for (unsigned seed = 1; seed <= 10; ++seed) {
+    const Random r = random_model(60, 16, 220, (seed + 1) / 2);
+    const std::vector<int> fixed{3};
+    const std::vector<int> start{0, 1, 2, 3, 4};
+    // Odd seeds: whole passes; even ones: a size is left after 30 % of the posts failed.
+    const LnsResult lns = mclp_lns(r.model(), fixed, start, kFar,
+                                   {.seed = seed,
+                                    .min_free = 2,
+                                    .plateau = true,
+                                    .pass_fraction = seed % 2 == 0 ? 0.3 : 1.0,
+                                    .max_plateau_passes = 4});
+    EXPECT_DOUBLE_EQ(lns.covered, best_by_enumeration(r.model(), 5, fixed)) << "seed " << seed;
+    EXPECT_EQ(lns.plateau_passes, 4);
+    EXPECT_EQ(lns.open.size(), 5u);
+    EXPECT_TRUE(std::binary_search(lns.open.begin(), lns.open.end(), 3)) << "fixed post kept";
+    EXPECT_DOUBLE_EQ(lns.covered, covered_weight(r.model(), lns.open));
+  }
+}
+
+TEST(MclpLns, PlateauMovesCrossEqualCoverage) {
+  // Demands 0..3 of weight 1; candidate j < 4 covers demand j only, candidates 4 and 6 both
+  // cover {0, 1} and candidate 5 covers {2, 3}. One post: the search moves from post 0 to a
+  // post of coverage 2 (optimal); 4, 5 and 6 are a plateau, and the plateau passes move between
+  // them (CBC's random bonus decides) without ever losing coverage.
+  const std::vector<std::vector<int>> sets{{0, 4, 6}, {1, 4, 6}, {2, 5}, {3, 5}};
+  const std::vector<double> weight{1, 1, 1, 1};
+  const CoverModel model{sets, weight, 7};
+  for (unsigned seed = 1; seed <= 5; ++seed) {
+    const LnsResult lns = mclp_lns(
+        model, {}, {0}, kFar,
+        {.seed = seed, .min_free = 1, .max_free = 1, .plateau = true, .max_plateau_passes = 8});
+    EXPECT_DOUBLE_EQ(lns.covered, 2.0) << "seed " << seed;
+    ASSERT_EQ(lns.open.size(), 1u);
+    EXPECT_GE(lns.open[0], 4);
+    EXPECT_GT(lns.plateau_moves, 0) << "seed " << seed;
+    EXPECT_EQ(lns.improvements, 1);
+  }
+}
+
+TEST(MclpLns, AFailedNeighbourhoodIsSolvedAgainOnlyAfterAMoveNearIt) {
+  // Real-valued weights: no two placements cover exactly the same weight, so there are no
+  // plateau moves. From a local optimum every neighbourhood fails once per size; after that
+  // nothing changes, so the rounds that follow solve nothing, and each plateau pass solves one
+  // neighbourhood per post.
+  Random r = random_model(400, 120, 90, 11);
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> w(1, 100);
+  for (double& x : r.weight) x = w(rng);
+  std::vector<int> start(12);
+  for (int k = 0; k < 12; ++k) start[static_cast<std::size_t>(k)] = 10 * k;
+  const LnsResult local = mclp_lns(r.model(), {}, start, kFar, {.seed = 2, .min_free = 3});
+  ASSERT_GT(local.improvements, 0);
+  const LnsResult again =
+      mclp_lns(r.model(), {}, local.open, kFar,
+               {.seed = 2, .min_free = 3, .plateau = true, .max_plateau_passes = 3});
+  EXPECT_EQ(again.improvements, 0);
+  EXPECT_EQ(again.plateau_moves, 0);
+  EXPECT_EQ(again.plateau_passes, 3);
+  EXPECT_EQ(again.open, local.open);
+  EXPECT_EQ(again.sizes, 5);  // 3, 4, 6, 9, 12
+  EXPECT_EQ(again.subproblems, again.sizes * 12 + 3 * 12);
+}
+
 TEST(MclpLns, SameSeedSameAnswer) {
   const Random r = random_model(400, 120, 90, 7);
   std::vector<int> start(12);
@@ -90,6 +155,16 @@ TEST(MclpLns, SameSeedSameAnswer) {
   EXPECT_EQ(a.subproblems, b.subproblems);
   EXPECT_EQ(a.improvements, b.improvements);
   EXPECT_GT(a.covered, covered_weight(r.model(), start));
+  // With plateau passes (random objective bonuses) and partial passes too: the bonuses come
+  // from the seed.
+  const LnsOptions plateau{
+      .seed = 3, .min_free = 3, .max_subproblems = 120, .plateau = true, .pass_fraction = 0.3};
+  const LnsResult c = mclp_lns(r.model(), {}, start, kFar, plateau);
+  const LnsResult d = mclp_lns(r.model(), {}, start, kFar, plateau);
+  EXPECT_EQ(c.open, d.open);
+  EXPECT_EQ(c.subproblems, d.subproblems);
+  EXPECT_EQ(c.plateau_passes, d.plateau_passes);
+  EXPECT_EQ(c.plateau_moves, d.plateau_moves);
 }
 
 TEST(MclpLns, NeighbourhoodMovesOnlyTheFreedPosts) {
