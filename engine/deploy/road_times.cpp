@@ -82,15 +82,15 @@ std::vector<double> RoadTravelTimes::placement_distances(std::span<const geo::Po
 
 std::vector<double> RoadTravelTimes::node_times(
     const std::vector<std::optional<network::Location>>& posts, Progress& progress) const {
-  std::vector<double> t(graph_->node_count(), kUnreachable);
-  network::Workspace ws(*graph_);
-  ProgressTask task(progress, "drive times from the posts", posts.size());
-  for (std::size_t k = 0; k < posts.size(); ++k) {
-    if (!posts[k]) continue;
-    network::one_to_all(*graph_, *posts[k], network::kUnreachable, ws);
-    for (network::NodeId n : ws.settled()) t[n] = std::min(t[n], ws.seconds(n));
-    task.update(k + 1);
+  // The time from the nearest post: one search seeded from every post, not one per post.
+  ProgressTask task(progress, "drive times from the posts", 1);
+  std::vector<network::Location> sources;
+  for (const auto& p : posts) {
+    if (p) sources.push_back(*p);
   }
+  if (sources.empty()) return std::vector<double>(graph_->node_count(), kUnreachable);
+  auto t = network::nearest_of(*graph_, sources);
+  task.update(1);
   return t;
 }
 
