@@ -560,10 +560,7 @@ ContractionOptions contraction_options(MatrixMethod method) {
 Matrix matrix(const ContractionHierarchy& ch, const std::vector<std::optional<Location>>& origins,
               const std::vector<std::optional<Location>>& destinations, double cutoff_s,
               Progress& progress) {
-  if (!(cutoff_s >= 0.0)) {
-    throw Error(ErrorCode::kBadParameter, "the time cutoff must be 0 or more seconds",
-                {.fix = "give a cutoff such as 300 (five minutes), or none"});
-  }
+  require_cutoff(cutoff_s);
   const Graph& graph = ch.graph();
   const std::size_t n = graph.node_count();
   Matrix m;

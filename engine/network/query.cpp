@@ -97,6 +97,24 @@ Arrival arrive(const Graph& graph, double from_label, double to_label, const Loc
 
 // [SECTION] Dijkstra
 
+void require_cutoff(double cutoff_s) {
+  if (!(cutoff_s >= 0.0)) {
+    throw Error(ErrorCode::kBadParameter, "the time cutoff must be 0 or more seconds",
+                {.fix = "give a cutoff such as 300 (five minutes), or none"});
+  }
+}
+
+namespace {
+
+// Every node's label after a run, kUnreachable where none was settled.
+std::vector<double> settled_labels(const Graph& graph, const Workspace& ws) {
+  std::vector<double> out(graph.node_count(), kUnreachable);
+  for (NodeId n : ws.settled()) out[n] = ws.seconds(n);
+  return out;
+}
+
+}  // namespace
+
 void Workspace::prepare(const Graph& graph) {
   if (dist_.size() == graph.node_count()) return;
   dist_.assign(graph.node_count(), kUnreachable);
@@ -143,10 +161,7 @@ class Dijkstra {
   // The two queues behind one face: push a (lowered) label, pop the next final node.
   struct BucketAdapter {
     BucketQueue& q;
-    void start(double seconds) {
-      q.clear();
-      q.start(seconds);
-    }
+    void start(double seconds) { q.start(seconds); }  // finish() left it empty
     void push(NodeId n, double seconds) { q.insert_or_lower(n, seconds); }
     bool pop(NodeId& n) {
       if (q.empty()) return false;
@@ -224,7 +239,6 @@ class Dijkstra {
       for (NodeId e : dead_ends) done = done || settle(e);
       dead_ends.clear();
     }
-    dead_ends.clear();
     for (const Seed& s : seeds) ws.seed_mark_[s.node] = 0;
     queue.finish();
   }
@@ -248,27 +262,19 @@ class Dijkstra {
 
 void one_to_all(const Graph& graph, const Location& source, double cutoff_s, Workspace& ws,
                 const std::vector<NodeId>& stop_nodes) {
-  if (!(cutoff_s >= 0.0)) {
-    throw Error(ErrorCode::kBadParameter, "the time cutoff must be 0 or more seconds",
-                {.fix = "give a cutoff such as 300 (five minutes), or none"});
-  }
+  require_cutoff(cutoff_s);
   Dijkstra::run(graph, seeds_of(graph, source), cutoff_s, ws, stop_nodes, false);
 }
 
 std::vector<double> one_to_all(const Graph& graph, const Location& source, double cutoff_s) {
   Workspace ws(graph);
   one_to_all(graph, source, cutoff_s, ws);
-  std::vector<double> out(graph.node_count(), kUnreachable);
-  for (NodeId n : ws.settled()) out[n] = ws.seconds(n);
-  return out;
+  return settled_labels(graph, ws);
 }
 
 std::vector<double> nearest_of(const Graph& graph, const std::vector<Location>& sources,
                                double cutoff_s) {
-  if (!(cutoff_s >= 0.0)) {
-    throw Error(ErrorCode::kBadParameter, "the time cutoff must be 0 or more seconds",
-                {.fix = "give a cutoff such as 300 (five minutes), or none"});
-  }
+  require_cutoff(cutoff_s);
   std::vector<Seed> seeds;
   for (const Location& s : sources) {
     const auto own = seeds_of(graph, s);
@@ -276,9 +282,7 @@ std::vector<double> nearest_of(const Graph& graph, const std::vector<Location>& 
   }
   Workspace ws(graph);
   Dijkstra::run(graph, seeds, cutoff_s, ws, {}, false);
-  std::vector<double> out(graph.node_count(), kUnreachable);
-  for (NodeId n : ws.settled()) out[n] = ws.seconds(n);
-  return out;
+  return settled_labels(graph, ws);
 }
 
 double time_to(const Graph& graph, const Workspace& ws, const Location& source,
@@ -317,10 +321,7 @@ MatrixMethod choose_matrix_method(const std::vector<std::optional<Location>>& or
 Matrix matrix(const Graph& graph, const std::vector<std::optional<Location>>& origins,
               const std::vector<std::optional<Location>>& destinations, double cutoff_s,
               Progress& progress, MatrixMethod method) {
-  if (!(cutoff_s >= 0.0)) {
-    throw Error(ErrorCode::kBadParameter, "the time cutoff must be 0 or more seconds",
-                {.fix = "give a cutoff such as 300 (five minutes), or none"});
-  }
+  require_cutoff(cutoff_s);
   if (method == MatrixMethod::kAuto)
     method = choose_matrix_method(origins, destinations, cutoff_s, graph.node_count());
   if (method != MatrixMethod::kDijkstra && graph.edge_count() > 0) {

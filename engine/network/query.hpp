@@ -63,6 +63,9 @@ std::vector<Seed> arrival_seeds_of(const Graph& graph, const Location& target);
 // kUnreachable.
 double direct_seconds(const Graph& graph, const Location& source, const Location& target);
 
+// Throws Error(kBadParameter) unless the cutoff is 0 or more seconds (kUnreachable: none).
+void require_cutoff(double cutoff_s);
+
 // Time from `source` to `target` using a finished run's labels (+ the shared-edge shortcut).
 double time_to(const Graph& graph, const Workspace& ws, const Location& source,
                const Location& target);

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/error.hpp"
 #include "network/bucket_queue.hpp"
 #include "network/graph.hpp"
 #include "network/query.hpp"
@@ -188,6 +189,21 @@ TEST_P(NetworkDijkstraQueues, OneToAllAndMatrixEqualBellmanFord) {
       }
     }
   }
+}
+
+TEST(NetworkNearestOf, NegativeCutoffIsRefusedWithTheFix) {
+  const Graph g = build_graph(spurred_grid(1, 300.0), Profile::walking());
+  try {
+    nearest_of(g, {Location{0, 0.0, {}, 0.0}}, -1.0);
+    FAIL() << "a negative cutoff was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kBadParameter);
+    EXPECT_NE(std::string(e.what()).find("cutoff must be 0 or more seconds"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("five minutes"), std::string::npos);
+  }
+  // No source at all: nothing is reached.
+  const auto none = nearest_of(g, {});
+  EXPECT_TRUE(std::all_of(none.begin(), none.end(), [](double d) { return d == kUnreachable; }));
 }
 
 INSTANTIATE_TEST_SUITE_P(Ranges, NetworkDijkstraQueues, ::testing::Values(300.0, 1e6));
