@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "geo/geos.hpp"
 #include "network/contraction.hpp"
+#include "network/skeleton.hpp"
 
 namespace huxiao::network {
 
@@ -315,7 +316,8 @@ MatrixMethod choose_matrix_method(const std::vector<std::optional<Location>>& or
   if (rows >= kContractionMinOrigins) return MatrixMethod::kContraction;
   const std::size_t core_min =
       graph_nodes < kSmallGraphNodes ? kSmallGraphCoreMinOrigins : kCoreMinOrigins;
-  return rows >= core_min ? MatrixMethod::kCoreContraction : MatrixMethod::kDijkstra;
+  if (rows >= core_min) return MatrixMethod::kCoreContraction;
+  return rows >= kSkeletonMinOrigins ? MatrixMethod::kSkeleton : MatrixMethod::kDijkstra;
 }
 
 Matrix matrix(const Graph& graph, const std::vector<std::optional<Location>>& origins,
@@ -324,6 +326,10 @@ Matrix matrix(const Graph& graph, const std::vector<std::optional<Location>>& or
   require_cutoff(cutoff_s);
   if (method == MatrixMethod::kAuto)
     method = choose_matrix_method(origins, destinations, cutoff_s, graph.node_count());
+  if (method == MatrixMethod::kSkeleton) {
+    const Skeleton skeleton(graph);
+    return matrix(skeleton, origins, destinations, cutoff_s, progress);
+  }
   if (method != MatrixMethod::kDijkstra && graph.edge_count() > 0) {
     const ContractionHierarchy ch(graph, progress, contraction_options(method));
     return matrix(ch, origins, destinations, cutoff_s, progress);

@@ -95,20 +95,23 @@ struct Matrix {
 // kContraction: a full contraction hierarchy (network/contraction.hpp), built for this call;
 // kCoreContraction: one that leaves the densest kMatrixCoreFraction of the nodes uncontracted
 // (a Dijkstra runs there), a third of the preprocessing for a slower but still fast query: the
-// cheapest for a one-off matrix. kAuto, without a cutoff and with at least
-// kContractionMinDestinations snapped destinations: the full hierarchy from
-// kContractionMinOrigins snapped origins, the core one from kCoreMinOrigins (kSmallGraphCoreMin-
-// Origins on a graph of fewer than kSmallGraphNodes nodes, whose Dijkstra searches run from the
-// cache at a third of the cost per node); Dijkstra otherwise (few origins, or a cutoff, which
-// prunes each search to the area it reaches). To reuse one
-// hierarchy across calls, build a ContractionHierarchy and call its matrix(). All give the same
-// times (up to rounding in the last bits, far below 1e-6 s).
-enum class MatrixMethod { kAuto, kDijkstra, kContraction, kCoreContraction };
+// cheapest for a one-off matrix. kSkeleton: the graph's skeleton (network/skeleton.hpp), built
+// for this call in about the time of three Dijkstra searches, then each row a quarter of one.
+// kAuto, without a cutoff and with at least kContractionMinDestinations snapped destinations:
+// the full hierarchy from kContractionMinOrigins snapped origins, the core one from
+// kCoreMinOrigins (kSmallGraphCoreMinOrigins on a graph of fewer than kSmallGraphNodes nodes,
+// whose searches run from the cache at a third of the cost per node), the skeleton from
+// kSkeletonMinOrigins; Dijkstra otherwise (few origins, or a cutoff, which prunes each search to
+// the area it reaches). To reuse one hierarchy across calls, build a ContractionHierarchy and
+// call its matrix(). All give the same times (up to rounding in the last bits, far below
+// 1e-6 s).
+enum class MatrixMethod { kAuto, kDijkstra, kContraction, kCoreContraction, kSkeleton };
 inline constexpr std::size_t kContractionMinOrigins = 512;
 inline constexpr std::size_t kCoreMinOrigins = 48;
 inline constexpr std::size_t kSmallGraphNodes = 100000;
 inline constexpr std::size_t kSmallGraphCoreMinOrigins = 160;
 inline constexpr std::size_t kContractionMinDestinations = 50;
+inline constexpr std::size_t kSkeletonMinOrigins = 8;
 inline constexpr double kMatrixCoreFraction = 0.1;
 // The method kAuto picks for these inputs.
 MatrixMethod choose_matrix_method(const std::vector<std::optional<Location>>& origins,

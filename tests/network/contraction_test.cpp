@@ -204,8 +204,9 @@ TEST(NetworkContraction, AutoPicksHierarchyOnlyForLargeMatricesWithoutCutoff) {
   const std::size_t small = kSmallGraphNodes - 1;
   EXPECT_EQ(choose_matrix_method(many, many, kUnreachable, big), MatrixMethod::kContraction);
   EXPECT_EQ(choose_matrix_method(some, many, kUnreachable, big), MatrixMethod::kCoreContraction);
-  // A small graph's searches run from the cache: the core pays off only from more origins.
-  EXPECT_EQ(choose_matrix_method(some, many, kUnreachable, small), MatrixMethod::kDijkstra);
+  // A small graph's searches run from the cache: the core pays off only from more origins, and
+  // below that the skeleton does.
+  EXPECT_EQ(choose_matrix_method(some, many, kUnreachable, small), MatrixMethod::kSkeleton);
   EXPECT_EQ(choose_matrix_method(small_some, many, kUnreachable, small),
             MatrixMethod::kCoreContraction);
   EXPECT_EQ(choose_matrix_method(some, many, 600.0, big), MatrixMethod::kDijkstra);

@@ -1,0 +1,414 @@
+#include "network/skeleton.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <experimental/simd>
+#include <span>
+#include <unordered_map>
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+namespace huxiao::network {
+
+// [SECTION] the graph while it is being contracted
+
+namespace {
+
+// One neighbour of a node, both directions at once: contracting needs both, and a node's
+// neighbours (not its arcs) are what the "never grow" rule counts.
+struct Link {
+  NodeId other;
+  double out_s;  // this node → other, kUnreachable if no arc
+  double in_s;   // other → this node
+};
+
+// Every node's neighbour list in one arena: a list that outgrows its room moves to the end with
+// twice the room. Per-node std::vectors cost an allocation each, which on a city graph took
+// longer than the contraction itself.
+class Neighbours {
+ public:
+  explicit Neighbours(const Graph& graph) : lists_(graph.node_count()) {
+    std::vector<std::uint32_t> degree(graph.node_count(), 0);
+    for (const Edge& e : graph.edges()) {
+      ++degree[e.from];
+      ++degree[e.to];
+    }
+    // Room for a few shortcuts, so that few lists ever move.
+    std::uint32_t total = 0;
+    for (NodeId v = 0; v < graph.node_count(); ++v) {
+      lists_[v] = {total, 0, 2 * degree[v] + 4};
+      total += 2 * degree[v] + 4;
+    }
+    arena_.reserve(2 * static_cast<std::size_t>(total));
+    arena_.resize(total);
+    for (const Edge& e : graph.edges()) {
+      // A loop road back to its own node is never part of a fastest route.
+      if (e.from != e.to) lower_arcs(e.from, e.to, e.forward_s, e.backward_s);
+    }
+  }
+
+  std::span<Link> of(NodeId v) { return {arena_.data() + lists_[v].begin, lists_[v].size}; }
+  std::span<const Link> of(NodeId v) const {
+    return {arena_.data() + lists_[v].begin, lists_[v].size};
+  }
+  std::size_t degree(NodeId v) const { return lists_[v].size; }
+
+  bool adjacent(NodeId v, NodeId other) const {
+    for (const Link& l : of(v)) {
+      if (l.other == other) return true;
+    }
+    return false;
+  }
+
+  // Keeps the cheaper of an existing arc from → to and one of `seconds` (parallel roads, or a
+  // shortcut beside a road); likewise for to → from and `back_s`.
+  void lower_arcs(NodeId from, NodeId to, double seconds, double back_s = kUnreachable) {
+    if (Link* l = find(from, to)) {
+      l->out_s = std::min(l->out_s, seconds);
+      l->in_s = std::min(l->in_s, back_s);
+    } else {
+      push(from, {to, seconds, back_s});
+    }
+    if (Link* l = find(to, from)) {
+      l->in_s = std::min(l->in_s, seconds);
+      l->out_s = std::min(l->out_s, back_s);
+    } else {
+      push(to, {from, back_s, seconds});
+    }
+  }
+
+  void remove(NodeId v, NodeId other) {
+    std::span<Link> links = of(v);
+    for (Link& l : links) {
+      if (l.other == other) {
+        l = links.back();
+        --lists_[v].size;
+        return;
+      }
+    }
+  }
+
+ private:
+  struct List {
+    std::uint32_t begin, size, room;
+  };
+
+  Link* find(NodeId v, NodeId other) {
+    for (Link& l : of(v)) {
+      if (l.other == other) return &l;
+    }
+    return nullptr;
+  }
+
+  void push(NodeId v, const Link& link) {
+    List& list = lists_[v];
+    if (list.size == list.room) {
+      const auto moved = static_cast<std::uint32_t>(arena_.size());
+      arena_.resize(arena_.size() + 2 * list.room);
+      std::copy_n(arena_.begin() + list.begin, list.size, arena_.begin() + moved);
+      list.begin = moved;
+      list.room *= 2;
+    }
+    arena_[list.begin + list.size++] = link;
+  }
+
+  std::vector<List> lists_;
+  std::vector<Link> arena_;
+};
+
+// Whether contracting v keeps the graph from growing: the neighbour pairs it must join (a → v
+// → b exists and a, b are not yet neighbours) are no more than the neighbours it loses.
+// `mark` (all zero on entry and exit) flags the current neighbour's neighbours, so each pair
+// costs one lookup instead of a scan.
+bool worth_contracting(const Neighbours& nb, NodeId v, std::size_t max_degree,
+                       std::vector<std::uint8_t>& mark) {
+  const auto links = nb.of(v);
+  if (links.size() > max_degree) return false;
+  if (links.size() <= 3) return true;  // at most 3 pairs to join
+  std::size_t joined = 0;
+  for (std::size_t i = 0; i + 1 < links.size() && joined <= links.size(); ++i) {
+    const Link& a = links[i];
+    for (const Link& l : nb.of(a.other)) mark[l.other] = 1;
+    for (std::size_t j = i + 1; j < links.size(); ++j) {
+      const Link& b = links[j];
+      const bool through = (a.in_s != kUnreachable && b.out_s != kUnreachable) ||
+                           (b.in_s != kUnreachable && a.out_s != kUnreachable);
+      joined += through && mark[b.other] == 0;
+    }
+    for (const Link& l : nb.of(a.other)) mark[l.other] = 0;
+  }
+  return joined <= links.size();
+}
+
+// Takes v out: its neighbours lose it and gain the shortcuts through it. v's own list stays as
+// it was (its arcs up and in from above).
+void contract(Neighbours& nb, NodeId v) {
+  const auto links = nb.of(v);
+  for (const Link& l : links) nb.remove(l.other, v);
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    for (std::size_t j = i + 1; j < links.size(); ++j) {
+      // lower_arcs may move lists in the arena, v's among them: index, never hold a reference.
+      const Link a = nb.of(v)[i];
+      const Link b = nb.of(v)[j];
+      const double a_to_b = a.in_s + b.out_s;  // a → v → b
+      const double b_to_a = b.in_s + a.out_s;
+      if (a_to_b != kUnreachable || b_to_a != kUnreachable)
+        nb.lower_arcs(a.other, b.other, a_to_b, b_to_a);
+    }
+  }
+}
+
+}  // namespace
+
+// [SECTION] building
+
+Skeleton::Skeleton(const Graph& graph, std::size_t max_degree) : graph_(&graph) {
+  const auto t0 = std::chrono::steady_clock::now();
+  build(graph, max_degree);
+  stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void Skeleton::build(const Graph& graph, std::size_t max_degree) {
+  const std::size_t n = graph.node_count();
+  Neighbours nb(graph);
+
+  // Fewest neighbours first (dead ends, then bends, then junctions), then whichever neighbours
+  // a contraction changed: those may have become worth contracting.
+  std::vector<NodeId> work;
+  work.reserve(2 * n);
+  {
+    std::vector<std::uint32_t> start(max_degree + 2, 0);
+    for (NodeId v = 0; v < n; ++v) {
+      if (nb.degree(v) <= max_degree) ++start[nb.degree(v) + 1];
+    }
+    for (std::size_t d = 1; d < start.size(); ++d) start[d] += start[d - 1];
+    work.resize(start.back());
+    for (NodeId v = 0; v < n; ++v) {
+      if (nb.degree(v) <= max_degree) work[start[nb.degree(v)]++] = v;
+    }
+  }
+  std::vector<std::uint8_t> contracted(n, 0);
+  std::vector<std::uint8_t> waiting(n, 0);
+  std::vector<std::uint8_t> mark(n, 0);
+  for (NodeId v : work) waiting[v] = 1;
+  std::vector<NodeId> order;
+  order.reserve(n);
+  for (std::size_t i = 0; i < work.size(); ++i) {
+    const NodeId v = work[i];
+    waiting[v] = 0;
+    if (contracted[v] != 0 || !worth_contracting(nb, v, max_degree, mark)) continue;
+    contract(nb, v);
+    contracted[v] = 1;
+    order.push_back(v);
+    for (const Link& l : nb.of(v)) {
+      if (contracted[l.other] == 0 && waiting[l.other] == 0) {
+        waiting[l.other] = 1;
+        work.push_back(l.other);
+      }
+    }
+  }
+  skeleton_begin_ = static_cast<std::uint32_t>(order.size());
+  for (NodeId v = 0; v < n; ++v) {
+    if (contracted[v] == 0) order.push_back(v);
+  }
+  rank_.assign(n, 0);
+  for (std::uint32_t r = 0; r < n; ++r) rank_[order[r]] = r;
+
+  // A contracted node's links are its neighbours when it went, all contracted later or in the
+  // skeleton: its arcs up (search) and in from above (sweep). A skeleton node's links are the
+  // skeleton's arcs.
+  search_offsets_.assign(n + 1, 0);
+  sweep_offsets_.assign(skeleton_begin_ + 1, 0);
+  search_.reserve(graph.arc_count() * 2);
+  sweep_.reserve(graph.arc_count());
+  min_arc_s_ = kUnreachable;
+  max_arc_s_ = 0.0;
+  for (std::uint32_t r = 0; r < n; ++r) {
+    for (const Link& l : nb.of(order[r])) {
+      if (l.out_s != kUnreachable) {
+        search_.push_back({rank_[l.other], l.out_s});
+        min_arc_s_ = std::min(min_arc_s_, l.out_s);
+        max_arc_s_ = std::max(max_arc_s_, l.out_s);
+      }
+      if (r < skeleton_begin_ && l.in_s != kUnreachable) sweep_.push_back({rank_[l.other], l.in_s});
+    }
+    search_offsets_[r + 1] = static_cast<std::uint32_t>(search_.size());
+    if (r < skeleton_begin_) sweep_offsets_[r + 1] = static_cast<std::uint32_t>(sweep_.size());
+  }
+
+  if (min_arc_s_ == kUnreachable) min_arc_s_ = 0.0;
+  stats_.nodes = n;
+  stats_.contracted = skeleton_begin_;
+  stats_.skeleton_nodes = n - skeleton_begin_;
+  stats_.upward_arcs = search_offsets_[skeleton_begin_];
+  stats_.skeleton_arcs = search_.size() - stats_.upward_arcs;
+  stats_.downward_arcs = sweep_.size();
+}
+
+// [SECTION] a bundle of sources, every node
+
+namespace {
+
+namespace stdx = std::experimental;
+using Lanes = stdx::fixed_size_simd<double, Skeleton::kLanes>;
+
+Lanes load(const double* p) {
+  return Lanes(p, stdx::element_aligned);
+}
+
+}  // namespace
+
+void Skeleton::times_from(std::span<const std::vector<Seed>> sources, std::vector<double>& dist,
+                          Scratch& scratch) const {
+  constexpr std::size_t K = kLanes;
+  const std::size_t n = rank_.size();
+  dist.assign(n * K, kUnreachable);
+  if (!scratch.configured) {
+    scratch.buckets.configure(min_arc_s_, max_arc_s_, n);
+    scratch.configured = true;
+  }
+  scratch.scans = 0;
+  for (std::size_t lane = 0; lane < sources.size() && lane < K; ++lane) {
+    double* labels = dist.data() + lane;  // this source's labels, stride K
+    const auto relax_from = [&](std::uint32_t r, auto&& push) {
+      ++scratch.scans;
+      const double d = labels[r * K];
+      const Arc* end = search_.data() + search_offsets_[r + 1];
+      for (const Arc* a = search_.data() + search_offsets_[r]; a != end; ++a) {
+        const double nd = d + a->seconds;
+        double& label = labels[std::size_t{a->other} * K];
+        if (nd < label) {
+          label = nd;
+          push(a->other, nd);
+        }
+      }
+    };
+    const std::vector<Seed>& seeds = sources[lane];
+    double first = kUnreachable;
+    for (const Seed& s : seeds) first = std::min(first, s.seconds);
+    const auto start = [&](auto&& push) {
+      for (const Seed& s : seeds) {
+        const std::uint32_t r = rank_[s.node];
+        if (s.seconds < labels[r * K]) {
+          labels[r * K] = s.seconds;
+          push(r, s.seconds);
+        }
+      }
+    };
+    if (scratch.buckets.usable()) {
+      BucketQueue& q = scratch.buckets;
+      q.start(first == kUnreachable ? 0.0 : first);
+      const auto push = [&](std::uint32_t r, double d) { q.insert_or_lower(r, d); };
+      start(push);
+      while (!q.empty()) relax_from(q.pop(), push);
+    } else {
+      RadixHeap& q = scratch.heap;
+      q.clear();
+      const auto push = [&](std::uint32_t r, double d) { q.push(d, r); };
+      start(push);
+      while (!q.empty()) {
+        const auto [d, r] = q.pop();
+        if (d <= labels[r * K]) relax_from(r, push);
+      }
+    }
+  }
+  // Down from the skeleton: every node above a contracted one is final before it.
+  for (std::uint32_t r = skeleton_begin_; r-- > 0;) {
+    Lanes d = load(&dist[r * K]);
+    const Arc* end = sweep_.data() + sweep_offsets_[r + 1];
+    for (const Arc* a = sweep_.data() + sweep_offsets_[r]; a != end; ++a)
+      d = stdx::min(d, load(&dist[std::size_t{a->other} * K]) + a->seconds);
+    d.copy_to(&dist[r * K], stdx::element_aligned);
+  }
+}
+
+// [SECTION] matrix
+
+Matrix matrix(const Skeleton& skeleton, const std::vector<std::optional<Location>>& origins,
+              const std::vector<std::optional<Location>>& destinations, double cutoff_s,
+              Progress& progress) {
+  require_cutoff(cutoff_s);
+  const Graph& graph = skeleton.graph();
+  Matrix m;
+  m.rows = origins.size();
+  m.cols = destinations.size();
+  m.seconds.assign(m.rows * m.cols, kUnreachable);
+
+  // Each destination through either end of its edge: two label reads and two sums per cell.
+  struct Arrival {
+    std::uint32_t rank_a = 0, rank_b = 0;
+    double cost_a = kUnreachable, cost_b = kUnreachable;
+  };
+  std::vector<Arrival> arrivals(m.cols);
+  std::unordered_map<EdgeId, std::vector<std::size_t>> cols_on_edge;
+  for (std::size_t c = 0; c < m.cols; ++c) {
+    if (!destinations[c]) continue;
+    cols_on_edge[destinations[c]->edge].push_back(c);
+    const auto seeds = arrival_seeds_of(graph, *destinations[c]);
+    if (!seeds.empty()) arrivals[c].rank_a = skeleton.rank(seeds[0].node);
+    if (!seeds.empty()) arrivals[c].cost_a = seeds[0].seconds;
+    if (seeds.size() > 1) arrivals[c].rank_b = skeleton.rank(seeds[1].node);
+    if (seeds.size() > 1) arrivals[c].cost_b = seeds[1].seconds;
+  }
+
+  // One row from its lane of a bundle's labels (stride kLanes).
+  const auto fill_row = [&](Matrix& mat, std::size_t row, const double* lane) {
+    constexpr std::size_t stride = Skeleton::kLanes;
+    double* cells = mat.seconds.data() + row * mat.cols;
+    for (std::size_t c = 0; c < mat.cols; ++c) {
+      const Arrival& a = arrivals[c];
+      cells[c] = std::min(lane[a.rank_a * stride] + a.cost_a, lane[a.rank_b * stride] + a.cost_b);
+    }
+    const auto it = cols_on_edge.find(origins[row]->edge);
+    if (it != cols_on_edge.end()) {
+      for (std::size_t c : it->second)
+        cells[c] = std::min(cells[c], direct_seconds(graph, *origins[row], *destinations[c]));
+    }
+    if (cutoff_s != kUnreachable) {
+      for (std::size_t c = 0; c < mat.cols; ++c) {
+        if (cells[c] > cutoff_s) cells[c] = kUnreachable;
+      }
+    }
+  };
+
+  // Bundles of origins close together: graph nodes are numbered along a Z-order curve, so
+  // sorting by the node at an origin's edge groups neighbours.
+  std::vector<std::size_t> rows;
+  for (std::size_t r = 0; r < m.rows; ++r) {
+    if (origins[r]) rows.push_back(r);
+  }
+  std::sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+    return graph.edge(origins[a]->edge).from < graph.edge(origins[b]->edge).from;
+  });
+  constexpr std::size_t K = Skeleton::kLanes;
+  const std::size_t bundles = (rows.size() + K - 1) / K;
+
+  struct Work {
+    std::vector<double> dist;
+    std::vector<std::vector<Seed>> seeds;
+    Skeleton::Scratch scratch;
+  };
+  tbb::enumerable_thread_specific<Work> works;
+  ProgressTask task(progress, "travel-time matrix (skeleton)", m.rows);
+  constexpr std::size_t kBatch = 64;  // bundles between progress reports and cancellation
+  for (std::size_t begin = 0; begin < bundles; begin += kBatch) {
+    const std::size_t end = std::min(bundles, begin + kBatch);
+    tbb::parallel_for(begin, end, [&](std::size_t bundle) {
+      Work& w = works.local();
+      const std::size_t first = bundle * K;
+      const std::size_t count = std::min(K, rows.size() - first);
+      w.seeds.resize(count);
+      for (std::size_t lane = 0; lane < count; ++lane)
+        w.seeds[lane] = seeds_of(graph, *origins[rows[first + lane]]);
+      skeleton.times_from(std::span(w.seeds.data(), count), w.dist, w.scratch);
+      for (std::size_t lane = 0; lane < count; ++lane)
+        fill_row(m, rows[first + lane], w.dist.data() + lane);
+    });
+    task.update(std::min(m.rows, end * K));
+    task.check_cancel();
+  }
+  return m;
+}
+
+}  // namespace huxiao::network
