@@ -4,6 +4,7 @@
 // streets, parallel lanes, a loop road and a ring road met by nothing.
 #include <algorithm>
 #include <random>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -129,7 +130,12 @@ TEST_P(NetworkSkeleton, EveryNodeAndEveryCellEqualsBellmanFord) {
 INSTANTIATE_TEST_SUITE_P(Degrees, NetworkSkeleton,
                          ::testing::Values(Case{300.0, 0}, Case{300.0, 2}, Case{300.0, 3},
                                            Case{300.0, 6}, Case{300.0, 8}, Case{1e6, 3},
-                                           Case{1e6, 8}));
+                                           Case{1e6, 8}),
+                         [](const ::testing::TestParamInfo<Case>& info) {
+                           return (info.param.long_m > 1000.0 ? std::string("RadixHeap")
+                                                              : std::string("Buckets")) +
+                                  "Degree" + std::to_string(info.param.max_degree);
+                         });
 
 TEST(NetworkSkeletonMatrix, NegativeCutoffIsRefused) {
   const Graph g = build_graph(spurred_grid(1, 300.0), Profile::walking());
