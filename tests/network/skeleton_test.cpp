@@ -131,10 +131,10 @@ INSTANTIATE_TEST_SUITE_P(Degrees, NetworkSkeleton,
                          ::testing::Values(Case{300.0, 0}, Case{300.0, 2}, Case{300.0, 3},
                                            Case{300.0, 6}, Case{300.0, 8}, Case{1e6, 3},
                                            Case{1e6, 8}),
-                         [](const ::testing::TestParamInfo<Case>& info) {
-                           return (info.param.long_m > 1000.0 ? std::string("RadixHeap")
-                                                              : std::string("Buckets")) +
-                                  "Degree" + std::to_string(info.param.max_degree);
+                         [](const ::testing::TestParamInfo<Case>& param_info) {
+                           return (param_info.param.long_m > 1000.0 ? std::string("RadixHeap")
+                                                                    : std::string("Buckets")) +
+                                  "Degree" + std::to_string(param_info.param.max_degree);
                          });
 
 TEST(NetworkSkeletonMatrix, NegativeCutoffIsRefused) {
