@@ -1,6 +1,7 @@
 #include "network/skeleton.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <experimental/simd>
 #include <span>
@@ -89,18 +90,7 @@ class Neighbours {
     }
   }
 
- private:
-  struct List {
-    std::uint32_t begin, size, room;
-  };
-
-  Link* find(NodeId v, NodeId other) {
-    for (Link& l : of(v)) {
-      if (l.other == other) return &l;
-    }
-    return nullptr;
-  }
-
+  // Appends a link to v's list (which must not list link.other yet).
   void push(NodeId v, const Link& link) {
     List& list = lists_[v];
     if (list.size == list.room) {
@@ -111,6 +101,18 @@ class Neighbours {
       list.room *= 2;
     }
     arena_[list.begin + list.size++] = link;
+  }
+
+ private:
+  struct List {
+    std::uint32_t begin, size, room;
+  };
+
+  Link* find(NodeId v, NodeId other) {
+    for (Link& l : of(v)) {
+      if (l.other == other) return &l;
+    }
+    return nullptr;
   }
 
   std::vector<List> lists_;
@@ -125,7 +127,7 @@ bool worth_contracting(const Neighbours& nb, NodeId v, std::size_t max_degree,
                        std::vector<std::uint8_t>& mark) {
   const auto links = nb.of(v);
   if (links.size() > max_degree) return false;
-  if (links.size() <= 3) return true;  // at most 3 pairs to join
+  if (links.size() <= 3) return true;  // at most three pairs to join
   std::size_t joined = 0;
   for (std::size_t i = 0; i + 1 < links.size() && joined <= links.size(); ++i) {
     const Link& a = links[i];
@@ -142,20 +144,30 @@ bool worth_contracting(const Neighbours& nb, NodeId v, std::size_t max_degree,
 }
 
 // Takes v out: its neighbours lose it and gain the shortcuts through it. v's own list stays as
-// it was (its arcs up and in from above).
-void contract(Neighbours& nb, NodeId v) {
-  const auto links = nb.of(v);
-  for (const Link& l : links) nb.remove(l.other, v);
-  for (std::size_t i = 0; i < links.size(); ++i) {
-    for (std::size_t j = i + 1; j < links.size(); ++j) {
-      // lower_arcs may move lists in the arena, v's among them: index, never hold a reference.
-      const Link a = nb.of(v)[i];
+// it was (its arcs up and in from above). `position` (all zero on entry and exit) indexes the
+// current neighbour's list, so each shortcut finds its arc without a scan.
+void contract(Neighbours& nb, NodeId v, std::vector<std::uint32_t>& position) {
+  const std::size_t degree = nb.degree(v);
+  for (const Link& l : nb.of(v)) nb.remove(l.other, v);
+  for (std::size_t i = 0; i < degree; ++i) {
+    // Pushing may move lists in the arena, v's among them: index, never hold a reference.
+    const Link a = nb.of(v)[i];
+    const auto listed = nb.of(a.other);
+    for (std::uint32_t k = 0; k < listed.size(); ++k) position[listed[k].other] = k + 1;
+    for (std::size_t j = 0; j < degree; ++j) {
       const Link b = nb.of(v)[j];
       const double a_to_b = a.in_s + b.out_s;  // a → v → b
       const double b_to_a = b.in_s + a.out_s;
-      if (a_to_b != kUnreachable || b_to_a != kUnreachable)
-        nb.lower_arcs(a.other, b.other, a_to_b, b_to_a);
+      if (j == i || (a_to_b == kUnreachable && b_to_a == kUnreachable)) continue;
+      if (const std::uint32_t k = position[b.other]) {
+        Link& l = nb.of(a.other)[k - 1];
+        l.out_s = std::min(l.out_s, a_to_b);
+        l.in_s = std::min(l.in_s, b_to_a);
+      } else {
+        nb.push(a.other, {b.other, a_to_b, b_to_a});
+      }
     }
+    for (const Link& l : nb.of(a.other)) position[l.other] = 0;
   }
 }
 
@@ -191,6 +203,7 @@ void Skeleton::build(const Graph& graph, std::size_t max_degree) {
   std::vector<std::uint8_t> contracted(n, 0);
   std::vector<std::uint8_t> waiting(n, 0);
   std::vector<std::uint8_t> mark(n, 0);
+  std::vector<std::uint32_t> position(n, 0);
   for (NodeId v : work) waiting[v] = 1;
   std::vector<NodeId> order;
   order.reserve(n);
@@ -198,7 +211,7 @@ void Skeleton::build(const Graph& graph, std::size_t max_degree) {
     const NodeId v = work[i];
     waiting[v] = 0;
     if (contracted[v] != 0 || !worth_contracting(nb, v, max_degree, mark)) continue;
-    contract(nb, v);
+    contract(nb, v, position);
     contracted[v] = 1;
     order.push_back(v);
     for (const Link& l : nb.of(v)) {
@@ -352,22 +365,32 @@ Matrix matrix(const Skeleton& skeleton, const std::vector<std::optional<Location
     if (seeds.size() > 1) arrivals[c].cost_b = seeds[1].seconds;
   }
 
-  // One row from its lane of a bundle's labels (stride kLanes).
-  const auto fill_row = [&](Matrix& mat, std::size_t row, const double* lane) {
-    constexpr std::size_t stride = Skeleton::kLanes;
-    double* cells = mat.seconds.data() + row * mat.cols;
-    for (std::size_t c = 0; c < mat.cols; ++c) {
+  // A bundle's rows, a column at a time: each end of the destination's edge holds the labels of
+  // all the bundle's sources side by side, two loads for kLanes cells.
+  const auto fill_rows = [&](const std::size_t* rows_of_lanes, std::size_t count,
+                             const std::vector<double>& dist) {
+    constexpr std::size_t K = Skeleton::kLanes;
+    std::array<double, K> cell{};
+    for (std::size_t c = 0; c < m.cols; ++c) {
       const Arrival& a = arrivals[c];
-      cells[c] = std::min(lane[a.rank_a * stride] + a.cost_a, lane[a.rank_b * stride] + a.cost_b);
+      const Lanes via_a = load(&dist[a.rank_a * K]) + a.cost_a;
+      const Lanes via_b = load(&dist[a.rank_b * K]) + a.cost_b;
+      stdx::min(via_a, via_b).copy_to(cell.data(), stdx::element_aligned);
+      for (std::size_t lane = 0; lane < count; ++lane)
+        m.seconds[rows_of_lanes[lane] * m.cols + c] = cell[lane];
     }
-    const auto it = cols_on_edge.find(origins[row]->edge);
-    if (it != cols_on_edge.end()) {
-      for (std::size_t c : it->second)
-        cells[c] = std::min(cells[c], direct_seconds(graph, *origins[row], *destinations[c]));
-    }
-    if (cutoff_s != kUnreachable) {
-      for (std::size_t c = 0; c < mat.cols; ++c) {
-        if (cells[c] > cutoff_s) cells[c] = kUnreachable;
+    for (std::size_t lane = 0; lane < count; ++lane) {
+      const std::size_t row = rows_of_lanes[lane];
+      double* cells = m.seconds.data() + row * m.cols;
+      const auto it = cols_on_edge.find(origins[row]->edge);
+      if (it != cols_on_edge.end()) {
+        for (std::size_t c : it->second)
+          cells[c] = std::min(cells[c], direct_seconds(graph, *origins[row], *destinations[c]));
+      }
+      if (cutoff_s != kUnreachable) {
+        for (std::size_t c = 0; c < m.cols; ++c) {
+          if (cells[c] > cutoff_s) cells[c] = kUnreachable;
+        }
       }
     }
   };
@@ -402,8 +425,7 @@ Matrix matrix(const Skeleton& skeleton, const std::vector<std::optional<Location
       for (std::size_t lane = 0; lane < count; ++lane)
         w.seeds[lane] = seeds_of(graph, *origins[rows[first + lane]]);
       skeleton.times_from(std::span(w.seeds.data(), count), w.dist, w.scratch);
-      for (std::size_t lane = 0; lane < count; ++lane)
-        fill_row(m, rows[first + lane], w.dist.data() + lane);
+      fill_rows(rows.data() + first, count, w.dist);
     });
     task.update(std::min(m.rows, end * K));
     task.check_cancel();

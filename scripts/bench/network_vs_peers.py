@@ -6,10 +6,12 @@ Cases:
   chengdu    the real test bed (out/chengdu.gpkg, imported if missing): schools x candidate posts
   synthetic  a `huxiao demo` county with about 1 000 000 road pieces: origins x candidate posts,
              plus one-to-all Dijkstra from random nodes
-Each matrix is computed by huxiao three times: with its full contraction hierarchy (`--method ch`:
+Each matrix is computed by huxiao four times: with its full contraction hierarchy (`--method ch`:
 preprocessing and query timed apart, and their total), with a hierarchy that leaves a core
-uncontracted (`--method core`, what `auto` picks for a one-off matrix from 48 origins) and with
-plain Dijkstra (`--method dijkstra`); with --cost-matrix also a square pgr_dijkstraCostMatrix over random places
+uncontracted (`--method core`, what `auto` picks for a one-off matrix from 48 origins, 160 on a
+small graph), with the skeleton (`--method skeleton`, what `auto` picks from 8 origins below
+that: its building is inside the matrix time) and with plain Dijkstra (`--method dijkstra`);
+with --cost-matrix also a square pgr_dijkstraCostMatrix over random places
 against the same square matrix in huxiao.
 Candidate posts (and the synthetic origins) are random graph nodes written into the store as
 layers with ogr2ogr, so every tool answers exactly the same question. Drive profile at 07:30.
@@ -190,13 +192,17 @@ def matrix_case(args, name, store, origins_layer, origin_nodes, posts, coords, a
         write_layer(store, crs, tmp, "bench_origins", origin_nodes, coords)
     dj_bin, ch_bin = os.path.join(tmp, f"{name}_dijkstra.bin"), os.path.join(tmp, f"{name}_ch.bin")
     core_bin = os.path.join(tmp, f"{name}_core.bin")
+    sk_bin = os.path.join(tmp, f"{name}_skeleton.bin")
     dj = huxiao_matrix(args, store, origins_layer, "bench_posts", dj_bin, "dijkstra")
+    sk = huxiao_matrix(args, store, origins_layer, "bench_posts", sk_bin, "skeleton")
     ch = huxiao_matrix(args, store, origins_layer, "bench_posts", ch_bin, "ch")
     core = huxiao_matrix(args, store, origins_layer, "bench_posts", core_bin, "core")
     rows, cols, hx = read_matrix(dj_bin)
     _, _, hx_ch = read_matrix(ch_bin)
     _, _, hx_core = read_matrix(core_bin)
+    _, _, hx_sk = read_matrix(sk_bin)
     ch_diff, ch_agree = max_diff(hx, hx_ch)
+    sk_diff, sk_agree = max_diff(hx, hx_sk)
     core_diff, core_agree = max_diff(hx, hx_core)
     print(f"\n== {name}: {rows} x {cols} drive matrix at 07:30 ==")
     print(f"huxiao CH        preprocessing {ch['pre']:.3f} s (CPU {ch['pre_cpu']:.3f} s; {ch['pre_line']})")
@@ -208,6 +214,8 @@ def matrix_case(args, name, store, origins_layer, origin_nodes, posts, coords, a
           f"{core['total']:.3f} s (CPU {core['total_cpu']:.3f} s); whole command {core['whole']:.3f} s; "
           f"max |core - Dijkstra| {core_diff:.3g} s, unreachable agree: {core_agree}")
     print(f"huxiao Dijkstra  compute {dj['compute']:.4f} s (CPU {dj['cpu']:.4f} s); whole command {dj['whole']:.3f} s")
+    print(f"huxiao skeleton  compute incl. building it {sk['compute']:.4f} s (CPU {sk['cpu']:.4f} s); whole command "
+          f"{sk['whole']:.3f} s; max |skeleton - Dijkstra| {sk_diff:.3g} s, unreachable agree: {sk_agree}")
 
     g, load_s = load_networkx(arcs)
     # networkx runs one full Dijkstra per origin whatever the targets, so its time is linear in
@@ -228,6 +236,8 @@ def matrix_case(args, name, store, origins_layer, origin_nodes, posts, coords, a
     print(f"  networkx / huxiao core CH incl. pre: {nx_s / core['total']:.1f}x (CPU time "
           f"{nx_cpu / core['total_cpu']:.1f}x)")
     print(f"  networkx / huxiao Dijkstra:      {nx_s / dj['compute']:.1f}x (CPU time {nx_cpu / dj['cpu']:.1f}x)")
+    print(f"  networkx / huxiao skeleton incl. building it: {nx_s / sk['compute']:.1f}x (CPU time "
+          f"{nx_cpu / sk['cpu']:.1f}x)")
     print(f"  whole commands networkx / huxiao CH: {(load_s + nx_s) / ch['whole']:.1f}x, core CH: "
           f"{(load_s + nx_s) / core['whole']:.1f}x")
     if pg:
@@ -249,7 +259,8 @@ def matrix_case(args, name, store, origins_layer, origin_nodes, posts, coords, a
         print(f"pgRouting        pgr_dijkstraCost {pg_s:.4f} s ({res} pairs returned, max |diff| vs huxiao "
               f"{worst:.3g} s; table load {pg_load:.2f} s)")
         print(f"  pgRouting / huxiao CH query {pg_s / ch['compute']:.1f}x, incl. pre {pg_s / ch['total']:.1f}x; "
-              f"core CH incl. pre {pg_s / core['total']:.1f}x; pgRouting / huxiao Dijkstra {pg_s / dj['compute']:.1f}x")
+              f"core CH incl. pre {pg_s / core['total']:.1f}x; pgRouting / huxiao Dijkstra {pg_s / dj['compute']:.1f}x; "
+              f"skeleton {pg_s / sk['compute']:.1f}x")
         if args.cost_matrix and square:
             rng = random.Random(5)
             pool = sorted(set(origin_nodes) | set(posts))

@@ -110,7 +110,7 @@ def main():
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         for profile, at in (("walk", None), ("drive", None), ("drive", "07:30")):
-            for method in ("dijkstra", "ch", "core"):  # Dijkstra, full hierarchy, hierarchy with a core
+            for method in ("dijkstra", "skeleton", "ch", "core"):  # + skeleton, full hierarchy, with a core
                 ok = check_profile(args, profile, at, tmp, method) and ok
     print("OK: huxiao equals networkx on every pair" if ok else "FAILED")
     return 0 if ok else 1
