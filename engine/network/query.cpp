@@ -317,7 +317,8 @@ MatrixMethod choose_matrix_method(const std::vector<std::optional<Location>>& or
   const std::size_t core_min =
       graph_nodes < kSmallGraphNodes ? kSmallGraphCoreMinOrigins : kCoreMinOrigins;
   if (rows >= core_min) return MatrixMethod::kCoreContraction;
-  return rows >= kSkeletonMinOrigins ? MatrixMethod::kSkeleton : MatrixMethod::kDijkstra;
+  const bool skeleton = graph_nodes < kSmallGraphNodes && rows >= kSkeletonMinOrigins;
+  return skeleton ? MatrixMethod::kSkeleton : MatrixMethod::kDijkstra;
 }
 
 Matrix matrix(const Graph& graph, const std::vector<std::optional<Location>>& origins,

@@ -96,11 +96,13 @@ struct Matrix {
 // kCoreContraction: one that leaves the densest kMatrixCoreFraction of the nodes uncontracted
 // (a Dijkstra runs there), a third of the preprocessing for a slower but still fast query: the
 // cheapest for a one-off matrix. kSkeleton: the graph's skeleton (network/skeleton.hpp), built
-// for this call in about the time of three Dijkstra searches, then each row a quarter of one.
-// kAuto, without a cutoff and with at least kContractionMinDestinations snapped destinations:
-// the full hierarchy from kContractionMinOrigins snapped origins, the core one from
-// kCoreMinOrigins (kSmallGraphCoreMinOrigins on a graph of fewer than kSmallGraphNodes nodes,
-// whose searches run from the cache at a third of the cost per node), the skeleton from
+// for this call; on a city graph that takes about three Dijkstra searches and each row then a
+// quarter of one, but on the 1.1M-node synthetic county building it takes 30 searches (its
+// lists no longer fit a cache), where the core hierarchy is the better buy. kAuto, without a
+// cutoff and with at least kContractionMinDestinations snapped destinations: the full hierarchy
+// from kContractionMinOrigins snapped origins, the core one from kCoreMinOrigins
+// (kSmallGraphCoreMinOrigins on a graph of fewer than kSmallGraphNodes nodes, whose searches run
+// from the cache at a third of the cost per node), on such a graph the skeleton from
 // kSkeletonMinOrigins; Dijkstra otherwise (few origins, or a cutoff, which prunes each search to
 // the area it reaches). To reuse one hierarchy across calls, build a ContractionHierarchy and
 // call its matrix(). All give the same times (up to rounding in the last bits, far below

@@ -210,6 +210,10 @@ TEST(NetworkContraction, AutoPicksHierarchyOnlyForLargeMatricesWithoutCutoff) {
   EXPECT_EQ(choose_matrix_method(small_some, many, kUnreachable, small),
             MatrixMethod::kCoreContraction);
   EXPECT_EQ(choose_matrix_method(some, many, 600.0, big), MatrixMethod::kDijkstra);
+  // On a large graph the skeleton costs too much to build for a few origins.
+  const std::vector<std::optional<Location>> bundle(kSkeletonMinOrigins, Location{});
+  EXPECT_EQ(choose_matrix_method(bundle, many, kUnreachable, big), MatrixMethod::kDijkstra);
+  EXPECT_EQ(choose_matrix_method(bundle, many, kUnreachable, small), MatrixMethod::kSkeleton);
   EXPECT_EQ(choose_matrix_method(some, few, kUnreachable, big), MatrixMethod::kDijkstra);
   EXPECT_EQ(choose_matrix_method(many, many, 600.0, big), MatrixMethod::kDijkstra);
   EXPECT_EQ(choose_matrix_method(few, many, kUnreachable, big), MatrixMethod::kDijkstra);
