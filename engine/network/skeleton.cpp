@@ -272,60 +272,109 @@ Lanes load(const double* p) {
 
 }  // namespace
 
+namespace {
+
+// The two queues behind one face for the bundled search: queue a node with a key lower than
+// the one it waits with, take the next one. Keys never fall below the last one taken (see
+// search()), which both queues need.
+struct BucketKeys {
+  BucketQueue& q;
+  void start(double first) { q.start(first); }
+  void push(std::uint32_t r, double key) { q.insert_or_lower(r, key); }
+  bool pop(std::uint32_t& r, const std::vector<double>&) {
+    if (q.empty()) return false;
+    r = q.pop();
+    return true;
+  }
+};
+struct RadixKeys {
+  RadixHeap& q;
+  void start(double) { q.clear(); }
+  void push(std::uint32_t r, double key) { q.push(key, r); }
+  bool pop(std::uint32_t& r, const std::vector<double>& queued) {
+    while (!q.empty()) {
+      const auto [key, node] = q.pop();
+      if (key == queued[node]) {  // else queued again since, with a lower key
+        r = node;
+        return true;
+      }
+    }
+    return false;
+  }
+};
+
+}  // namespace
+
 void Skeleton::times_from(std::span<const std::vector<Seed>> sources, std::vector<double>& dist,
                           Scratch& scratch) const {
-  constexpr std::size_t K = kLanes;
-  const std::size_t n = rank_.size();
-  dist.assign(n * K, kUnreachable);
+  dist.assign(rank_.size() * kLanes, kUnreachable);
   if (!scratch.configured) {
-    scratch.buckets.configure(min_arc_s_, max_arc_s_, n);
+    scratch.buckets.configure(min_arc_s_, max_arc_s_, rank_.size());
     scratch.configured = true;
   }
+  if (scratch.buckets.usable()) {
+    BucketKeys queue{scratch.buckets};
+    search(sources, dist, scratch, queue);
+  } else {  // arcs too unequal for a ring of buckets
+    RadixKeys queue{scratch.heap};
+    search(sources, dist, scratch, queue);
+  }
+  sweep(dist);
+}
+
+// Label-correcting, all lanes at once: a node is queued whenever a label of it drops in any
+// lane, keyed by the lowest label that dropped, and scanning it relaxes every lane. The lanes
+// that dropped since its last scan are all at or above its key, and the others were relaxed
+// then, so what a scan queues is never below the key being taken: the queues' order holds.
+template <class Queue>
+void Skeleton::search(std::span<const std::vector<Seed>> sources, std::vector<double>& dist,
+                      Scratch& scratch, Queue& q) const {
+  constexpr std::size_t K = kLanes;
+  scratch.queued.assign(rank_.size(), kUnreachable);
   scratch.scans = 0;
-  for (std::size_t lane = 0; lane < sources.size() && lane < K; ++lane) {
-    double* labels = dist.data() + lane;  // this source's labels, stride K
-    const auto relax_from = [&](std::uint32_t r, auto&& push) {
-      ++scratch.scans;
-      const double d = labels[r * K];
-      const Arc* end = search_.data() + search_offsets_[r + 1];
-      for (const Arc* a = search_.data() + search_offsets_[r]; a != end; ++a) {
-        const double nd = d + a->seconds;
-        double& label = labels[std::size_t{a->other} * K];
-        if (nd < label) {
-          label = nd;
-          push(a->other, nd);
-        }
-      }
-    };
-    const std::vector<Seed>& seeds = sources[lane];
-    double first = kUnreachable;
+  const auto queue = [&](std::uint32_t r, double key) {
+    if (key < scratch.queued[r]) {
+      scratch.queued[r] = key;
+      q.push(r, key);
+    }
+  };
+  double first = kUnreachable;
+  for (const auto& seeds : sources) {
     for (const Seed& s : seeds) first = std::min(first, s.seconds);
-    const auto start = [&](auto&& push) {
-      for (const Seed& s : seeds) {
-        const std::uint32_t r = rank_[s.node];
-        if (s.seconds < labels[r * K]) {
-          labels[r * K] = s.seconds;
-          push(r, s.seconds);
-        }
-      }
-    };
-    if (scratch.buckets.usable()) {
-      BucketQueue& q = scratch.buckets;
-      q.start(first == kUnreachable ? 0.0 : first);
-      const auto push = [&](std::uint32_t r, double d) { q.insert_or_lower(r, d); };
-      start(push);
-      while (!q.empty()) relax_from(q.pop(), push);
-    } else {
-      RadixHeap& q = scratch.heap;
-      q.clear();
-      const auto push = [&](std::uint32_t r, double d) { q.push(d, r); };
-      start(push);
-      while (!q.empty()) {
-        const auto [d, r] = q.pop();
-        if (d <= labels[r * K]) relax_from(r, push);
+  }
+  q.start(first == kUnreachable ? 0.0 : first);
+  for (std::size_t lane = 0; lane < sources.size() && lane < K; ++lane) {
+    for (const Seed& s : sources[lane]) {
+      double& d = dist[rank_[s.node] * K + lane];
+      if (s.seconds < d) {
+        d = s.seconds;
+        queue(rank_[s.node], s.seconds);
       }
     }
   }
+  const Lanes unreachable(kUnreachable);
+  std::uint32_t r = 0;
+  while (q.pop(r, scratch.queued)) {
+    scratch.queued[r] = kUnreachable;
+    ++scratch.scans;
+    const Lanes d = load(&dist[r * K]);
+    const Arc* end = search_.data() + search_offsets_[r + 1];
+    for (const Arc* a = search_.data() + search_offsets_[r]; a != end; ++a) {
+      double* head = &dist[std::size_t{a->other} * K];
+      Lanes label = load(head);
+      Lanes candidate = d + a->seconds;
+      const auto lower = candidate < label;
+      if (stdx::none_of(lower)) continue;
+      stdx::where(lower, label) = candidate;
+      label.copy_to(head, stdx::element_aligned);
+      stdx::where(!lower, candidate) = unreachable;
+      queue(a->other, stdx::hmin(candidate));
+    }
+  }
+}
+
+void Skeleton::sweep(std::vector<double>& dist) const {
+  constexpr std::size_t K = kLanes;
   // Down from the skeleton: every node above a contracted one is final before it.
   for (std::uint32_t r = skeleton_begin_; r-- > 0;) {
     Lanes d = load(&dist[r * K]);
