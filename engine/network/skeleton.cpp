@@ -9,6 +9,7 @@
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 namespace huxiao::network {
 
@@ -29,29 +30,38 @@ struct Link {
 // longer than the contraction itself.
 class Neighbours {
  public:
-  explicit Neighbours(const Graph& graph) : lists_(graph.node_count()) {
+  // Nodes [first, next) of part p keep their lists in arena p: parts are contracted in
+  // parallel, and a list only grows by its own part's contractions.
+  Neighbours(const Graph& graph, const std::vector<NodeId>& part_starts)
+      : lists_(graph.node_count()), arenas_(part_starts.size() - 1) {
     std::vector<std::uint32_t> degree(graph.node_count(), 0);
     for (const Edge& e : graph.edges()) {
       ++degree[e.from];
       ++degree[e.to];
     }
-    // Room for a few shortcuts, so that few lists ever move.
-    std::uint32_t total = 0;
-    for (NodeId v = 0; v < graph.node_count(); ++v) {
-      lists_[v] = {total, 0, 2 * degree[v] + 4};
-      total += 2 * degree[v] + 4;
+    for (std::size_t p = 0; p + 1 < part_starts.size(); ++p) {
+      // Room for a few shortcuts, so that few lists ever move.
+      std::uint32_t total = 0;
+      for (NodeId v = part_starts[p]; v < part_starts[p + 1]; ++v) {
+        lists_[v] = {total, 0, 2 * degree[v] + 4, static_cast<std::uint8_t>(p)};
+        total += 2 * degree[v] + 4;
+      }
+      arenas_[p].reserve(2 * static_cast<std::size_t>(total));
+      arenas_[p].resize(total);
     }
-    arena_.reserve(2 * static_cast<std::size_t>(total));
-    arena_.resize(total);
     for (const Edge& e : graph.edges()) {
       // A loop road back to its own node is never part of a fastest route.
       if (e.from != e.to) lower_arcs(e.from, e.to, e.forward_s, e.backward_s);
     }
   }
 
-  std::span<Link> of(NodeId v) { return {arena_.data() + lists_[v].begin, lists_[v].size}; }
+  std::span<Link> of(NodeId v) {
+    const List& l = lists_[v];
+    return {arenas_[l.part].data() + l.begin, l.size};
+  }
   std::span<const Link> of(NodeId v) const {
-    return {arena_.data() + lists_[v].begin, lists_[v].size};
+    const List& l = lists_[v];
+    return {arenas_[l.part].data() + l.begin, l.size};
   }
   std::size_t degree(NodeId v) const { return lists_[v].size; }
 
@@ -93,19 +103,21 @@ class Neighbours {
   // Appends a link to v's list (which must not list link.other yet).
   void push(NodeId v, const Link& link) {
     List& list = lists_[v];
+    std::vector<Link>& arena = arenas_[list.part];
     if (list.size == list.room) {
-      const auto moved = static_cast<std::uint32_t>(arena_.size());
-      arena_.resize(arena_.size() + 2 * list.room);
-      std::copy_n(arena_.begin() + list.begin, list.size, arena_.begin() + moved);
+      const auto moved = static_cast<std::uint32_t>(arena.size());
+      arena.resize(arena.size() + 2 * list.room);
+      std::copy_n(arena.begin() + list.begin, list.size, arena.begin() + moved);
       list.begin = moved;
       list.room *= 2;
     }
-    arena_[list.begin + list.size++] = link;
+    arena[list.begin + list.size++] = link;
   }
 
  private:
   struct List {
     std::uint32_t begin, size, room;
+    std::uint8_t part;
   };
 
   Link* find(NodeId v, NodeId other) {
@@ -116,7 +128,7 @@ class Neighbours {
   }
 
   std::vector<List> lists_;
-  std::vector<Link> arena_;
+  std::vector<std::vector<Link>> arenas_;
 };
 
 // Whether contracting v keeps the graph from growing: the neighbour pairs it must join (a → v
@@ -175,52 +187,123 @@ void contract(Neighbours& nb, NodeId v, std::vector<std::uint32_t>& position) {
 
 // [SECTION] building
 
-Skeleton::Skeleton(const Graph& graph, std::size_t max_degree) : graph_(&graph) {
+Skeleton::Skeleton(const Graph& graph, std::size_t max_degree, std::size_t parts) : graph_(&graph) {
   const auto t0 = std::chrono::steady_clock::now();
-  build(graph, max_degree);
+  build(graph, max_degree, parts);
   stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-void Skeleton::build(const Graph& graph, std::size_t max_degree) {
-  const std::size_t n = graph.node_count();
-  Neighbours nb(graph);
+namespace {
 
-  // Fewest neighbours first (dead ends, then bends, then junctions), then whichever neighbours
-  // a contraction changed: those may have become worth contracting.
-  std::vector<NodeId> work;
-  work.reserve(2 * n);
-  {
-    std::vector<std::uint32_t> start(max_degree + 2, 0);
-    for (NodeId v = 0; v < n; ++v) {
-      if (nb.degree(v) <= max_degree) ++start[nb.degree(v) + 1];
+// One part's contraction, or the last, sequential one over what the parts left.
+class Contractor {
+ public:
+  Contractor(Neighbours& nb, std::vector<std::uint8_t>& contracted, std::size_t max_degree)
+      : nb_(nb),
+        contracted_(contracted),
+        waiting_(contracted.size(), 0),
+        mark_(contracted.size(), 0),
+        position_(contracted.size(), 0),
+        max_degree_(max_degree) {}
+
+  // Contracts what is worth it among `nodes`, fewest neighbours first (dead ends, then bends,
+  // then junctions), then whichever neighbours a contraction changed: those may have become
+  // worth contracting. Only nodes whose neighbours all lie in [first, next) are touched (all of
+  // them when the range covers the graph); the others are left in `deferred`.
+  void run(const std::vector<NodeId>& nodes, NodeId first, NodeId next) {
+    std::vector<NodeId> work;
+    std::vector<std::uint32_t> start(max_degree_ + 2, 0);
+    for (NodeId v : nodes) {
+      if (nb_.degree(v) <= max_degree_) ++start[nb_.degree(v) + 1];
     }
     for (std::size_t d = 1; d < start.size(); ++d) start[d] += start[d - 1];
     work.resize(start.back());
-    for (NodeId v = 0; v < n; ++v) {
-      if (nb.degree(v) <= max_degree) work[start[nb.degree(v)]++] = v;
+    for (NodeId v : nodes) {
+      if (nb_.degree(v) <= max_degree_) work[start[nb_.degree(v)]++] = v;
     }
-  }
-  std::vector<std::uint8_t> contracted(n, 0);
-  std::vector<std::uint8_t> waiting(n, 0);
-  std::vector<std::uint8_t> mark(n, 0);
-  std::vector<std::uint32_t> position(n, 0);
-  for (NodeId v : work) waiting[v] = 1;
-  std::vector<NodeId> order;
-  order.reserve(n);
-  for (std::size_t i = 0; i < work.size(); ++i) {
-    const NodeId v = work[i];
-    waiting[v] = 0;
-    if (contracted[v] != 0 || !worth_contracting(nb, v, max_degree, mark)) continue;
-    contract(nb, v, position);
-    contracted[v] = 1;
-    order.push_back(v);
-    for (const Link& l : nb.of(v)) {
-      if (contracted[l.other] == 0 && waiting[l.other] == 0) {
-        waiting[l.other] = 1;
-        work.push_back(l.other);
+    for (NodeId v : work) waiting_[v] = 1;
+    for (std::size_t i = 0; i < work.size(); ++i) {
+      const NodeId v = work[i];
+      waiting_[v] = 0;
+      if (contracted_[v] != 0) continue;
+      const auto links = nb_.of(v);
+      if (!std::all_of(links.begin(), links.end(),
+                       [&](const Link& l) { return l.other >= first && l.other < next; })) {
+        deferred.push_back(v);
+        continue;
+      }
+      if (!worth_contracting(nb_, v, max_degree_, mark_)) continue;
+      contract(nb_, v, position_);
+      contracted_[v] = 1;
+      order.push_back(v);
+      for (const Link& l : nb_.of(v)) {
+        if (contracted_[l.other] == 0 && waiting_[l.other] == 0) {
+          waiting_[l.other] = 1;
+          work.push_back(l.other);
+        }
       }
     }
   }
+
+  std::vector<NodeId> order;     // contracted, in order
+  std::vector<NodeId> deferred;  // left for the sequential pass: neighbours in another part
+
+ private:
+  Neighbours& nb_;
+  std::vector<std::uint8_t>& contracted_;
+  std::vector<std::uint8_t> waiting_;
+  std::vector<std::uint8_t> mark_;
+  std::vector<std::uint32_t> position_;
+  std::size_t max_degree_;
+};
+
+// Below this many nodes one thread contracts the whole graph: a part's fixed costs would eat
+// what a second thread saves.
+constexpr std::size_t kParallelBuildNodes = 2000;
+
+}  // namespace
+
+void Skeleton::build(const Graph& graph, std::size_t max_degree, std::size_t parts) {
+  const std::size_t n = graph.node_count();
+  // Parts are ranges of node ids, which run along a Z-order curve: pieces of the map, whose
+  // nodes mostly have all their neighbours inside. Those are contracted in parallel, the part
+  // borders afterwards.
+  if (parts == 0) {
+    parts = n < kParallelBuildNodes
+                ? 1
+                : static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+  }
+  parts = std::clamp<std::size_t>(parts, 1, std::max<std::size_t>(1, std::min<std::size_t>(n, 64)));
+  std::vector<NodeId> part_starts;
+  for (std::size_t p = 0; p <= parts; ++p)
+    part_starts.push_back(static_cast<NodeId>(n * p / parts));
+  Neighbours nb(graph, part_starts);
+  std::vector<std::uint8_t> contracted(n, 0);
+  std::vector<std::vector<NodeId>> orders(parts + 1);
+  std::vector<NodeId> deferred;
+  if (parts > 1) {
+    std::vector<std::vector<NodeId>> left(parts);
+    tbb::parallel_for(std::size_t{0}, parts, [&](std::size_t p) {
+      Contractor c(nb, contracted, max_degree);
+      std::vector<NodeId> nodes(part_starts[p + 1] - part_starts[p]);
+      for (NodeId v = part_starts[p]; v < part_starts[p + 1]; ++v) nodes[v - part_starts[p]] = v;
+      c.run(nodes, part_starts[p], part_starts[p + 1]);
+      orders[p] = std::move(c.order);
+      left[p] = std::move(c.deferred);
+    });
+    for (const auto& l : left) deferred.insert(deferred.end(), l.begin(), l.end());
+  } else {
+    deferred.resize(n);
+    for (NodeId v = 0; v < n; ++v) deferred[v] = v;
+  }
+  {
+    Contractor c(nb, contracted, max_degree);
+    c.run(deferred, 0, static_cast<NodeId>(n));
+    orders[parts] = std::move(c.order);
+  }
+  std::vector<NodeId> order;
+  order.reserve(n);
+  for (const auto& o : orders) order.insert(order.end(), o.begin(), o.end());
   skeleton_begin_ = static_cast<std::uint32_t>(order.size());
   for (NodeId v = 0; v < n; ++v) {
     if (contracted[v] == 0) order.push_back(v);

@@ -57,7 +57,10 @@ class Skeleton {
   // shrink: 793 to 500 skeleton nodes for 0.5 to 1.0 ms of building); 6 is the middle.
   static constexpr std::size_t kMaxContractedDegree = 6;
 
-  explicit Skeleton(const Graph& graph, std::size_t max_degree = kMaxContractedDegree);
+  // `parts`: pieces of the graph contracted in parallel before their borders (0: one per
+  // thread on graphs of 2 000 nodes or more, else one).
+  explicit Skeleton(const Graph& graph, std::size_t max_degree = kMaxContractedDegree,
+                    std::size_t parts = 0);
 
   const Graph& graph() const { return *graph_; }
   const SkeletonStats& stats() const { return stats_; }
@@ -81,7 +84,7 @@ class Skeleton {
   };
 
  private:
-  void build(const Graph& graph, std::size_t max_degree);
+  void build(const Graph& graph, std::size_t max_degree, std::size_t parts);
   template <class Queue>
   void search(std::span<const std::vector<Seed>> sources, std::vector<double>& dist,
               Scratch& scratch, Queue& queue) const;

@@ -124,6 +124,8 @@ int main(int argc, char** argv) {
   for (std::size_t deg : {0, 2, 3, 4, 5, 6, 8, 12}) {
     const network::Skeleton sk(graph, deg);
     const Timing built = repeat(repeats, [&] { const network::Skeleton again(graph, deg); });
+    const Timing built1 = repeat(repeats, [&] { const network::Skeleton again(graph, deg, 1); });
+    std::printf("  build in one part: best %.4f ms\n", built1.best * 1e3);
     std::vector<double> dist;
     network::Skeleton::Scratch scratch;
     const Timing rows =

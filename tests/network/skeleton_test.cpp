@@ -45,6 +45,7 @@ double expected_cell(const Graph& g, const std::vector<double>& from_source, con
 struct Case {
   double long_m;  // 1e6: a ring too long for the bucket queue, so the radix heap runs
   std::size_t max_degree;
+  std::size_t parts = 1;  // contracted in parallel pieces first, then their borders
 };
 
 class NetworkSkeleton : public ::testing::TestWithParam<Case> {};
@@ -55,7 +56,7 @@ TEST_P(NetworkSkeleton, EveryNodeAndEveryCellEqualsBellmanFord) {
     const auto roads = spurred_grid(seed, c.long_m);
     for (const Profile& profile : {Profile::driving(), Profile::walking()}) {
       const Graph g = build_graph(roads, profile);
-      const Skeleton sk(g, c.max_degree);
+      const Skeleton sk(g, c.max_degree, c.parts);
       const SkeletonStats& st = sk.stats();
       EXPECT_EQ(st.contracted + st.skeleton_nodes, g.node_count());
       // Ranks are a permutation of the nodes.
@@ -130,11 +131,13 @@ TEST_P(NetworkSkeleton, EveryNodeAndEveryCellEqualsBellmanFord) {
 INSTANTIATE_TEST_SUITE_P(Degrees, NetworkSkeleton,
                          ::testing::Values(Case{300.0, 0}, Case{300.0, 2}, Case{300.0, 3},
                                            Case{300.0, 6}, Case{300.0, 8}, Case{1e6, 3},
-                                           Case{1e6, 8}),
+                                           Case{1e6, 8}, Case{300.0, 6, 2}, Case{300.0, 6, 7},
+                                           Case{1e6, 8, 3}),
                          [](const ::testing::TestParamInfo<Case>& param_info) {
                            return (param_info.param.long_m > 1000.0 ? std::string("RadixHeap")
                                                                     : std::string("Buckets")) +
-                                  "Degree" + std::to_string(param_info.param.max_degree);
+                                  "Degree" + std::to_string(param_info.param.max_degree) + "Parts" +
+                                  std::to_string(param_info.param.parts);
                          });
 
 TEST(NetworkSkeletonMatrix, NegativeCutoffIsRefused) {
