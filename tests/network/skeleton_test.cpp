@@ -146,6 +146,16 @@ TEST(NetworkSkeletonMatrix, NegativeCutoffIsRefused) {
   EXPECT_THROW(matrix(sk, places_on(g, 1, 3), places_on(g, 2, 3), -1.0), Error);
 }
 
+TEST(NetworkSkeletonMatrix, AGraphWithoutRoadsGivesUnreachableCells) {
+  const Graph g = build_graph({}, Profile::driving());
+  const Skeleton sk(g);
+  EXPECT_EQ(sk.stats().nodes, 0U);
+  const Matrix m = matrix(sk, {std::nullopt, std::nullopt}, {std::nullopt});
+  ASSERT_EQ(m.seconds.size(), 2U);
+  EXPECT_EQ(m.at(0, 0), kUnreachable);
+  EXPECT_EQ(m.at(1, 0), kUnreachable);
+}
+
 TEST(NetworkSkeletonMatrix, AutoPicksTheSkeletonForAWholeGraphMatrixOfSeveralOrigins) {
   const Graph g = build_graph(spurred_grid(1, 300.0), Profile::driving());
   const auto many = places_on(g, 1, 60);
