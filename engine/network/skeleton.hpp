@@ -51,10 +51,10 @@ struct SkeletonStats {
 
 class Skeleton {
  public:
-  // Nodes with more neighbours than this stay in the skeleton even if contracting them would not
-  // add arcs: their shortcuts would make the sweep's work grow faster than the search's shrinks.
-  // On Chengdu's drive graph 4–8 cost the same in all (building grows as fast as the searches
-  // shrink: 793 to 500 skeleton nodes for 0.5 to 1.0 ms of building); 6 is the middle.
+  // Nodes with more neighbours than this stay in the skeleton: weighing and contracting a node
+  // costs building time in the square of its neighbours. On Chengdu's drive graph 4–8 cost the
+  // same in all (building grows as fast as the searches shrink: 793 to 500 skeleton nodes for
+  // 0.5 to 1.0 ms of building on one thread); 6 is the middle.
   static constexpr std::size_t kMaxContractedDegree = 6;
 
   // `parts`: pieces of the graph contracted in parallel before their borders (0: one per
