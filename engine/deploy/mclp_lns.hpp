@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/progress.hpp"
+#include "deploy/mip.hpp"
 
 namespace huxiao::deploy {
 
@@ -67,6 +68,13 @@ std::vector<int> solve_neighbourhood(const CoverModel& model, const std::vector<
                                      const std::vector<int>& freed,
                                      const std::vector<int>& free_candidates, int max_nodes,
                                      double time_limit_s);
+
+// The same move with CBC's own settings (cuts, heuristics, a time instead of a node limit): for
+// restricted models larger than a neighbourhood, such as the union of several solutions.
+std::vector<int> solve_restricted(const CoverModel& model, const std::vector<int>& open,
+                                  const std::vector<int>& freed,
+                                  const std::vector<int>& free_candidates,
+                                  const MipOptions& mip_options);
 
 // Improves `open` (p posts, `fixed` among them) until `deadline`.
 LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::vector<int> open,

@@ -1,0 +1,64 @@
+#pragma once
+// Solution merging for the MCLP (construct, merge, solve and adapt: Blum et al. 2016; kernel
+// search): the large neighbourhood search ends in local optima that differ from the best known
+// solutions of large instances in half their posts, spread over the whole map (AILS New York),
+// where no spatial neighbourhood gains. Several good local optima agree on most demands and
+// disagree where the search was unsure; the MCLP restricted to the union of their posts is
+// small enough for CBC to solve outright, and its optimum can combine the best parts of each,
+// however far apart they lie.
+
+#include <chrono>
+#include <random>
+#include <vector>
+
+#include "core/progress.hpp"
+#include "deploy/mclp_lns.hpp"
+#include "deploy/mip.hpp"
+
+namespace huxiao::deploy {
+
+// The best p posts among the posts of `elites` (each a solution with the same p, `fixed` among
+// them), by CBC from the best elite. With `fix_common`, posts open in every elite stay open.
+// Never worse than the best elite (ties keep it).
+std::vector<int> merge_elites(const CoverModel& model, const std::vector<int>& fixed,
+                              const std::vector<std::vector<int>>& elites,
+                              const MipOptions& mip_options, bool fix_common = false);
+
+struct MergeSearchOptions {
+  unsigned seed = 12345;
+  double share = 0.3;  // of the movable posts closed for a restart
+  int max_free = 19;   // largest neighbourhood of a restart's search (it stops there by itself)
+  double restart_seconds = 30;     // at most, per restart's search
+  int pool = 8;                    // elites merged: the best and the latest restarts
+  int merge_nodes = 20000;         // per merge; deterministic, unlike time
+  double merge_time_limit_s = 60;  // safety net only
+};
+
+struct MergeSearchResult {
+  std::vector<int> open;
+  double covered = 0;
+  int restarts = 0, merges = 0, improving_merges = 0, improving_restarts = 0;
+  int plateau_moves = 0;  // the walk moved to a different solution of the best coverage
+  std::size_t largest_union = 0;
+  std::chrono::steady_clock::time_point found;  // when `open` was first reached
+};
+
+// Construct, merge, solve, adapt, from `open` until `deadline`: a restart is a perturbed copy of
+// the best solution improved by the neighbourhood search (sizes up to `max_free`); the pool of
+// the best and the latest restarts is merged after each, and a better merge becomes the best.
+// Same seed, same sequence (the searches and merges are limited by nodes); only the number of
+// rounds depends on the clock.
+MergeSearchResult mclp_merge_search(const CoverModel& model, const std::vector<int>& fixed,
+                                    std::vector<int> open,
+                                    std::chrono::steady_clock::time_point deadline,
+                                    const MergeSearchOptions& options = {},
+                                    const ProgressTask* task = nullptr);
+
+// A restart point near `open`: `share` of its movable posts, drawn at random, closed and
+// replaced greedily (most uncovered weight first) by posts other than those closed. The large
+// neighbourhood search from there ends in a different local optimum that still shares most of
+// `open`: the diversity merging needs, at a fraction of a search from scratch.
+std::vector<int> perturbed(const CoverModel& model, const std::vector<int>& fixed,
+                           const std::vector<int>& open, double share, std::mt19937& rng);
+
+}  // namespace huxiao::deploy
