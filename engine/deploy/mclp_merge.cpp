@@ -121,7 +121,7 @@ MergeSearchResult mclp_merge_search(const CoverModel& model, const std::vector<i
     }
     return better;
   };
-  while (seconds_left() > 0) {
+  while (seconds_left() > 0 && (options.max_restarts == 0 || out.restarts < options.max_restarts)) {
     if (task != nullptr) task->check_cancel();
     const std::vector<int> restart = perturbed(model, fixed, current, options.share, rng);
     const auto restart_deadline = std::min(

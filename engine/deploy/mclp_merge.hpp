@@ -32,6 +32,7 @@ struct MergeSearchOptions {
   int pool = 8;                    // elites merged: the best and the latest restarts
   int merge_nodes = 20000;         // per merge; deterministic, unlike time
   double merge_time_limit_s = 60;  // safety net only
+  int max_restarts = 0;            // 0: until the deadline
 };
 
 struct MergeSearchResult {

@@ -170,5 +170,26 @@ TEST(MclpMerge, PerturbedRestartClosesTheShareAskedAndKeepsFixedPosts) {
   EXPECT_EQ(perturbed(r.model(), {3}, open, 0.4, again), next) << "same seed, same restart";
 }
 
+TEST(MclpMerge, SearchReachesTheEnumeratedOptimumAndRepeatsItself) {
+  const auto far = std::chrono::steady_clock::now() + std::chrono::hours(1);
+  for (unsigned seed = 1; seed <= 4; ++seed) {
+    const Random r = random_model(120, 30, 160, seed);
+    const std::vector<int> fixed{2};
+    std::vector<int> all(30);
+    std::iota(all.begin(), all.end(), 0);
+    const std::vector<int> start{0, 1, 2, 3, 4, 5};
+    const MergeSearchOptions options{
+        .seed = seed, .share = 0.5, .max_free = 2, .pool = 4, .max_restarts = 12};
+    const MergeSearchResult a = mclp_merge_search(r.model(), fixed, start, far, options);
+    EXPECT_DOUBLE_EQ(a.covered, best_within(r.model(), all, 6, fixed)) << "seed " << seed;
+    EXPECT_DOUBLE_EQ(a.covered, covered_weight(r.model(), a.open));
+    EXPECT_TRUE(std::binary_search(a.open.begin(), a.open.end(), 2)) << "fixed post kept";
+    EXPECT_EQ(a.restarts, 12);
+    const MergeSearchResult b = mclp_merge_search(r.model(), fixed, start, far, options);
+    EXPECT_EQ(a.open, b.open) << "same seed, same answer";
+    EXPECT_EQ(a.merges, b.merges);
+  }
+}
+
 }  // namespace
 }  // namespace huxiao::deploy
