@@ -251,6 +251,11 @@ LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::
   while (Clock::now() < deadline &&
          (options.max_subproblems == 0 || out.subproblems < options.max_subproblems)) {
     if (task != nullptr) task->check_cancel();
+    if (options.stall_seconds > 0 &&
+        std::chrono::duration<double>(Clock::now() - out.found).count() > options.stall_seconds) {
+      out.stalled = true;
+      break;
+    }
     const int pass =
         whole_passes
             ? movable_posts

@@ -46,6 +46,9 @@ struct LnsOptions {
   // search counts as stuck.
   double pass_fraction = 1.0;
   int max_plateau_passes = -1;  // -1: until the deadline
+  // Returns once this long has passed without a better solution (0: never), leaving the rest
+  // of the budget to a search of another kind (solution merging).
+  double stall_seconds = 0;
 };
 
 struct LnsResult {
@@ -54,7 +57,8 @@ struct LnsResult {
   int subproblems = 0, improvements = 0, last_free = 0;
   int rounds = 0;  // passes through the sizes, smallest to largest
   int plateau_passes = 0, plateau_moves = 0;
-  int sizes = 0;                                // neighbourhood sizes, min_free ×1.5 … max_free
+  int sizes = 0;         // neighbourhood sizes, min_free ×1.5 … max_free
+  bool stalled = false;  // returned after stall_seconds without a better solution
   std::chrono::steady_clock::time_point found;  // when `open` was first reached
 };
 

@@ -27,8 +27,8 @@ std::vector<int> merge_elites(const CoverModel& model, const std::vector<int>& f
 struct MergeSearchOptions {
   unsigned seed = 12345;
   double share = 0.3;  // of the movable posts closed for a restart
-  int max_free = 19;   // largest neighbourhood of a restart's search (it stops there by itself)
-  double restart_seconds = 30;     // at most, per restart's search
+  int max_free = 13;   // largest neighbourhood of a restart's search (it stops there by itself)
+  double restart_seconds = 15;     // at most, per restart's search
   int pool = 8;                    // elites merged: the best and the latest restarts
   int merge_nodes = 20000;         // per merge; deterministic, unlike time
   double merge_time_limit_s = 60;  // safety net only
