@@ -198,6 +198,7 @@ LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::
   std::mt19937 noise(options.seed ^ 0x9e3779b9u);
   LnsResult out;
   out.found = Clock::now();
+  const auto started = out.found;
   out.covered = covered_weight(model, open);
   std::vector<char> is_fixed(model.candidates, 0), movable(model.candidates, 0);
   for (int f : fixed) is_fixed[at(f)] = 1;
@@ -251,8 +252,12 @@ LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::
   while (Clock::now() < deadline &&
          (options.max_subproblems == 0 || out.subproblems < options.max_subproblems)) {
     if (task != nullptr) task->check_cancel();
+    // Stalled: no better solution for stall_seconds, and for as long as it took to find the
+    // last one (the later improvements come more slowly; a fixed wait would cut them off).
     if (options.stall_seconds > 0 &&
-        std::chrono::duration<double>(Clock::now() - out.found).count() > options.stall_seconds) {
+        std::chrono::duration<double>(Clock::now() - out.found).count() >
+            std::max(options.stall_seconds,
+                     std::chrono::duration<double>(out.found - started).count())) {
       out.stalled = true;
       break;
     }

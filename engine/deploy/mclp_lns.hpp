@@ -46,8 +46,9 @@ struct LnsOptions {
   // search counts as stuck.
   double pass_fraction = 1.0;
   int max_plateau_passes = -1;  // -1: until the deadline
-  // Returns once this long has passed without a better solution (0: never), leaving the rest
-  // of the budget to a search of another kind (solution merging).
+  // Returns once this long, and as long as the last improvement took to find, has passed
+  // without a better solution (0: never), leaving the rest of the budget to a search of another
+  // kind (solution merging).
   double stall_seconds = 0;
 };
 
