@@ -1,11 +1,11 @@
 #pragma once
 // Solution merging for the MCLP (construct, merge, solve and adapt: Blum et al. 2016; kernel
-// search): the large neighbourhood search ends in local optima that differ from the best known
-// solutions of large instances in half their posts, spread over the whole map (AILS New York),
-// where no spatial neighbourhood gains. Several good local optima agree on most demands and
-// disagree where the search was unsure; the MCLP restricted to the union of their posts is
-// small enough for CBC to solve outright, and its optimum can combine the best parts of each,
-// however far apart they lie.
+// search). The large neighbourhood search ends in local optima that can differ from the best
+// known solution in half their posts, spread over the whole map (AILS New York), where no
+// spatial neighbourhood gains. Good local optima agree on most demands and disagree where the
+// search was unsure; the MCLP restricted to the union of their posts is small enough for CBC to
+// solve outright (a few hundred candidates: seconds), and its optimum combines parts of each,
+// however far apart. (On New York it has not found more than the LNS: docs/deploy.md.)
 
 #include <chrono>
 #include <random>
@@ -45,10 +45,12 @@ struct MergeSearchResult {
 };
 
 // Construct, merge, solve, adapt, from `open` until `deadline`: a restart is a perturbed copy of
-// the best solution improved by the neighbourhood search (sizes up to `max_free`); the pool of
-// the best and the latest restarts is merged after each, and a better merge becomes the best.
-// Same seed, same sequence (the searches and merges are limited by nodes); only the number of
-// rounds depends on the clock.
+// the current solution improved by the neighbourhood search (sizes up to `max_free`); the pool
+// of the current solution and the latest restarts is merged after each. The current solution
+// moves to any restart or merge at least as good as the best, so the search walks across
+// plateaus of equal coverage; the best is returned. Same seed, same sequence wherever each
+// restart's search ends by itself within `restart_seconds` (merges are limited by nodes); the
+// number of rounds depends on the clock.
 MergeSearchResult mclp_merge_search(const CoverModel& model, const std::vector<int>& fixed,
                                     std::vector<int> open,
                                     std::chrono::steady_clock::time_point deadline,
