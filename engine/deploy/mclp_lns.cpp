@@ -75,9 +75,8 @@ class Lns {
   }
 
   std::vector<int> solve(const std::vector<int>& open, const std::vector<int>& freed,
-                         const std::vector<int>& free_candidates, int max_nodes,
-                         double time_limit_s, std::mt19937* noise = nullptr,
-                         double noise_scale = 0);
+                         const std::vector<int>& free_candidates, const MipOptions& mip_options,
+                         std::mt19937* noise = nullptr, double noise_scale = 0);
 
  private:
   void mark(int j, std::vector<int>& queue) {
@@ -94,8 +93,8 @@ class Lns {
 };
 
 std::vector<int> Lns::solve(const std::vector<int>& open, const std::vector<int>& freed,
-                            const std::vector<int>& free_candidates, int max_nodes,
-                            double time_limit_s, std::mt19937* noise, double noise_scale) {
+                            const std::vector<int>& free_candidates, const MipOptions& mip_options,
+                            std::mt19937* noise, double noise_scale) {
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   const auto bonus = [&] { return noise != nullptr ? -noise_scale * unit(*noise) : 0.0; };
   // Demands the kept posts cover are out of play; the rest is the sub-MCLP.
@@ -144,8 +143,7 @@ std::vector<int> Lns::solve(const std::vector<int>& open, const std::vector<int>
   mip.add_row(cols, coefs, -1e30, static_cast<double>(freed.size()));
   std::vector<std::pair<int, double>> start;
   for (int f : freed) start.emplace_back(column_[at(f)], 1.0);
-  const MipResult r =
-      mip.solve({.time_limit_s = time_limit_s, .plain = true, .max_nodes = max_nodes}, start);
+  const MipResult r = mip.solve(mip_options, start);
   std::vector<int> result;
   for (int f : open) {
     if (is_freed[at(f)] == 0) result.push_back(f);
@@ -176,8 +174,16 @@ std::vector<int> solve_neighbourhood(const CoverModel& model, const std::vector<
                                      const std::vector<int>& freed,
                                      const std::vector<int>& free_candidates, int max_nodes,
                                      double time_limit_s) {
+  return solve_restricted(model, open, freed, free_candidates,
+                          {.time_limit_s = time_limit_s, .plain = true, .max_nodes = max_nodes});
+}
+
+std::vector<int> solve_restricted(const CoverModel& model, const std::vector<int>& open,
+                                  const std::vector<int>& freed,
+                                  const std::vector<int>& free_candidates,
+                                  const MipOptions& mip_options) {
   Lns lns(model);
-  std::vector<int> result = lns.solve(open, freed, free_candidates, max_nodes, time_limit_s);
+  std::vector<int> result = lns.solve(open, freed, free_candidates, mip_options);
   // CBC's answer is only taken when it is strictly better: ties keep the incumbent.
   if (covered_weight(model, result) <= covered_weight(model, open) + 1e-9) return open;
   std::sort(result.begin(), result.end());
@@ -192,6 +198,7 @@ LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::
   std::mt19937 noise(options.seed ^ 0x9e3779b9u);
   LnsResult out;
   out.found = Clock::now();
+  const auto started = out.found;
   out.covered = covered_weight(model, open);
   std::vector<char> is_fixed(model.candidates, 0), movable(model.candidates, 0);
   for (int f : fixed) is_fixed[at(f)] = 1;
@@ -245,6 +252,15 @@ LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::
   while (Clock::now() < deadline &&
          (options.max_subproblems == 0 || out.subproblems < options.max_subproblems)) {
     if (task != nullptr) task->check_cancel();
+    // Stalled: no better solution for stall_seconds, and for as long as it took to find the
+    // last one (the later improvements come more slowly; a fixed wait would cut them off).
+    if (options.stall_seconds > 0 &&
+        std::chrono::duration<double>(Clock::now() - out.found).count() >
+            std::max(options.stall_seconds,
+                     std::chrono::duration<double>(out.found - started).count())) {
+      out.stalled = true;
+      break;
+    }
     const int pass =
         whole_passes
             ? movable_posts
@@ -319,9 +335,10 @@ LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::
     }
     const double left = std::chrono::duration<double>(deadline - Clock::now()).count();
     const double sub_limit = std::max(0.1, std::min(options.sub_time_limit_s, left));
-    std::vector<int> candidate = lns.solve(open, freed, free_candidates, options.max_nodes,
-                                           sub_limit, plateau_pass ? &noise : nullptr,
-                                           0.5 * lightest / static_cast<double>(freed.size() + 1));
+    std::vector<int> candidate = lns.solve(
+        open, freed, free_candidates,
+        {.time_limit_s = sub_limit, .plain = true, .max_nodes = options.max_nodes},
+        plateau_pass ? &noise : nullptr, 0.5 * lightest / static_cast<double>(freed.size() + 1));
     ++out.subproblems;
     const double value = covered_weight(model, candidate);
     if (value > out.covered + 1e-9) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/progress.hpp"
+#include "deploy/mip.hpp"
 
 namespace huxiao::deploy {
 
@@ -45,6 +46,10 @@ struct LnsOptions {
   // search counts as stuck.
   double pass_fraction = 1.0;
   int max_plateau_passes = -1;  // -1: until the deadline
+  // Returns once this long, and as long as the last improvement took to find, has passed
+  // without a better solution (0: never), leaving the rest of the budget to a search of another
+  // kind (solution merging).
+  double stall_seconds = 0;
 };
 
 struct LnsResult {
@@ -53,7 +58,8 @@ struct LnsResult {
   int subproblems = 0, improvements = 0, last_free = 0;
   int rounds = 0;  // passes through the sizes, smallest to largest
   int plateau_passes = 0, plateau_moves = 0;
-  int sizes = 0;                                // neighbourhood sizes, min_free ×1.5 … max_free
+  int sizes = 0;         // neighbourhood sizes, min_free ×1.5 … max_free
+  bool stalled = false;  // returned after stall_seconds without a better solution
   std::chrono::steady_clock::time_point found;  // when `open` was first reached
 };
 
@@ -67,6 +73,13 @@ std::vector<int> solve_neighbourhood(const CoverModel& model, const std::vector<
                                      const std::vector<int>& freed,
                                      const std::vector<int>& free_candidates, int max_nodes,
                                      double time_limit_s);
+
+// The same move with CBC's own settings (cuts, heuristics, a time instead of a node limit): for
+// restricted models larger than a neighbourhood, such as the union of several solutions.
+std::vector<int> solve_restricted(const CoverModel& model, const std::vector<int>& open,
+                                  const std::vector<int>& freed,
+                                  const std::vector<int>& free_candidates,
+                                  const MipOptions& mip_options);
 
 // Improves `open` (p posts, `fixed` among them) until `deadline`.
 LnsResult mclp_lns(const CoverModel& model, const std::vector<int>& fixed, std::vector<int> open,

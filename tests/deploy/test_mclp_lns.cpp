@@ -183,5 +183,19 @@ TEST(MclpLns, NeighbourhoodMovesOnlyTheFreedPosts) {
   EXPECT_DOUBLE_EQ(covered_weight(model, both), 12.0);  // e.g. {1, 3}: demands 0..4
 }
 
+TEST(MclpLns, ReturnsWhenStalled) {
+  // A stall limit shorter than any sub-MIP: the search gives up at once, says so, and hands back
+  // its start unchanged (the rest of the budget is for solution merging).
+  const Random r = random_model(60, 16, 220, 2);
+  const std::vector<int> start{0, 1, 2, 3, 4};
+  const LnsResult stalled = mclp_lns(r.model(), {}, start, kFar, {.stall_seconds = 1e-9});
+  EXPECT_TRUE(stalled.stalled);
+  EXPECT_EQ(stalled.subproblems, 0);
+  EXPECT_EQ(stalled.open, start);
+  const LnsResult free_run = mclp_lns(r.model(), {}, start, kFar, {.min_free = 2});
+  EXPECT_FALSE(free_run.stalled);
+  EXPECT_GT(free_run.covered, stalled.covered);
+}
+
 }  // namespace
 }  // namespace huxiao::deploy

@@ -1,0 +1,67 @@
+#pragma once
+// Solution merging for the MCLP (construct, merge, solve and adapt: Blum et al. 2016; kernel
+// search). The large neighbourhood search ends in local optima that can differ from the best
+// known solution in half their posts, spread over the whole map (AILS New York), where no
+// spatial neighbourhood gains. Good local optima agree on most demands and disagree where the
+// search was unsure; the MCLP restricted to the union of their posts is small enough for CBC to
+// solve outright (a few hundred candidates: seconds), and its optimum combines parts of each,
+// however far apart. (On New York it has not found more than the LNS: docs/deploy.md.)
+
+#include <chrono>
+#include <random>
+#include <vector>
+
+#include "core/progress.hpp"
+#include "deploy/mclp_lns.hpp"
+#include "deploy/mip.hpp"
+
+namespace huxiao::deploy {
+
+// The best p posts among the posts of `elites` (each a solution with the same p, `fixed` among
+// them), by CBC from the best elite. With `fix_common`, posts open in every elite stay open.
+// Never worse than the best elite (ties keep it).
+std::vector<int> merge_elites(const CoverModel& model, const std::vector<int>& fixed,
+                              const std::vector<std::vector<int>>& elites,
+                              const MipOptions& mip_options, bool fix_common = false);
+
+struct MergeSearchOptions {
+  unsigned seed = 12345;
+  double share = 0.3;  // of the movable posts closed for a restart
+  int max_free = 13;   // largest neighbourhood of a restart's search (it stops there by itself)
+  double restart_seconds = 15;     // at most, per restart's search
+  int pool = 8;                    // elites merged: the best and the latest restarts
+  int merge_nodes = 20000;         // per merge; deterministic, unlike time
+  double merge_time_limit_s = 60;  // safety net only
+  int max_restarts = 0;            // 0: until the deadline
+};
+
+struct MergeSearchResult {
+  std::vector<int> open;
+  double covered = 0;
+  int restarts = 0, merges = 0, improving_merges = 0, improving_restarts = 0;
+  int plateau_moves = 0;  // the walk moved to a different solution of the best coverage
+  std::size_t largest_union = 0;
+  std::chrono::steady_clock::time_point found;  // when `open` was first reached
+};
+
+// Construct, merge, solve, adapt, from `open` until `deadline`: a restart is a perturbed copy of
+// the current solution improved by the neighbourhood search (sizes up to `max_free`); the pool
+// of the current solution and the latest restarts is merged after each. The current solution
+// moves to any restart or merge at least as good as the best, so the search walks across
+// plateaus of equal coverage; the best is returned. Same seed, same sequence wherever each
+// restart's search ends by itself within `restart_seconds` (merges are limited by nodes); the
+// number of rounds depends on the clock.
+MergeSearchResult mclp_merge_search(const CoverModel& model, const std::vector<int>& fixed,
+                                    std::vector<int> open,
+                                    std::chrono::steady_clock::time_point deadline,
+                                    const MergeSearchOptions& options = {},
+                                    const ProgressTask* task = nullptr);
+
+// A restart point near `open`: `share` of its movable posts, drawn at random, closed and
+// replaced greedily (most uncovered weight first) by posts other than those closed. The large
+// neighbourhood search from there ends in a different local optimum that still shares most of
+// `open`: the diversity merging needs, at a fraction of a search from scratch.
+std::vector<int> perturbed(const CoverModel& model, const std::vector<int>& fixed,
+                           const std::vector<int>& open, double share, std::mt19937& rng);
+
+}  // namespace huxiao::deploy
