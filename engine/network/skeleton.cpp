@@ -65,13 +65,6 @@ class Neighbours {
   }
   std::size_t degree(NodeId v) const { return lists_[v].size; }
 
-  bool adjacent(NodeId v, NodeId other) const {
-    for (const Link& l : of(v)) {
-      if (l.other == other) return true;
-    }
-    return false;
-  }
-
   // Keeps the cheaper of an existing arc from → to and one of `seconds` (parallel roads, or a
   // shortcut beside a road); likewise for to → from and `back_s`.
   void lower_arcs(NodeId from, NodeId to, double seconds, double back_s = kUnreachable) {

@@ -143,7 +143,14 @@ INSTANTIATE_TEST_SUITE_P(Degrees, NetworkSkeleton,
 TEST(NetworkSkeletonMatrix, NegativeCutoffIsRefused) {
   const Graph g = build_graph(spurred_grid(1, 300.0), Profile::walking());
   const Skeleton sk(g);
-  EXPECT_THROW(matrix(sk, places_on(g, 1, 3), places_on(g, 2, 3), -1.0), Error);
+  try {
+    matrix(sk, places_on(g, 1, 3), places_on(g, 2, 3), -1.0);
+    FAIL() << "a negative cutoff was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kBadParameter);
+    EXPECT_NE(std::string(e.what()).find("cutoff must be 0 or more seconds"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("five minutes"), std::string::npos);
+  }
 }
 
 TEST(NetworkSkeletonMatrix, AGraphWithoutRoadsGivesUnreachableCells) {
