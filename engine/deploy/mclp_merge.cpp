@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <deque>
 #include <iterator>
+#include <numeric>
+
+#include "deploy/mclp_gls.hpp"
 
 namespace huxiao::deploy {
 
@@ -37,6 +40,122 @@ std::vector<int> merge_elites(const CoverModel& model, const std::vector<int>& f
                       std::back_inserter(candidates));
   if (freed.empty()) return best;
   return solve_restricted(model, best, freed, candidates, mip_options);
+}
+
+namespace {
+
+// Groups of `posts` joined when two of them cover a common demand (union-find over demands).
+std::vector<std::vector<int>> parts_of(const CoverModel& model, const std::vector<int>& posts) {
+  const auto at = [](int i) { return static_cast<std::size_t>(i); };
+  std::vector<std::size_t> parent(posts.size());
+  std::iota(parent.begin(), parent.end(), std::size_t{0});
+  const auto root = [&](std::size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  std::vector<int> index_of(model.candidates, -1);
+  for (std::size_t k = 0; k < posts.size(); ++k) index_of[at(posts[k])] = static_cast<int>(k);
+  for (const auto& set : model.sets) {
+    int first = -1;
+    for (int j : set) {
+      const int k = index_of[at(j)];
+      if (k < 0) continue;
+      if (first < 0) {
+        first = k;
+      } else {
+        parent[root(at(k))] = root(at(first));
+      }
+    }
+  }
+  std::vector<std::vector<int>> groups(posts.size());
+  for (std::size_t k = 0; k < posts.size(); ++k) groups[root(k)].push_back(posts[k]);
+  std::erase_if(groups, [](const std::vector<int>& g) { return g.empty(); });
+  return groups;
+}
+
+// p random posts (the fixed ones among them) improved by guided local search.
+std::vector<int> independent_start(const CoverModel& model, const std::vector<int>& fixed,
+                                   std::size_t p, std::int64_t gls_steps, std::mt19937& rng,
+                                   const ProgressTask* task) {
+  std::vector<char> taken(model.candidates, 0);
+  std::vector<int> open = fixed;
+  for (int f : fixed) taken[static_cast<std::size_t>(f)] = 1;
+  std::vector<int> others;
+  for (std::size_t j = 0; j < model.candidates; ++j) {
+    if (taken[j] == 0) others.push_back(static_cast<int>(j));
+  }
+  std::shuffle(others.begin(), others.end(), rng);
+  for (std::size_t k = 0; k < others.size() && open.size() < p; ++k) open.push_back(others[k]);
+  return mclp_gls(model, fixed, open, std::chrono::steady_clock::time_point::max(),
+                  {.max_steps = gls_steps}, task)
+      .open;
+}
+
+}  // namespace
+
+RelinkResult relink_by_parts(const CoverModel& model, const std::vector<int>& fixed,
+                             const std::vector<int>& current, const std::vector<int>& guide,
+                             int max_free, int max_nodes, double time_limit_s,
+                             std::chrono::steady_clock::time_point deadline) {
+  const auto at = [](int i) { return static_cast<std::size_t>(i); };
+  RelinkResult out{current, covered_weight(model, current), 0, 0};
+  std::vector<int> a = current, b = guide, differ;
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  std::set_symmetric_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(differ));
+  std::vector<std::vector<int>> by_candidate(model.candidates);
+  for (std::size_t i = 0; i < model.sets.size(); ++i) {
+    for (int j : model.sets[i]) by_candidate[at(j)].push_back(static_cast<int>(i));
+  }
+  std::vector<char> is_fixed(model.candidates, 0);
+  for (int f : fixed) is_fixed[at(f)] = 1;
+  // A part with more posts on one side cannot be swapped alone (the number of posts stays p):
+  // all such parts together are one more neighbourhood, balanced since both solutions have p.
+  std::vector<std::vector<int>> parts, unbalanced(1);
+  for (auto& part : parts_of(model, differ)) {
+    const auto mine = std::count_if(
+        part.begin(), part.end(), [&](int f) { return std::binary_search(a.begin(), a.end(), f); });
+    if (2 * mine == static_cast<std::ptrdiff_t>(part.size())) {
+      parts.push_back(std::move(part));
+    } else {
+      unbalanced[0].insert(unbalanced[0].end(), part.begin(), part.end());
+    }
+  }
+  if (!unbalanced[0].empty()) parts.push_back(std::move(unbalanced[0]));
+  for (const auto& part : parts) {
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    // Posts of the part still open (an earlier part's move may have taken some).
+    std::vector<int> freed;
+    for (int f : part) {
+      if (is_fixed[at(f)] == 0 && std::find(out.open.begin(), out.open.end(), f) != out.open.end())
+        freed.push_back(f);
+    }
+    if (freed.empty() || static_cast<int>(freed.size()) > max_free) continue;
+    // The guide's posts of the part are among the candidates: taking them is one of the
+    // choices, so with every part solved the result is at least as good as the guide (parts
+    // share no demand, their gains add up).
+    std::vector<int> candidates = part;
+    for (int f : freed) {
+      for (int i : by_candidate[at(f)]) {
+        candidates.insert(candidates.end(), model.sets[at(i)].begin(), model.sets[at(i)].end());
+      }
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    const double seconds =
+        std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+    std::vector<int> next = solve_neighbourhood(model, out.open, freed, candidates, max_nodes,
+                                                std::max(0.1, std::min(time_limit_s, seconds)));
+    ++out.neighbourhoods;
+    const double value = covered_weight(model, next);
+    if (value > out.covered + 1e-9) {
+      out.open = std::move(next);
+      out.covered = value;
+      ++out.improving;
+    }
+  }
+  std::sort(out.open.begin(), out.open.end());
+  return out;
 }
 
 std::vector<int> perturbed(const CoverModel& model, const std::vector<int>& fixed,
@@ -123,7 +242,10 @@ MergeSearchResult mclp_merge_search(const CoverModel& model, const std::vector<i
   };
   while (seconds_left() > 0 && (options.max_restarts == 0 || out.restarts < options.max_restarts)) {
     if (task != nullptr) task->check_cancel();
-    const std::vector<int> restart = perturbed(model, fixed, current, options.share, rng);
+    const std::vector<int> restart =
+        options.gls_steps > 0
+            ? independent_start(model, fixed, current.size(), options.gls_steps, rng, task)
+            : perturbed(model, fixed, current, options.share, rng);
     const auto restart_deadline = std::min(
         deadline, Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                      std::chrono::duration<double>(options.restart_seconds)));
@@ -133,6 +255,13 @@ MergeSearchResult mclp_merge_search(const CoverModel& model, const std::vector<i
         task);
     ++out.restarts;
     if (consider(lns.open, lns.covered)) ++out.improving_restarts;
+    if (options.relink_max_free > 0 && seconds_left() > 0) {
+      const RelinkResult r =
+          relink_by_parts(model, fixed, current, lns.open, options.relink_max_free,
+                          options.relink_nodes, options.relink_time_limit_s, deadline);
+      out.relinked_parts += r.neighbourhoods;
+      if (consider(r.open, r.covered)) ++out.improving_relinks;
+    }
     latest.push_back(lns.open);
     if (static_cast<int>(latest.size()) >= options.pool) latest.pop_front();
     if (seconds_left() <= 0) break;

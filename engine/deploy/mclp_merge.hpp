@@ -8,6 +8,7 @@
 // however far apart. (On New York it has not found more than the LNS: docs/deploy.md.)
 
 #include <chrono>
+#include <cstdint>
 #include <random>
 #include <vector>
 
@@ -24,6 +25,24 @@ std::vector<int> merge_elites(const CoverModel& model, const std::vector<int>& f
                               const std::vector<std::vector<int>>& elites,
                               const MipOptions& mip_options, bool fix_common = false);
 
+// Path relinking by parts: the posts open in exactly one of `current` and `guide` fall into
+// groups joined by common demands, each a place where the two solutions disagree. Each group
+// where `current` has 1..`max_free` posts is a neighbourhood: those posts are freed, with
+// every candidate covering one of their demands (not only the guide's posts), and CBC solves
+// it (`solve_neighbourhood`, limited by `max_nodes`). Such groups follow the shape of the
+// disagreement, however long: AILS New York's better solutions lie behind chains of 28-32 posts
+// each moving a little, which no compact neighbourhood of that size holds, while the chain
+// itself is solved in 3 s. Never worse than `current`.
+struct RelinkResult {
+  std::vector<int> open;
+  double covered = 0;
+  int neighbourhoods = 0, improving = 0;
+};
+RelinkResult relink_by_parts(const CoverModel& model, const std::vector<int>& fixed,
+                             const std::vector<int>& current, const std::vector<int>& guide,
+                             int max_free, int max_nodes, double time_limit_s,
+                             std::chrono::steady_clock::time_point deadline);
+
 struct MergeSearchOptions {
   unsigned seed = 12345;
   double share = 0.3;  // of the movable posts closed for a restart
@@ -33,6 +52,14 @@ struct MergeSearchOptions {
   int merge_nodes = 20000;         // per merge; deterministic, unlike time
   double merge_time_limit_s = 60;  // safety net only
   int max_restarts = 0;            // 0: until the deadline
+  // Independent restarts: p random posts (the fixed ones kept), improved by this many steps of
+  // guided local search before the restart's LNS, instead of a perturbed current solution (0).
+  // Independent local optima disagree with the current one in long parts, which relinking
+  // then solves one by one.
+  std::int64_t gls_steps = 0;
+  int relink_max_free = 0;  // relink the current solution with each restart (0: do not)
+  int relink_nodes = 5000;
+  double relink_time_limit_s = 20;  // per part; safety net only
 };
 
 struct MergeSearchResult {
@@ -40,6 +67,7 @@ struct MergeSearchResult {
   double covered = 0;
   int restarts = 0, merges = 0, improving_merges = 0, improving_restarts = 0;
   int plateau_moves = 0;  // the walk moved to a different solution of the best coverage
+  int relinked_parts = 0, improving_relinks = 0;
   std::size_t largest_union = 0;
   std::chrono::steady_clock::time_point found;  // when `open` was first reached
 };

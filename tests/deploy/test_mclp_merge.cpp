@@ -146,6 +146,58 @@ TEST(MclpMerge, PerturbedRestartClosesTheShareAskedAndKeepsFixedPosts) {
   EXPECT_EQ(perturbed(r.model(), {3}, open, 0.4, again), next) << "same seed, same restart";
 }
 
+// The best p posts overall (with `fixed`), by enumeration.
+std::vector<int> enumerated_best(const CoverModel& model, int p, int fixed) {
+  std::vector<int> pick{fixed}, best = pick;
+  double best_value = -1;
+  std::function<void(int)> rec = [&](int next) {
+    if (static_cast<int>(pick.size()) == p) {
+      const double v = covered_weight(model, pick);
+      if (v > best_value) {
+        best_value = v;
+        best = pick;
+      }
+      return;
+    }
+    for (int c = next; c < static_cast<int>(model.candidates); ++c) {
+      if (c == fixed) continue;
+      pick.push_back(c);
+      rec(c + 1);
+      pick.pop_back();
+    }
+  };
+  rec(0);
+  return best;
+}
+
+// Relinking by parts with the optimum as guide: the guide's posts of each part are among its
+// candidates and the parts' gains add up, so the result is at least the guide, whatever the
+// start; and it is never below the start with any guide (here a local optimum).
+TEST(MclpMerge, RelinkingWithTheOptimumReachesIt) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+  int moved = 0;
+  for (unsigned seed = 1; seed <= 8; ++seed) {
+    const Random r = random_model(150, 22, 160, seed);
+    const CoverModel model = r.model();
+    const int p = 6, fixed = 2;
+    const std::vector<int> optimum = enumerated_best(model, p, fixed);
+    const std::vector<int> start{fixed, 0, 1, 3, 4, 5};
+    const RelinkResult with_optimum =
+        relink_by_parts(model, {fixed}, start, optimum, 16, 100000, 60, deadline);
+    EXPECT_NEAR(with_optimum.covered, covered_weight(model, optimum), 1e-9) << "seed " << seed;
+    EXPECT_NEAR(covered_weight(model, with_optimum.open), with_optimum.covered, 1e-9);
+    EXPECT_NE(std::find(with_optimum.open.begin(), with_optimum.open.end(), fixed),
+              with_optimum.open.end());
+    if (with_optimum.improving > 0) ++moved;
+    // Any other guide: never worse than the start.
+    const std::vector<int> other = swap_optimum(model, {fixed, 17, 18, 19, 20, 21}, {fixed});
+    const RelinkResult with_other =
+        relink_by_parts(model, {fixed}, start, other, 16, 100000, 60, deadline);
+    EXPECT_GE(with_other.covered, covered_weight(model, start) - 1e-9);
+  }
+  EXPECT_GT(moved, 0);
+}
+
 TEST(MclpMerge, SearchReachesTheEnumeratedOptimumAndRepeatsItself) {
   const auto far = std::chrono::steady_clock::now() + std::chrono::hours(1);
   for (unsigned seed = 1; seed <= 4; ++seed) {

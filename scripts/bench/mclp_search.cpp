@@ -1,0 +1,163 @@
+// Development timer for the MCLP searches on a published point instance (AILS format): one
+// search from a start and the covered weight it reaches, when. Not a benchmark against a peer
+// (`scripts/bench/deploy_vs_cbc.sh` is that); it is how the searches' settings were chosen.
+//
+//   bench_mclp_search SEARCH INSTANCE RADIUS P SECONDS [SEED] [START] [OUT_FILE]
+//     SEARCH: gls | lns | gls+lns (GLS for HX_GLS_SECONDS, default 8, then the LNS)
+//           | relink (merge search with independent GLS restarts and relinking by parts)
+//           | merge (START: solution files joined by ':', merged exactly by CBC)
+//     START: a file of post indices, "random" (p random posts from SEED) or "-" (greedy)
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <numeric>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "deploy/benchmarks.hpp"
+#include "deploy/mclp_gls.hpp"
+#include "deploy/mclp_lns.hpp"
+#include "deploy/mclp_merge.hpp"
+
+namespace {
+
+using namespace huxiao::deploy;
+using Clock = std::chrono::steady_clock;
+
+double env_or(const char* name, double fallback) {
+  const char* v = std::getenv(name);
+  return v != nullptr ? std::stod(v) : fallback;
+}
+
+double since(Clock::time_point t0, Clock::time_point t) {
+  return std::chrono::duration<double>(t - t0).count();
+}
+
+std::vector<int> read_posts(const std::string& file) {
+  std::ifstream in(file);
+  std::vector<int> posts;
+  for (int x = 0; in >> x;) posts.push_back(x);
+  return posts;
+}
+
+std::vector<int> greedy(const CoverModel& model, int p) {
+  std::vector<std::vector<int>> by_candidate(model.candidates);
+  for (std::size_t i = 0; i < model.sets.size(); ++i) {
+    for (int j : model.sets[i])
+      by_candidate[static_cast<std::size_t>(j)].push_back(static_cast<int>(i));
+  }
+  std::vector<char> covered(model.sets.size(), 0), open(model.candidates, 0);
+  std::vector<int> posts;
+  while (static_cast<int>(posts.size()) < p) {
+    double best = -1;
+    std::size_t best_j = 0;
+    for (std::size_t j = 0; j < model.candidates; ++j) {
+      double gain = 0;
+      for (int i : by_candidate[j]) {
+        if (covered[static_cast<std::size_t>(i)] == 0)
+          gain += model.weight[static_cast<std::size_t>(i)];
+      }
+      if (open[j] == 0 && gain > best) {
+        best = gain;
+        best_j = j;
+      }
+    }
+    open[best_j] = 1;
+    posts.push_back(static_cast<int>(best_j));
+    for (int i : by_candidate[best_j]) covered[static_cast<std::size_t>(i)] = 1;
+  }
+  return posts;
+}
+
+std::vector<int> start_of(const CoverModel& model, int p, unsigned seed, const std::string& start) {
+  if (start == "-") return greedy(model, p);
+  if (start != "random") return read_posts(start);
+  std::mt19937 rng(seed);
+  std::vector<int> all(model.candidates);
+  std::iota(all.begin(), all.end(), 0);
+  std::shuffle(all.begin(), all.end(), rng);
+  return {all.begin(), all.begin() + p};
+}
+
+int merge(const CoverModel& model, const std::string& files, double seconds) {
+  std::vector<std::vector<int>> elites;
+  for (std::size_t at = 0; at <= files.size();) {
+    const std::size_t end = std::min(files.find(':', at), files.size());
+    elites.push_back(read_posts(files.substr(at, end - at)));
+    std::printf("%s %.0f\n", files.substr(at, end - at).c_str(),
+                covered_weight(model, elites.back()));
+    at = end + 1;
+  }
+  const auto t0 = Clock::now();
+  const auto merged = merge_elites(model, {}, elites, {.time_limit_s = seconds});
+  std::printf("merged %.0f in %.1f s\n", covered_weight(model, merged), since(t0, Clock::now()));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 6) {
+    std::fprintf(stderr,
+                 "usage: %s gls|lns|gls+lns|merge INSTANCE RADIUS P SECONDS [SEED] [START] [OUT]\n",
+                 argv[0]);
+    return 2;
+  }
+  const std::string search = argv[1];
+  const PointInstance points = read_ails(argv[2]);
+  const Coverage coverage = coverage_of_points(points, std::stod(argv[3]));
+  const int p = std::stoi(argv[4]);
+  const double seconds = std::stod(argv[5]);
+  const unsigned seed = argc > 6 ? static_cast<unsigned>(std::stoul(argv[6])) : 12345u;
+  const std::string start_arg = argc > 7 ? argv[7] : "-";
+  const CoverModel model{coverage.sets, points.demand, coverage.candidates};
+  if (search == "merge") return merge(model, start_arg, seconds);
+
+  const std::vector<int> start = start_of(model, p, seed, start_arg);
+  std::printf("start %.0f (%zu posts)\n", covered_weight(model, start), start.size());
+  const auto t0 = Clock::now();
+  const auto deadline = t0 + std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+  std::vector<int> best = start;
+  if (search == "gls" || search == "gls+lns") {
+    const auto gls_end =
+        search == "gls"
+            ? deadline
+            : t0 + std::chrono::milliseconds(static_cast<long>(env_or("HX_GLS_SECONDS", 8) * 1000));
+    const GlsResult r = mclp_gls(model, {}, best, gls_end, {.penalty = env_or("HX_PENALTY", 0.1)});
+    std::printf("gls %.0f, found at %.2f s (%lld swaps, %lld penalties, %d improvements)\n",
+                r.covered, since(t0, r.found), static_cast<long long>(r.swaps),
+                static_cast<long long>(r.penalties), r.improvements);
+    best = r.open;
+  }
+  if (search == "lns" || search == "gls+lns") {
+    const LnsResult r =
+        mclp_lns(model, {}, best, deadline, {.seed = seed, .plateau = true, .pass_fraction = 0.3});
+    std::printf("lns %.0f, found at %.2f s (%d sub-MIPs)\n", r.covered, since(t0, r.found),
+                r.subproblems);
+    best = r.open;
+  }
+  if (search == "relink") {
+    const MergeSearchResult r =
+        mclp_merge_search(model, {}, best, deadline,
+                          {.seed = seed,
+                           .max_free = static_cast<int>(env_or("HX_MAXFREE", 13)),
+                           .restart_seconds = env_or("HX_RESTART_SECONDS", 15),
+                           .gls_steps = static_cast<std::int64_t>(env_or("HX_GLS_STEPS", 250000)),
+                           .relink_max_free = static_cast<int>(env_or("HX_RELINK_MAX", 40))});
+    std::printf(
+        "relink search %.0f, found at %.2f s (%d restarts, %d merges, %d parts relinked, %d "
+        "improving)\n",
+        r.covered, since(t0, r.found), r.restarts, r.merges, r.relinked_parts, r.improving_relinks);
+    best = r.open;
+  }
+  std::printf("covered %.0f\n", covered_weight(model, best));
+  if (argc > 8) {
+    std::ofstream out(argv[8]);
+    for (int f : best) out << f << ' ';
+    out << '\n';
+  }
+  return 0;
+}
