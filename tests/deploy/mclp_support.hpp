@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <functional>
 #include <random>
 #include <utility>
 #include <vector>
@@ -37,6 +38,30 @@ inline Random random_model(std::size_t n, std::size_t m, double radius, unsigned
     r.weight.push_back(std::round(w(rng)));
   }
   return r;
+}
+
+// The best choice of p posts that includes `fixed`, by enumeration (small instances only).
+inline std::vector<int> enumerated_best(const CoverModel& model, int p, int fixed) {
+  std::vector<int> pick{fixed}, best = pick;
+  double best_value = -1;
+  std::function<void(int)> rec = [&](int next) {
+    if (static_cast<int>(pick.size()) == p) {
+      const double v = covered_weight(model, pick);
+      if (v > best_value) {
+        best_value = v;
+        best = pick;
+      }
+      return;
+    }
+    for (int c = next; c < static_cast<int>(model.candidates); ++c) {
+      if (c == fixed) continue;
+      pick.push_back(c);
+      rec(c + 1);
+      pick.pop_back();
+    }
+  };
+  rec(0);
+  return best;
 }
 
 }  // namespace huxiao::deploy::test_support

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <functional>
 #include <numeric>
 
 #include "deploy/mclp_gls.hpp"
@@ -15,30 +14,11 @@
 namespace huxiao::deploy {
 namespace {
 
+using test_support::enumerated_best;
 using test_support::Random;
 using test_support::random_model;
 
 const auto kNoDeadline = std::chrono::steady_clock::now() + std::chrono::hours(1);
-
-// The best choice of p posts that includes `fixed`, by enumeration.
-double enumerated_optimum(const CoverModel& model, int p, int fixed) {
-  double best = 0;
-  std::vector<int> pick{fixed};
-  std::function<void(int)> rec = [&](int next) {
-    if (static_cast<int>(pick.size()) == p) {
-      best = std::max(best, covered_weight(model, pick));
-      return;
-    }
-    for (int c = next; c < static_cast<int>(model.candidates); ++c) {
-      if (c == fixed) continue;
-      pick.push_back(c);
-      rec(c + 1);
-      pick.pop_back();
-    }
-  };
-  rec(0);
-  return best;
-}
 
 TEST(MclpGls, ReachesTheEnumeratedOptimumFromAPoorStart) {
   int strictly_improved = 0;
@@ -53,7 +33,7 @@ TEST(MclpGls, ReachesTheEnumeratedOptimumFromAPoorStart) {
     for (int c : order) {
       if (static_cast<int>(start.size()) < p && c != fixed) start.push_back(c);
     }
-    const double optimum = enumerated_optimum(model, p, fixed);
+    const double optimum = covered_weight(model, enumerated_best(model, p, fixed));
     const GlsResult result = mclp_gls(model, {fixed}, start, kNoDeadline, {.max_steps = 20000});
     EXPECT_NEAR(result.covered, optimum, 1e-9) << "seed " << seed;
     EXPECT_EQ(result.open.size(), static_cast<std::size_t>(p));

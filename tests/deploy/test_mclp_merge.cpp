@@ -18,6 +18,7 @@
 namespace huxiao::deploy {
 namespace {
 
+using test_support::enumerated_best;
 using test_support::Random;
 using test_support::random_model;
 
@@ -144,30 +145,6 @@ TEST(MclpMerge, PerturbedRestartClosesTheShareAskedAndKeepsFixedPosts) {
   EXPECT_EQ(shared.size(), open.size() - 4);  // 40 % of the 10 movable posts replaced
   std::mt19937 again(7);
   EXPECT_EQ(perturbed(r.model(), {3}, open, 0.4, again), next) << "same seed, same restart";
-}
-
-// The best p posts overall (with `fixed`), by enumeration.
-std::vector<int> enumerated_best(const CoverModel& model, int p, int fixed) {
-  std::vector<int> pick{fixed}, best = pick;
-  double best_value = -1;
-  std::function<void(int)> rec = [&](int next) {
-    if (static_cast<int>(pick.size()) == p) {
-      const double v = covered_weight(model, pick);
-      if (v > best_value) {
-        best_value = v;
-        best = pick;
-      }
-      return;
-    }
-    for (int c = next; c < static_cast<int>(model.candidates); ++c) {
-      if (c == fixed) continue;
-      pick.push_back(c);
-      rec(c + 1);
-      pick.pop_back();
-    }
-  };
-  rec(0);
-  return best;
 }
 
 // Relinking by parts with the optimum as guide: the guide's posts of each part are among its
