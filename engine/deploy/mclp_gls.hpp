@@ -1,6 +1,6 @@
 #pragma once
-// Guided local search (Voudouris & Tsang) for the MCLP: a fast way from a poor solution to a
-// good one, and the start the neighbourhood search needs. A plain swap descent stops at the
+// Guided local search (Voudouris & Tsang) for the MCLP: a fast way from a poor solution (even
+// p random posts) to a good one, for independent restarts. A plain swap descent stops at the
 // first local optimum; here each demand left uncovered at a local optimum is a "feature" with
 // a penalty, and the descent runs on search weights (the demand's weight plus its penalties),
 // so the local optimum stops being one and the search moves on, while the coverage it keeps
