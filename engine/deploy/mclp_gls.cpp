@@ -19,7 +19,7 @@ class GuidedSearch {
   GuidedSearch(const CoverModel& model, const std::vector<int>& fixed, const std::vector<int>& open,
                const GlsOptions& options)
       : model_(model),
-        by_candidate_(model.candidates),
+        by_candidate_(demands_by_candidate(model)),
         count_(model.sets.size(), 0),
         owner_sum_(model.sets.size(), 0),
         search_weight_(model.weight),
@@ -30,7 +30,6 @@ class GuidedSearch {
         is_open_(model.candidates, 0),
         is_fixed_(model.candidates, 0) {
     for (std::size_t i = 0; i < model.sets.size(); ++i) {
-      for (int j : model.sets[i]) by_candidate_[at(j)].push_back(static_cast<int>(i));
       if (!model.sets[i].empty()) mark_uncovered(i);
     }
     const double total = std::accumulate(model.weight.begin(), model.weight.end(), 0.0);

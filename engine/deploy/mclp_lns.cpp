@@ -24,14 +24,10 @@ class Lns {
  public:
   explicit Lns(const CoverModel& model)
       : model_(model),
-        by_candidate_(model.candidates),
+        by_candidate_(demands_by_candidate(model)),
         seen_c_(model.candidates, 0),
         seen_d_(model.sets.size(), 0),
-        column_(model.candidates, -1) {
-    for (std::size_t i = 0; i < model.sets.size(); ++i) {
-      for (int j : model.sets[i]) by_candidate_[at(j)].push_back(static_cast<int>(i));
-    }
-  }
+        column_(model.candidates, -1) {}
 
   // The k open, non-fixed posts nearest `seed` in the candidate–demand graph (breadth first:
   // one hop = two candidates covering a common demand), the candidates met on the way, and
@@ -157,6 +153,14 @@ std::vector<int> Lns::solve(const std::vector<int>& open, const std::vector<int>
 }
 
 }  // namespace
+
+std::vector<std::vector<int>> demands_by_candidate(const CoverModel& model) {
+  std::vector<std::vector<int>> by_candidate(model.candidates);
+  for (std::size_t i = 0; i < model.sets.size(); ++i) {
+    for (int j : model.sets[i]) by_candidate[at(j)].push_back(static_cast<int>(i));
+  }
+  return by_candidate;
+}
 
 double covered_weight(const CoverModel& model, const std::vector<int>& open) {
   std::vector<char> mask(model.candidates, 0);

@@ -63,6 +63,9 @@ struct LnsResult {
   std::chrono::steady_clock::time_point found;  // when `open` was first reached
 };
 
+// For each candidate, the demands it covers (the model stores the other direction).
+std::vector<std::vector<int>> demands_by_candidate(const CoverModel& model);
+
 // Covered weight of `open` in the model.
 double covered_weight(const CoverModel& model, const std::vector<int>& open);
 

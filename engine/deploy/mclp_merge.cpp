@@ -103,25 +103,23 @@ RelinkResult relink_by_parts(const CoverModel& model, const std::vector<int>& fi
   std::sort(a.begin(), a.end());
   std::sort(b.begin(), b.end());
   std::set_symmetric_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(differ));
-  std::vector<std::vector<int>> by_candidate(model.candidates);
-  for (std::size_t i = 0; i < model.sets.size(); ++i) {
-    for (int j : model.sets[i]) by_candidate[at(j)].push_back(static_cast<int>(i));
-  }
+  const std::vector<std::vector<int>> by_candidate = demands_by_candidate(model);
   std::vector<char> is_fixed(model.candidates, 0);
   for (int f : fixed) is_fixed[at(f)] = 1;
   // A part with more posts on one side cannot be swapped alone (the number of posts stays p):
   // all such parts together are one more neighbourhood, balanced since both solutions have p.
-  std::vector<std::vector<int>> parts, unbalanced(1);
+  std::vector<std::vector<int>> parts;
+  std::vector<int> unbalanced;
   for (auto& part : parts_of(model, differ)) {
     const auto mine = std::count_if(
         part.begin(), part.end(), [&](int f) { return std::binary_search(a.begin(), a.end(), f); });
     if (2 * mine == static_cast<std::ptrdiff_t>(part.size())) {
       parts.push_back(std::move(part));
     } else {
-      unbalanced[0].insert(unbalanced[0].end(), part.begin(), part.end());
+      unbalanced.insert(unbalanced.end(), part.begin(), part.end());
     }
   }
-  if (!unbalanced[0].empty()) parts.push_back(std::move(unbalanced[0]));
+  if (!unbalanced.empty()) parts.push_back(std::move(unbalanced));
   for (const auto& part : parts) {
     if (std::chrono::steady_clock::now() >= deadline) break;
     // Posts of the part still open (an earlier part's move may have taken some).
@@ -175,10 +173,7 @@ std::vector<int> perturbed(const CoverModel& model, const std::vector<int>& fixe
       kept.push_back(movable[k]);
     }
   }
-  std::vector<std::vector<int>> by_candidate(model.candidates);
-  for (std::size_t i = 0; i < model.sets.size(); ++i) {
-    for (int j : model.sets[i]) by_candidate[at(j)].push_back(static_cast<int>(i));
-  }
+  const std::vector<std::vector<int>> by_candidate = demands_by_candidate(model);
   std::vector<char> covered(model.sets.size(), 0), is_open(model.candidates, 0);
   const auto open_post = [&](int f) {
     is_open[at(f)] = 1;

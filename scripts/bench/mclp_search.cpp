@@ -44,11 +44,7 @@ std::vector<int> read_posts(const std::string& file) {
 }
 
 std::vector<int> greedy(const CoverModel& model, int p) {
-  std::vector<std::vector<int>> by_candidate(model.candidates);
-  for (std::size_t i = 0; i < model.sets.size(); ++i) {
-    for (int j : model.sets[i])
-      by_candidate[static_cast<std::size_t>(j)].push_back(static_cast<int>(i));
-  }
+  const std::vector<std::vector<int>> by_candidate = demands_by_candidate(model);
   std::vector<char> covered(model.sets.size(), 0), open(model.candidates, 0);
   std::vector<int> posts;
   while (static_cast<int>(posts.size()) < p) {
@@ -101,9 +97,10 @@ int merge(const CoverModel& model, const std::string& files, double seconds) {
 
 int main(int argc, char** argv) {
   if (argc < 6) {
-    std::fprintf(stderr,
-                 "usage: %s gls|lns|gls+lns|merge INSTANCE RADIUS P SECONDS [SEED] [START] [OUT]\n",
-                 argv[0]);
+    std::fprintf(
+        stderr,
+        "usage: %s gls|lns|gls+lns|relink|merge INSTANCE RADIUS P SECONDS [SEED] [START] [OUT]\n",
+        argv[0]);
     return 2;
   }
   const std::string search = argv[1];
