@@ -218,6 +218,7 @@ MergeSearchResult mclp_merge_search(const CoverModel& model, const std::vector<i
   std::vector<int> current = open;
   std::mt19937 rng(options.seed);
   std::deque<std::vector<int>> latest;
+  std::vector<std::vector<int>> everyone;  // every restart's local optimum, for the kernel
   const auto seconds_left = [&] {
     return std::chrono::duration<double>(deadline - Clock::now()).count();
   };
@@ -256,6 +257,15 @@ MergeSearchResult mclp_merge_search(const CoverModel& model, const std::vector<i
                           options.relink_nodes, options.relink_time_limit_s, deadline);
       out.relinked_parts += r.neighbourhoods;
       if (consider(r.open, r.covered)) ++out.improving_relinks;
+    }
+    if (options.kernel_every > 0) {
+      everyone.push_back(lns.open);
+      if (out.restarts % options.kernel_every == 0 && seconds_left() > 0) {
+        const KernelWindowResult k =
+            kernel_windows(model, fixed, current, everyone, options.kernel, deadline, task);
+        out.kernel_windows += k.windows;
+        if (consider(k.open, k.covered)) ++out.improving_kernel_windows;
+      }
     }
     latest.push_back(lns.open);
     if (static_cast<int>(latest.size()) >= options.pool) latest.pop_front();

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/progress.hpp"
+#include "deploy/mclp_kernel.hpp"
 #include "deploy/mclp_lns.hpp"
 #include "deploy/mip.hpp"
 
@@ -60,6 +61,10 @@ struct MergeSearchOptions {
   int relink_max_free = 0;  // relink the current solution with each restart (0: do not)
   int relink_nodes = 5000;
   double relink_time_limit_s = 20;  // per part; safety net only
+  // After every this many restarts (0: never), kernel windows over the current solution, the
+  // kernel built from every restart's local optimum so far.
+  int kernel_every = 0;
+  KernelWindowOptions kernel{};
 };
 
 struct MergeSearchResult {
@@ -68,6 +73,7 @@ struct MergeSearchResult {
   int restarts = 0, merges = 0, improving_merges = 0, improving_restarts = 0;
   int plateau_moves = 0;  // the walk moved to a different solution of the best coverage
   int relinked_parts = 0, improving_relinks = 0;
+  int kernel_windows = 0, improving_kernel_windows = 0;
   std::size_t largest_union = 0;
   std::chrono::steady_clock::time_point found;  // when `open` was first reached
 };

@@ -6,6 +6,8 @@
 //     SEARCH: gls | lns | gls+lns (GLS for HX_GLS_SECONDS, default 8, then the LNS)
 //           | relink (merge search with independent GLS restarts and relinking by parts)
 //           | merge (START: solution files joined by ':', merged exactly by CBC)
+//           | kernel (kernel windows from START over the pool in HX_POOL, files joined by ':';
+//             HX_OVERLAP, HX_WINDOW posts, HX_WINDOW_SECONDS per window)
 //     START: a file of post indices, "random" (p random posts from SEED) or "-" (greedy)
 #include <algorithm>
 #include <chrono>
@@ -19,6 +21,7 @@
 
 #include "deploy/benchmarks.hpp"
 #include "deploy/mclp_gls.hpp"
+#include "deploy/mclp_kernel.hpp"
 #include "deploy/mclp_lns.hpp"
 #include "deploy/mclp_merge.hpp"
 
@@ -78,15 +81,20 @@ std::vector<int> start_of(const CoverModel& model, int p, unsigned seed, const s
   return {all.begin(), all.begin() + p};
 }
 
-int merge(const CoverModel& model, const std::string& files, double seconds) {
-  std::vector<std::vector<int>> elites;
+std::vector<std::vector<int>> read_solutions(const CoverModel& model, const std::string& files) {
+  std::vector<std::vector<int>> solutions;
   for (std::size_t at = 0; at <= files.size();) {
     const std::size_t end = std::min(files.find(':', at), files.size());
-    elites.push_back(read_posts(files.substr(at, end - at)));
+    solutions.push_back(read_posts(files.substr(at, end - at)));
     std::printf("%s %.0f\n", files.substr(at, end - at).c_str(),
-                covered_weight(model, elites.back()));
+                covered_weight(model, solutions.back()));
     at = end + 1;
   }
+  return solutions;
+}
+
+int merge(const CoverModel& model, const std::string& files, double seconds) {
+  const std::vector<std::vector<int>> elites = read_solutions(model, files);
   const auto t0 = Clock::now();
   const auto merged = merge_elites(model, {}, elites, {.time_limit_s = seconds});
   std::printf("merged %.0f in %.1f s\n", covered_weight(model, merged), since(t0, Clock::now()));
@@ -97,10 +105,10 @@ int merge(const CoverModel& model, const std::string& files, double seconds) {
 
 int main(int argc, char** argv) {
   if (argc < 6) {
-    std::fprintf(
-        stderr,
-        "usage: %s gls|lns|gls+lns|relink|merge INSTANCE RADIUS P SECONDS [SEED] [START] [OUT]\n",
-        argv[0]);
+    std::fprintf(stderr,
+                 "usage: %s gls|lns|gls+lns|relink|merge|kernel INSTANCE RADIUS P SECONDS [SEED] "
+                 "[START] [OUT]\n",
+                 argv[0]);
     return 2;
   }
   const std::string search = argv[1];
@@ -143,11 +151,30 @@ int main(int argc, char** argv) {
                            .max_free = static_cast<int>(env_or("HX_MAXFREE", 13)),
                            .restart_seconds = env_or("HX_RESTART_SECONDS", 15),
                            .gls_steps = static_cast<std::int64_t>(env_or("HX_GLS_STEPS", 250000)),
-                           .relink_max_free = static_cast<int>(env_or("HX_RELINK_MAX", 40))});
+                           .relink_max_free = static_cast<int>(env_or("HX_RELINK_MAX", 40)),
+                           .kernel_every = static_cast<int>(env_or("HX_KERNEL_EVERY", 0)),
+                           .kernel = {.overlap = env_or("HX_OVERLAP", 0.7),
+                                      .window = static_cast<int>(env_or("HX_WINDOW", 62)),
+                                      .time_limit_s = env_or("HX_WINDOW_SECONDS", 180)}});
     std::printf(
         "relink search %.0f, found at %.2f s (%d restarts, %d merges, %d parts relinked, %d "
-        "improving)\n",
-        r.covered, since(t0, r.found), r.restarts, r.merges, r.relinked_parts, r.improving_relinks);
+        "improving, %d kernel windows, %d improving)\n",
+        r.covered, since(t0, r.found), r.restarts, r.merges, r.relinked_parts, r.improving_relinks,
+        r.kernel_windows, r.improving_kernel_windows);
+    best = r.open;
+  }
+  if (search == "kernel") {
+    const char* pool_files = std::getenv("HX_POOL");
+    const auto pool =
+        pool_files != nullptr ? read_solutions(model, pool_files) : std::vector<std::vector<int>>{};
+    const KernelWindowResult r =
+        kernel_windows(model, {}, best, pool,
+                       {.overlap = env_or("HX_OVERLAP", 0.7),
+                        .window = static_cast<int>(env_or("HX_WINDOW", 62)),
+                        .time_limit_s = env_or("HX_WINDOW_SECONDS", 180)},
+                       deadline);
+    std::printf("kernel windows %.0f at %.2f s (%zu kernel candidates, %d windows, %d improving)\n",
+                r.covered, since(t0, Clock::now()), r.kernel, r.windows, r.improving);
     best = r.open;
   }
   std::printf("covered %.0f\n", covered_weight(model, best));
