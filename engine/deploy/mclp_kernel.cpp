@@ -141,7 +141,7 @@ KernelWindowResult kernel_windows(const CoverModel& model, const std::vector<int
                                   const std::vector<std::vector<int>>& pool,
                                   const KernelWindowOptions& options,
                                   std::chrono::steady_clock::time_point deadline,
-                                  const ProgressTask* task) {
+                                  const ProgressTask* task, const KernelWindowReport& report) {
   using Clock = std::chrono::steady_clock;
   KernelWindowResult out{current, covered_weight(model, current), 0, 0, 0};
   std::sort(out.open.begin(), out.open.end());
@@ -152,66 +152,71 @@ KernelWindowResult kernel_windows(const CoverModel& model, const std::vector<int
   const std::vector<std::vector<int>> by_candidate = demands_by_candidate(model);
   std::vector<char> is_fixed(model.candidates, 0), demand_in_play(model.sets.size(), 0);
   for (int f : fixed) is_fixed[at(f)] = 1;
-  // Windows are laid out on the solution as it was: a move changes which posts are open, and
-  // the sweep follows the places, not the posts.
-  const std::vector<int> layout = out.open;
-  const std::vector<std::vector<int>> neighbours = post_neighbours(model, layout);
-  const auto size = static_cast<std::size_t>(std::max(1, options.window));
-  std::vector<char> in_core(layout.size(), 0);
-  std::vector<int> centres;
-  while (Clock::now() < deadline &&
-         (options.max_windows == 0 || out.windows < options.max_windows)) {
-    if (task != nullptr) task->check_cancel();
-    const std::vector<int> hops = hops_from(neighbours, centres);
-    int centre = -1;
-    for (std::size_t k = 0; k < layout.size(); ++k) {
-      if (in_core[k] != 0 || is_fixed[at(layout[k])] != 0) continue;
-      if (centre < 0 || hops[k] > hops[at(centre)]) centre = static_cast<int>(k);
+  for (int sweep = 0; sweep < std::max(1, options.sweeps); ++sweep) {
+    const int improving_before = out.improving;
+    // Windows are laid out on the solution as it was: a move changes which posts are open, and
+    // the sweep follows the places, not the posts.
+    const std::vector<int> layout = out.open;
+    const std::vector<std::vector<int>> neighbours = post_neighbours(model, layout);
+    const auto size = static_cast<std::size_t>(std::max(1, options.window));
+    std::vector<char> in_core(layout.size(), 0);
+    std::vector<int> centres;
+    while (Clock::now() < deadline &&
+           (options.max_windows == 0 || out.windows < options.max_windows)) {
+      if (task != nullptr) task->check_cancel();
+      const std::vector<int> hops = hops_from(neighbours, centres);
+      int centre = -1;
+      for (std::size_t k = 0; k < layout.size(); ++k) {
+        if (in_core[k] != 0 || is_fixed[at(layout[k])] != 0) continue;
+        if (centre < 0 || hops[k] > hops[at(centre)]) centre = static_cast<int>(k);
+      }
+      if (centre < 0) break;
+      centres.push_back(centre);
+      const std::vector<int> order = nearest_posts(neighbours, centre, size);
+      for (std::size_t r = 0; r < order.size(); ++r) {
+        if (2 * r < order.size() || r == 0) in_core[at(order[r])] = 1;
+      }
+      // The window's places: its layout posts while still open, and posts a move has put in
+      // the place of layout posts (open, not in the layout) where they cover the window's demands.
+      std::vector<char> in_order(model.candidates, 0);
+      for (int k : order) {
+        in_order[at(layout[at(k)])] = 1;
+        for (int i : by_candidate[at(layout[at(k)])]) demand_in_play[at(i)] = 1;
+      }
+      std::vector<int> freed;
+      for (int f : out.open) {
+        if (is_fixed[at(f)] != 0) continue;
+        const bool moved_in = !std::binary_search(layout.begin(), layout.end(), f) &&
+                              std::any_of(by_candidate[at(f)].begin(), by_candidate[at(f)].end(),
+                                          [&](int i) { return demand_in_play[at(i)] != 0; });
+        if (in_order[at(f)] != 0 || moved_in) freed.push_back(f);
+      }
+      for (int f : freed) {
+        for (int i : by_candidate[at(f)]) demand_in_play[at(i)] = 1;
+      }
+      std::vector<int> candidates;
+      for (int c : kernel) {
+        if (is_fixed[at(c)] != 0) continue;
+        const bool reaches = std::any_of(by_candidate[at(c)].begin(), by_candidate[at(c)].end(),
+                                         [&](int i) { return demand_in_play[at(i)] != 0; });
+        if (reaches) candidates.push_back(c);
+      }
+      std::fill(demand_in_play.begin(), demand_in_play.end(), 0);
+      const double seconds = std::chrono::duration<double>(deadline - Clock::now()).count();
+      if (seconds <= 0 || freed.empty()) break;
+      std::vector<int> next = solve_restricted(
+          model, out.open, freed, candidates,
+          {.time_limit_s = std::max(0.1, std::min(options.time_limit_s, seconds))});
+      ++out.windows;
+      const double value = covered_weight(model, next);
+      if (value > out.covered + 1e-9) {
+        out.open = std::move(next);
+        out.covered = value;
+        ++out.improving;
+      }
+      if (report) report(out);
     }
-    if (centre < 0) break;
-    centres.push_back(centre);
-    const std::vector<int> order = nearest_posts(neighbours, centre, size);
-    for (std::size_t r = 0; r < order.size(); ++r) {
-      if (2 * r < order.size() || r == 0) in_core[at(order[r])] = 1;
-    }
-    // The window's places: its layout posts while still open, and posts a move has put in
-    // the place of layout posts (open, not in the layout) where they cover the window's demands.
-    std::vector<char> in_order(model.candidates, 0);
-    for (int k : order) {
-      in_order[at(layout[at(k)])] = 1;
-      for (int i : by_candidate[at(layout[at(k)])]) demand_in_play[at(i)] = 1;
-    }
-    std::vector<int> freed;
-    for (int f : out.open) {
-      if (is_fixed[at(f)] != 0) continue;
-      const bool moved_in = !std::binary_search(layout.begin(), layout.end(), f) &&
-                            std::any_of(by_candidate[at(f)].begin(), by_candidate[at(f)].end(),
-                                        [&](int i) { return demand_in_play[at(i)] != 0; });
-      if (in_order[at(f)] != 0 || moved_in) freed.push_back(f);
-    }
-    for (int f : freed) {
-      for (int i : by_candidate[at(f)]) demand_in_play[at(i)] = 1;
-    }
-    std::vector<int> candidates;
-    for (int c : kernel) {
-      if (is_fixed[at(c)] != 0) continue;
-      const bool reaches = std::any_of(by_candidate[at(c)].begin(), by_candidate[at(c)].end(),
-                                       [&](int i) { return demand_in_play[at(i)] != 0; });
-      if (reaches) candidates.push_back(c);
-    }
-    std::fill(demand_in_play.begin(), demand_in_play.end(), 0);
-    const double seconds = std::chrono::duration<double>(deadline - Clock::now()).count();
-    if (seconds <= 0 || freed.empty()) break;
-    std::vector<int> next =
-        solve_restricted(model, out.open, freed, candidates,
-                         {.time_limit_s = std::max(0.1, std::min(options.time_limit_s, seconds))});
-    ++out.windows;
-    const double value = covered_weight(model, next);
-    if (value > out.covered + 1e-9) {
-      out.open = std::move(next);
-      out.covered = value;
-      ++out.improving;
-    }
+    if (out.improving == improving_before) break;  // a sweep with no move: nothing changed
   }
   std::sort(out.open.begin(), out.open.end());
   return out;

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <vector>
 
 #include "core/progress.hpp"
@@ -23,8 +24,15 @@ struct KernelWindowOptions {
   double overlap = 0.7;
   int window = 62;            // open posts freed per window
   double time_limit_s = 180;  // per window (CBC with its cuts and heuristics)
-  int max_windows = 0;        // 0: one sweep, until every open post was in a window's core
+  int max_windows = 0;        // in all (0: no limit)
+  // Sweeps: each until every open post was in a window's core; the next one, laid out on the
+  // improved solution, only after a sweep that improved it.
+  int sweeps = 1;
 };
+
+struct KernelWindowResult;
+// Called after each window with the result so far, for progress reports.
+using KernelWindowReport = std::function<void(const KernelWindowResult&)>;
 
 struct KernelWindowResult {
   std::vector<int> open;
@@ -53,6 +61,7 @@ KernelWindowResult kernel_windows(const CoverModel& model, const std::vector<int
                                   const std::vector<std::vector<int>>& pool,
                                   const KernelWindowOptions& options,
                                   std::chrono::steady_clock::time_point deadline,
-                                  const ProgressTask* task = nullptr);
+                                  const ProgressTask* task = nullptr,
+                                  const KernelWindowReport& report = {});
 
 }  // namespace huxiao::deploy

@@ -171,8 +171,13 @@ int main(int argc, char** argv) {
         kernel_windows(model, {}, best, pool,
                        {.overlap = env_or("HX_OVERLAP", 0.7),
                         .window = static_cast<int>(env_or("HX_WINDOW", 62)),
-                        .time_limit_s = env_or("HX_WINDOW_SECONDS", 180)},
-                       deadline);
+                        .time_limit_s = env_or("HX_WINDOW_SECONDS", 180),
+                        .sweeps = static_cast<int>(env_or("HX_SWEEPS", 1))},
+                       deadline, nullptr, [&](const KernelWindowResult& k) {
+                         std::printf("  window %d: %.0f at %.1f s\n", k.windows, k.covered,
+                                     since(t0, Clock::now()));
+                         std::fflush(stdout);
+                       });
     std::printf("kernel windows %.0f at %.2f s (%zu kernel candidates, %d windows, %d improving)\n",
                 r.covered, since(t0, Clock::now()), r.kernel, r.windows, r.improving);
     best = r.open;

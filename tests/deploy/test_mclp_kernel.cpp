@@ -68,6 +68,12 @@ TEST(MclpKernel, AWindowOverEveryPostWithTheOptimumInThePoolReachesIt) {
                                                     {.overlap = 0.5, .window = 2}, deadline);
     EXPECT_GE(small.covered, covered_weight(model, start) - 1e-9);
     EXPECT_GE(small.windows, 2);
+    // Later sweeps start where the first one ended, and run only after it improved.
+    const KernelWindowResult swept =
+        kernel_windows(model, {fixed}, start, {{fixed, 17, 18, 19}},
+                       {.overlap = 0.5, .window = 2, .sweeps = 3}, deadline);
+    EXPECT_GE(swept.covered, small.covered - 1e-9);
+    EXPECT_EQ(swept.windows > small.windows, small.improving > 0) << "seed " << seed;
   }
   EXPECT_GT(improved, 0);
 }
