@@ -203,7 +203,8 @@ KernelWindowResult kernel_windows(const CoverModel& model, const std::vector<int
       }
       std::fill(demand_in_play.begin(), demand_in_play.end(), 0);
       const double seconds = std::chrono::duration<double>(deadline - Clock::now()).count();
-      if (seconds <= 0 || freed.empty()) break;
+      if (seconds <= 0) break;
+      if (freed.empty()) continue;  // its places hold fixed posts only
       std::vector<int> next = solve_restricted(
           model, out.open, freed, candidates,
           {.time_limit_s = std::max(0.1, std::min(options.time_limit_s, seconds))});
