@@ -1,6 +1,7 @@
 #include "deploy/mip.hpp"
 
 #include <Cbc_C_Interface.h>
+#include <Clp_C_Interface.h>
 
 #include <algorithm>
 #include <chrono>
@@ -17,6 +18,11 @@ struct CbcDeleter {
   void operator()(Cbc_Model* model) const { Cbc_deleteModel(model); }
 };
 using CbcHandle = std::unique_ptr<Cbc_Model, CbcDeleter>;
+
+struct ClpDeleter {
+  void operator()(Clp_Simplex* model) const { Clp_deleteModel(model); }
+};
+using ClpHandle = std::unique_ptr<Clp_Simplex, ClpDeleter>;
 
 // CBC's "infinity" is COIN_DBL_MAX; std::infinity works too but keep its convention explicit.
 double coin_value(double v) {
@@ -64,31 +70,48 @@ void MipModel::fix(int column, double value) {
 
 namespace {
 
+// The model column-major, with COIN's infinities: what both CBC and CLP load.
+struct ColumnMajor {
+  std::vector<CoinBigIndex> start;
+  std::vector<int> index;
+  std::vector<double> value, row_lower, row_upper;
+};
+
+ColumnMajor column_major(std::size_t n, const std::vector<int>& rows, const std::vector<int>& cols,
+                         const std::vector<double>& vals, const std::vector<double>& rlo,
+                         const std::vector<double>& rup) {
+  ColumnMajor cm;
+  cm.start.assign(n + 1, 0);
+  for (int c : cols) ++cm.start[static_cast<std::size_t>(c) + 1];
+  for (std::size_t c = 0; c < n; ++c) cm.start[c + 1] += cm.start[c];
+  std::vector<CoinBigIndex> fill(cm.start.begin(), cm.start.end() - 1);
+  cm.index.resize(vals.size());
+  cm.value.resize(vals.size());
+  for (std::size_t k = 0; k < vals.size(); ++k) {
+    const auto pos = static_cast<std::size_t>(fill[static_cast<std::size_t>(cols[k])]++);
+    cm.index[pos] = rows[k];
+    cm.value[pos] = vals[k];
+  }
+  cm.row_lower = rlo;
+  cm.row_upper = rup;
+  for (double& v : cm.row_lower) v = coin_value(v);
+  for (double& v : cm.row_upper) v = coin_value(v);
+  return cm;
+}
+
 CbcHandle load(const std::vector<double>& obj, const std::vector<double>& lo,
                const std::vector<double>& up, const std::vector<char>& integer,
                const std::vector<int>& rows, const std::vector<int>& cols,
                const std::vector<double>& vals, const std::vector<double>& rlo,
                const std::vector<double>& rup) {
   const std::size_t n = obj.size();
-  std::vector<CoinBigIndex> start(n + 1, 0);
-  for (int c : cols) ++start[static_cast<std::size_t>(c) + 1];
-  for (std::size_t c = 0; c < n; ++c) start[c + 1] += start[c];
-  std::vector<CoinBigIndex> fill(start.begin(), start.end() - 1);
-  std::vector<int> index(vals.size());
-  std::vector<double> value(vals.size());
-  for (std::size_t k = 0; k < vals.size(); ++k) {
-    const auto pos = static_cast<std::size_t>(fill[static_cast<std::size_t>(cols[k])]++);
-    index[pos] = rows[k];
-    value[pos] = vals[k];
-  }
-  std::vector<double> clo(lo), cup(up), rl(rlo), ru(rup);
-  for (double& v : rl) v = coin_value(v);
-  for (double& v : ru) v = coin_value(v);
+  ColumnMajor cm = column_major(n, rows, cols, vals, rlo, rup);
+  std::vector<double> clo(lo), cup(up);
   CbcHandle model(Cbc_newModel());
   if (!model) throw Error(ErrorCode::kInternal, "CBC could not create a model");
-  Cbc_loadProblem(model.get(), static_cast<int>(n), static_cast<int>(rl.size()), start.data(),
-                  index.data(), value.data(), clo.data(), cup.data(), obj.data(), rl.data(),
-                  ru.data());
+  Cbc_loadProblem(model.get(), static_cast<int>(n), static_cast<int>(cm.row_lower.size()),
+                  cm.start.data(), cm.index.data(), cm.value.data(), clo.data(), cup.data(),
+                  obj.data(), cm.row_lower.data(), cm.row_upper.data());
   for (std::size_t c = 0; c < n; ++c) {
     if (integer[c] != 0) Cbc_setInteger(model.get(), static_cast<int>(c));
   }
@@ -155,6 +178,29 @@ MipResult MipModel::solve_once(const MipOptions& options,
   }
   result.bound = Cbc_getBestPossibleObjValue(model.get());
   if (result.status == MipResult::Status::kOptimal) result.bound = result.objective;
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+LpResult MipModel::solve_relaxation(double time_limit_s) const {
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::size_t n = objective_.size();
+  ColumnMajor cm = column_major(n, row_index_, col_index_, value_, row_lower_, row_upper_);
+  ClpHandle model(Clp_newModel());
+  if (!model) throw Error(ErrorCode::kInternal, "CLP could not create a model");
+  Clp_setLogLevel(model.get(), 0);
+  Clp_loadProblem(model.get(), static_cast<int>(n), static_cast<int>(cm.row_lower.size()),
+                  cm.start.data(), cm.index.data(), cm.value.data(), lower_.data(), upper_.data(),
+                  objective_.data(), cm.row_lower.data(), cm.row_upper.data());
+  Clp_setMaximumSeconds(model.get(), time_limit_s);
+  Clp_dual(model.get(), 0);
+  LpResult result;
+  result.optimal = Clp_isProvenOptimal(model.get()) != 0;
+  result.objective = Clp_objectiveValue(model.get());
+  const double* x = Clp_primalColumnSolution(model.get());
+  const double* d = Clp_dualColumnSolution(model.get());
+  result.x.assign(x, x + n);
+  result.reduced_cost.assign(d, d + n);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;
 }

@@ -28,6 +28,15 @@ struct MipResult {
   double seconds = 0.0;
 };
 
+// The linear relaxation (integrality dropped), solved by CLP: values and reduced costs guide
+// which columns a restricted MIP should keep (kernel search).
+struct LpResult {
+  bool optimal = false;
+  double objective = 0.0;
+  std::vector<double> x, reduced_cost;
+  double seconds = 0.0;
+};
+
 class MipModel {
  public:
   int add_binary(double objective);
@@ -44,6 +53,7 @@ class MipModel {
   // `start`: (column, value) pairs of a known feasible solution, zeros may be omitted.
   MipResult solve(const MipOptions& options,
                   std::span<const std::pair<int, double>> start = {}) const;
+  LpResult solve_relaxation(double time_limit_s) const;
   // The model as a CPLEX LP file, for timing the `cbc` program on the same model.
   void write_lp(const std::filesystem::path& file) const;
 

@@ -7,7 +7,13 @@
 //           | relink (merge search with independent GLS restarts and relinking by parts)
 //           | merge (START: solution files joined by ':', merged exactly by CBC)
 //           | kernel (kernel windows from START over the pool in HX_POOL, files joined by ':';
-//             HX_OVERLAP, HX_WINDOW posts, HX_WINDOW_SECONDS per window)
+//             HX_OVERLAP, HX_WINDOW posts, HX_WINDOW_SECONDS per window; HX_LP=1 adds the LP
+//             relaxation's support, and HX_LP_EXTRA more candidates by reduced cost)
+//           | lpkernel (kernel search: the MIP over the LP support ∪ START ∪ the pool kernel
+//             of HX_POOL, all posts free, then buckets of HX_BUCKET candidates by reduced cost;
+//             HX_REFERENCE: a known solution whose posts' ranks and kernel membership are shown)
+//           | solve (the product's solve, as `huxiao deploy bench FILE --format ails` runs it,
+//             with SECONDS as the time limit; for machines without the CLI's GDAL libraries)
 //     START: a file of post indices, "random" (p random posts from SEED) or "-" (greedy)
 #include <algorithm>
 #include <chrono>
@@ -19,11 +25,13 @@
 #include <string>
 #include <vector>
 
+#include "deploy/bench.hpp"
 #include "deploy/benchmarks.hpp"
 #include "deploy/mclp_gls.hpp"
 #include "deploy/mclp_kernel.hpp"
 #include "deploy/mclp_lns.hpp"
 #include "deploy/mclp_merge.hpp"
+#include "deploy/mip.hpp"
 
 namespace {
 
@@ -101,17 +109,138 @@ int merge(const CoverModel& model, const std::string& files, double seconds) {
   return 0;
 }
 
+// Kernel search experiment: LP relaxation, kernel = LP support ∪ start, then buckets of
+// candidates by reduced cost.
+struct LpRanking {
+  std::vector<int> order;  // LP support by value, then the rest by reduced cost
+  std::size_t support = 0;
+  std::vector<double> reduced_cost;
+};
+
+LpRanking lp_ranking(const CoverModel& model, int p) {
+  MipModel lp;
+  std::vector<int> y(model.candidates);
+  for (auto& c : y) c = lp.add_continuous(0, 1, 0);
+  for (std::size_t i = 0; i < model.sets.size(); ++i) {
+    std::vector<int> cols{lp.add_continuous(0, 1, -model.weight[i])};
+    std::vector<double> coefs{1};
+    for (int j : model.sets[i]) {
+      cols.push_back(y[static_cast<std::size_t>(j)]);
+      coefs.push_back(-1);
+    }
+    lp.add_row(cols, coefs, -1e30, 0);
+  }
+  std::vector<double> ones(y.size(), 1.0);
+  lp.add_row(y, ones, -1e30, p);
+  const LpResult r = lp.solve_relaxation(600);
+  LpRanking out;
+  out.order.resize(model.candidates);
+  std::iota(out.order.begin(), out.order.end(), 0);
+  std::sort(out.order.begin(), out.order.end(), [&](int a, int b) {
+    const double xa = r.x[static_cast<std::size_t>(a)], xb = r.x[static_cast<std::size_t>(b)];
+    if ((xa > 1e-6) != (xb > 1e-6)) return xa > 1e-6;
+    if (xa > 1e-6) return xa > xb;
+    return r.reduced_cost[static_cast<std::size_t>(a)] <
+           r.reduced_cost[static_cast<std::size_t>(b)];
+  });
+  while (out.support < out.order.size() &&
+         r.x[static_cast<std::size_t>(out.order[out.support])] > 1e-6)
+    ++out.support;
+  out.reduced_cost.assign(r.reduced_cost.begin(),
+                          r.reduced_cost.begin() + static_cast<long>(model.candidates));
+  std::printf("lp bound %.1f in %.2f s, optimal %d, support %zu\n", -r.objective, r.seconds,
+              r.optimal ? 1 : 0, out.support);
+  return out;
+}
+
+// Kernel search experiment: LP relaxation, kernel = LP support ∪ start, then buckets of
+// candidates by reduced cost.
+std::vector<int> lp_kernel(const CoverModel& model, int p, const std::vector<int>& start,
+                           Clock::time_point t0, Clock::time_point deadline) {
+  const LpRanking lr = lp_ranking(model, p);
+  const auto& order = lr.order;
+  const auto support = lr.support;
+  if (const char* ref = std::getenv("HX_REFERENCE")) {
+    std::vector<int> rank(model.candidates);
+    for (std::size_t k = 0; k < order.size(); ++k)
+      rank[static_cast<std::size_t>(order[k])] = static_cast<int>(k);
+    std::vector<int> ranks;
+    for (int j : read_posts(ref)) ranks.push_back(rank[static_cast<std::size_t>(j)]);
+    std::sort(ranks.begin(), ranks.end());
+    std::printf("reference ranks:");
+    for (int k : ranks) std::printf(" %d", k);
+    std::printf("\n");
+  }
+  std::vector<char> in_kernel(model.candidates, 0);
+  std::vector<int> kernel;
+  for (int j : start) in_kernel[static_cast<std::size_t>(j)] = 1;
+  if (const char* pool_files = std::getenv("HX_POOL")) {
+    auto pool = read_solutions(model, pool_files);
+    pool.push_back(start);
+    for (int j : mclp_kernel(model, pool, env_or("HX_OVERLAP", 0.7)))
+      in_kernel[static_cast<std::size_t>(j)] = 1;
+  }
+  if (const char* ref = std::getenv("HX_REFERENCE")) {
+    int inside = 0;
+    for (int j : read_posts(ref)) inside += in_kernel[static_cast<std::size_t>(j)];
+    std::printf("reference posts in the pool kernel: %d\n", inside);
+  }
+  std::size_t next = 0;
+  const auto bucket = static_cast<std::size_t>(env_or("HX_BUCKET", 200));
+  std::size_t first = static_cast<std::size_t>(env_or("HX_KERNEL0", 0));
+  if (first == 0) first = support;
+  std::vector<int> best = start;
+  double best_value = covered_weight(model, best);
+  for (std::size_t take = first; Clock::now() < deadline; take = bucket) {
+    for (std::size_t k = 0; k < take && next < order.size(); ++k, ++next)
+      in_kernel[static_cast<std::size_t>(order[next])] = 1;
+    std::vector<int> cands;
+    for (std::size_t j = 0; j < model.candidates; ++j)
+      if (in_kernel[j] != 0) cands.push_back(static_cast<int>(j));
+    if (const char* ref = std::getenv("HX_REFERENCE")) {
+      int inside = 0;
+      for (int j : read_posts(ref)) inside += in_kernel[static_cast<std::size_t>(j)];
+      std::printf("reference posts in this kernel: %d\n", inside);
+    }
+    const double left = std::chrono::duration<double>(deadline - Clock::now()).count();
+    best = solve_restricted(model, best, best, cands,
+                            {.time_limit_s = std::min(left, env_or("HX_WINDOW_SECONDS", 120))});
+    best_value = covered_weight(model, best);
+    std::printf("  kernel %zu (next rc %.1f): %.0f at %.1f s\n", cands.size(),
+                next < order.size() ? lr.reduced_cost[static_cast<std::size_t>(order[next])] : 0.0,
+                best_value, since(t0, Clock::now()));
+    std::fflush(stdout);
+    if (next >= order.size()) break;
+  }
+  return best;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 6) {
     std::fprintf(stderr,
-                 "usage: %s gls|lns|gls+lns|relink|merge|kernel INSTANCE RADIUS P SECONDS [SEED] "
+                 "usage: %s gls|lns|gls+lns|relink|merge|kernel|lpkernel|solve INSTANCE RADIUS P "
+                 "SECONDS [SEED] "
                  "[START] [OUT]\n",
                  argv[0]);
     return 2;
   }
   const std::string search = argv[1];
+  if (search == "solve") {
+    // What `huxiao deploy bench FILE --format ails` runs, without the CLI's GDAL dependencies
+    // (for machines that have only this tool's libraries).
+    BenchRequest request{.file = argv[2],
+                         .format = "ails",
+                         .p = std::stoi(argv[4]),
+                         .radius = std::stod(argv[3]),
+                         .time_limit_s = std::stod(argv[5])};
+    const BenchResult r = run_bench(request);
+    std::printf("%s p=%d r=%.0f objective %.0f bound %.1f found %.2f s total %.1f s | %s\n",
+                r.instance.c_str(), r.p, r.radius, r.solution.objective, r.solution.bound,
+                r.solution.best_found_s, r.solution.seconds, r.solution.method.c_str());
+    return 0;
+  }
   const PointInstance points = read_ails(argv[2]);
   const Coverage coverage = coverage_of_points(points, std::stod(argv[3]));
   const int p = std::stoi(argv[4]);
@@ -163,7 +292,15 @@ int main(int argc, char** argv) {
         r.kernel_windows, r.improving_kernel_windows);
     best = r.open;
   }
+  if (search == "lpkernel") best = lp_kernel(model, p, best, t0, deadline);
   if (search == "kernel") {
+    std::vector<int> extra;
+    if (env_or("HX_LP", 0) > 0) {
+      const LpRanking lr = lp_ranking(model, p);
+      const auto take = std::min(lr.order.size(),
+                                 lr.support + static_cast<std::size_t>(env_or("HX_LP_EXTRA", 0)));
+      extra.assign(lr.order.begin(), lr.order.begin() + static_cast<long>(take));
+    }
     const char* pool_files = std::getenv("HX_POOL");
     const auto pool =
         pool_files != nullptr ? read_solutions(model, pool_files) : std::vector<std::vector<int>>{};
@@ -172,7 +309,8 @@ int main(int argc, char** argv) {
                        {.overlap = env_or("HX_OVERLAP", 0.7),
                         .window = static_cast<int>(env_or("HX_WINDOW", 62)),
                         .time_limit_s = env_or("HX_WINDOW_SECONDS", 180),
-                        .sweeps = static_cast<int>(env_or("HX_SWEEPS", 1))},
+                        .sweeps = static_cast<int>(env_or("HX_SWEEPS", 1)),
+                        .extra_candidates = extra},
                        deadline, nullptr, [&](const KernelWindowResult& k) {
                          std::printf("  window %d: %.0f at %.1f s\n", k.windows, k.covered,
                                      since(t0, Clock::now()));
