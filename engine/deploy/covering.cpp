@@ -6,11 +6,13 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <random>
 
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "deploy/mclp_bound.hpp"
 #include "deploy/mclp_lns.hpp"
 #include "deploy/mclp_merge.hpp"
 #include "deploy/mip.hpp"
@@ -114,11 +116,20 @@ void drop_dominated(ReducedCover& rc, std::size_t m, const std::vector<int>& fix
 
 // Cover counts per reduced demand and, for each, the sum of the open posts covering it: when
 // the count is 1 that sum *is* the single covering post, which makes swap evaluation O(|cov(f)|).
+// Each candidate's score is kept up to date by add/remove, as in the guided local search: for a
+// closed one the weight it would newly cover, for an open one minus the weight only it covers.
+// A swap bringing f in gains at most f's score, so the best-swap scan skips every candidate
+// whose score cannot beat the best swap so far. For the rest, the best post to close along
+// with f ("relief": what f saves of a post's sole coverage, less that post's loss) is cached
+// and recomputed only where a move changed it, near the posts that moved. Together these
+// made the iterated local search 9× faster on San Francisco p=90 (1 500 iterations: 26.0 s
+// before, 2.8 s after), move for move the same search.
 struct CoverState {
   const ReducedCover& rc;
   std::vector<std::vector<int>> by_candidate;  // candidate → reduced demands it covers
   std::vector<int> count;
   std::vector<long long> owner_sum;
+  std::vector<double> score;
   std::vector<char> is_open, is_fixed;
   // Moves the descent may not make (set by the search after a perturbation so that the
   // descent cannot simply undo it): lock_in[f] keeps f out, lock_out[f] keeps f open.
@@ -134,10 +145,19 @@ struct CoverState {
     }
     count.assign(r.sets.size(), 0);
     owner_sum.assign(r.sets.size(), 0);
+    score.assign(m, 0.0);
+    for (std::size_t i = 0; i < r.sets.size(); ++i) {
+      for (int j : r.sets[i]) score[static_cast<std::size_t>(j)] += r.weight[i];
+    }
     is_open.assign(m, 0);
     is_fixed.assign(m, 0);
     lock_in.assign(m, 0);
     lock_out.assign(m, 0);
+    corr_.assign(m, 0.0);
+    relief_.assign(m, 0.0);
+    relief_out_.assign(m, -1);
+    stale_.assign(m, 1);
+    loss_moved_.assign(m, 0);
     for (int f : fixed) {
       is_fixed[static_cast<std::size_t>(f)] = 1;
       add(f);
@@ -146,71 +166,80 @@ struct CoverState {
   void add(int f) {
     is_open[static_cast<std::size_t>(f)] = 1;
     open.push_back(f);
+    double own = 0;
     for (int i : by_candidate[static_cast<std::size_t>(f)]) {
       const auto iu = static_cast<std::size_t>(i);
-      if (count[iu]++ == 0) covered += rc.weight[iu];
+      const double w = rc.weight[iu];
+      const int before = count[iu]++;
       owner_sum[iu] += f;
+      if (before == 0) {
+        covered += w;
+        for (int g : rc.sets[iu]) score[static_cast<std::size_t>(g)] -= w;
+        own -= w;
+      } else if (before == 1) {
+        const auto o = static_cast<std::size_t>(owner_sum[iu] - f);
+        score[o] += w;
+        note_loss_moved(o);
+      }
+      if (before <= 1) mark_stale(iu);
     }
+    score[static_cast<std::size_t>(f)] = own;
+    flush_loss_moved();
   }
   void remove(int f) {
     is_open[static_cast<std::size_t>(f)] = 0;
     open.erase(std::find(open.begin(), open.end(), f));
+    double own = 0;
     for (int i : by_candidate[static_cast<std::size_t>(f)]) {
       const auto iu = static_cast<std::size_t>(i);
-      if (--count[iu] == 0) covered -= rc.weight[iu];
+      const double w = rc.weight[iu];
+      const int after = --count[iu];
       owner_sum[iu] -= f;
+      if (after == 0) {
+        covered -= w;
+        for (int g : rc.sets[iu]) score[static_cast<std::size_t>(g)] += w;
+        own += w;
+      } else if (after == 1) {
+        const auto o = static_cast<std::size_t>(owner_sum[iu]);
+        score[o] -= w;
+        note_loss_moved(o);
+      }
+      if (after <= 1) mark_stale(iu);
     }
+    score[static_cast<std::size_t>(f)] = own;
+    flush_loss_moved();
   }
-  double gain(int f) const {
-    double g = 0;
-    for (int i : by_candidate[static_cast<std::size_t>(f)]) {
-      if (count[static_cast<std::size_t>(i)] == 0) g += rc.weight[static_cast<std::size_t>(i)];
-    }
-    return g;
+  void set_lock_out(int f, bool locked) {
+    lock_out[static_cast<std::size_t>(f)] = locked ? 1 : 0;
+    mark_stale_around(static_cast<std::size_t>(f));  // f's removability is in others' relief
+  }
+  // Weight a closed candidate would newly cover.
+  double gain(int f) const { return score[static_cast<std::size_t>(f)]; }
+  // Weight only an open post covers.
+  double loss(int f) const { return -score[static_cast<std::size_t>(f)]; }
+  bool removable(int r) const {
+    return is_fixed[static_cast<std::size_t>(r)] == 0 && lock_out[static_cast<std::size_t>(r)] == 0;
   }
   // One best-improvement swap (in, out); false at a local optimum.
   bool improve() {
-    const std::size_t m = by_candidate.size();
-    std::vector<double> loss(m, 0.0), corr(m, 0.0);
-    for (std::size_t i = 0; i < count.size(); ++i) {
-      if (count[i] == 1) loss[static_cast<std::size_t>(owner_sum[i])] += rc.weight[i];
-    }
     // The removable post losing least, independent of f; f can only lower some posts' loss.
     int cheapest = -1;
     for (int r : open) {
-      if (is_fixed[static_cast<std::size_t>(r)] != 0 || lock_out[static_cast<std::size_t>(r)] != 0)
-        continue;
-      if (cheapest < 0 ||
-          loss[static_cast<std::size_t>(r)] < loss[static_cast<std::size_t>(cheapest)])
-        cheapest = r;
+      if (removable(r) && (cheapest < 0 || loss(r) < loss(cheapest))) cheapest = r;
     }
     if (cheapest < 0) return false;
     double best = 1e-9;
     int best_in = -1, best_out = -1;
-    std::vector<int> touched;
-    for (std::size_t f = 0; f < m; ++f) {
-      if (is_open[f] != 0 || lock_in[f] != 0 || by_candidate[f].empty()) continue;
-      double g = 0;
-      touched.clear();
-      for (int i : by_candidate[f]) {
-        const auto iu = static_cast<std::size_t>(i);
-        if (count[iu] == 0) {
-          g += rc.weight[iu];
-        } else if (count[iu] == 1) {
-          const auto o = static_cast<std::size_t>(owner_sum[iu]);
-          if (corr[o] == 0) touched.push_back(static_cast<int>(o));
-          corr[o] += rc.weight[iu];
-        }
-      }
-      double v = g - loss[static_cast<std::size_t>(cheapest)];
+    for (std::size_t f = 0; f < by_candidate.size(); ++f) {
+      // f's swaps gain at most gain(f): what f saves of an out-post's loss never exceeds it.
+      if (is_open[f] != 0 || lock_in[f] != 0 || score[f] <= best) continue;
+      if (stale_[f] != 0) refresh(f);
+      const double g = score[f];
+      double v = g - loss(cheapest);
       int out = cheapest;
-      for (int r : touched) {
-        const auto ru = static_cast<std::size_t>(r);
-        if (is_fixed[ru] == 0 && lock_out[ru] == 0 && g - loss[ru] + corr[ru] > v) {
-          v = g - loss[ru] + corr[ru];
-          out = r;
-        }
-        corr[ru] = 0;
+      if (relief_out_[f] >= 0 && g + relief_[f] > v) {
+        v = g + relief_[f];
+        out = relief_out_[f];
       }
       if (v > best) {
         best = v;
@@ -223,6 +252,52 @@ struct CoverState {
     add(best_in);
     return true;
   }
+
+ private:
+  // The best post to close along with f among those sharing f's singly covered demands.
+  void refresh(std::size_t f) {
+    touched_.clear();
+    for (int i : by_candidate[f]) {
+      const auto iu = static_cast<std::size_t>(i);
+      if (count[iu] != 1) continue;
+      const auto o = static_cast<std::size_t>(owner_sum[iu]);
+      if (corr_[o] == 0) touched_.push_back(static_cast<int>(o));
+      corr_[o] += rc.weight[iu];
+    }
+    relief_out_[f] = -1;
+    for (int r : touched_) {
+      const auto ru = static_cast<std::size_t>(r);
+      if (removable(r) && (relief_out_[f] < 0 || corr_[ru] - loss(r) > relief_[f])) {
+        relief_[f] = corr_[ru] - loss(r);
+        relief_out_[f] = r;
+      }
+      corr_[ru] = 0;
+    }
+    stale_[f] = 0;
+  }
+  // Demand i's count or owner changed: every candidate covering it may relieve someone else.
+  void mark_stale(std::size_t demand) {
+    for (int g : rc.sets[demand]) stale_[static_cast<std::size_t>(g)] = 1;
+  }
+  // Post r's loss or removability changed: the candidates sharing its demands see it.
+  void mark_stale_around(std::size_t r) {
+    for (int i : by_candidate[r]) mark_stale(static_cast<std::size_t>(i));
+  }
+  void note_loss_moved(std::size_t r) {
+    if (loss_moved_[r] == 0) moved_.push_back(static_cast<int>(r));
+    loss_moved_[r] = 1;
+  }
+  void flush_loss_moved() {
+    for (int r : moved_) {
+      mark_stale_around(static_cast<std::size_t>(r));
+      loss_moved_[static_cast<std::size_t>(r)] = 0;
+    }
+    moved_.clear();
+  }
+
+  std::vector<double> corr_, relief_;
+  std::vector<int> relief_out_, touched_, moved_;
+  std::vector<char> stale_, loss_moved_;
 };
 
 void greedy_fill(CoverState& st, int p) {
@@ -327,7 +402,7 @@ class AdaptiveSearch {
       st_.add(in);
       locked_.push_back(in);
       locked_.push_back(out);
-      st_.lock_out[static_cast<std::size_t>(in)] = 1;
+      st_.set_lock_out(in, true);
       st_.lock_in[static_cast<std::size_t>(out)] = 1;
     }
     return true;
@@ -339,7 +414,7 @@ class AdaptiveSearch {
     }
     for (int f : locked_) {
       st_.lock_in[static_cast<std::size_t>(f)] = 0;
-      st_.lock_out[static_cast<std::size_t>(f)] = 0;
+      if (st_.lock_out[static_cast<std::size_t>(f)] != 0) st_.set_lock_out(f, false);
     }
     locked_.clear();
     while (Clock::now() < deadline && st_.improve()) {
@@ -359,13 +434,29 @@ class AdaptiveSearch {
     recent_.push_back(value);
   }
 
+  // Back to `target`, moving only the posts that differ (a perturbation and its descent move a
+  // handful); `open` ends in the order closing everything and reopening `target` would give,
+  // which the random choices of the next perturbation depend on.
   void restore(const std::vector<int>& target) {
+    in_target_.assign(st_.is_open.size(), 0);
+    for (int f : target) in_target_[static_cast<std::size_t>(f)] = 1;
     for (int f : std::vector<int>(st_.open)) {
-      if (st_.is_fixed[static_cast<std::size_t>(f)] == 0) st_.remove(f);
+      if (st_.is_fixed[static_cast<std::size_t>(f)] == 0 &&
+          in_target_[static_cast<std::size_t>(f)] == 0)
+        st_.remove(f);
     }
     for (int f : target) {
       if (st_.is_open[static_cast<std::size_t>(f)] == 0) st_.add(f);
     }
+    std::vector<int> order;
+    order.reserve(st_.open.size());
+    for (int f : st_.open) {
+      if (st_.is_fixed[static_cast<std::size_t>(f)] != 0) order.push_back(f);
+    }
+    for (int f : target) {
+      if (st_.is_fixed[static_cast<std::size_t>(f)] == 0) order.push_back(f);
+    }
+    st_.open = std::move(order);
   }
 
   CoverState& st_;
@@ -376,6 +467,7 @@ class AdaptiveSearch {
   double eta_ = 0.2;
   std::vector<double> recent_;
   std::vector<int> locked_;
+  std::vector<char> in_target_;
 };
 
 Clock::time_point iterated_local_search(CoverState& st, int p, Clock::time_point deadline,
@@ -455,6 +547,42 @@ CoverMip reduced_mclp_mip(const ReducedCover& rc, std::size_t m, const Instance&
   const int outside = static_cast<int>(inst.fixed.size()) - fixed_in_model;
   cm.mip.add_row(cols, coefs, -kUnreachable, p - outside);
   return cm;
+}
+
+// [SECTION] MCLP: the bound after the search
+
+MipOptions final_mip_options(const MclpOptions& options, Clock::time_point t0) {
+  return {.time_limit_s = std::max(1.0, options.time_limit_s - elapsed(t0)),
+          .relative_gap = options.target_gap};
+}
+
+std::vector<std::pair<int, double>> mip_start(const CoverMip& cm, const std::vector<int>& open) {
+  std::vector<std::pair<int, double>> start;
+  for (int f : open) {
+    if (cm.ycol[static_cast<std::size_t>(f)] >= 0)
+      start.emplace_back(cm.ycol[static_cast<std::size_t>(f)], 1.0);
+  }
+  return start;
+}
+
+// The Lagrangian bound converges in a few seconds (San Francisco p=90: 24 000 iterations,
+// 6.8 s); it gets at most a twentieth of the limit, and never more than what is left.
+Clock::time_point lagrangian_deadline(Clock::time_point t0, Clock::time_point now, double limit_s) {
+  const auto end =
+      t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limit_s));
+  const auto share = std::chrono::duration_cast<Clock::duration>(
+      std::chrono::duration<double>(std::max(1.0, limit_s / 20)));
+  return std::min(end, now + share);
+}
+
+// CBC cannot be interrupted before its root LP is solved, so it starts only when that is
+// likely to fit in the time left. The estimate is in units of the Lagrangian's own iterations
+// (one pass over the model, timed on this machine, now): CBC's root took 34 s on the reduced
+// San Francisco p=90 model, about 120 000 such passes.
+double root_lp_seconds(const LagrangianBound& lag) {
+  constexpr double kPassesPerRootLp = 120000;
+  if (lag.iterations == 0) return 0;
+  return kPassesPerRootLp * lag.seconds / lag.iterations;
 }
 
 double backup_value(const Coverage& cov, const Instance& inst, const std::vector<int>& open,
@@ -574,30 +702,44 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
   sol.heuristic_objective = best;
   if (options.exact && elapsed(t0) < options.time_limit_s) {
     CoverMip cm = reduced_mclp_mip(rc, coverage.candidates, instance, p, options.backup_weight);
-    std::vector<std::pair<int, double>> start;
-    for (int f : open) {
-      if (cm.ycol[static_cast<std::size_t>(f)] >= 0)
-        start.emplace_back(cm.ycol[static_cast<std::size_t>(f)], 1.0);
-    }
-    MipOptions mo{.time_limit_s = std::max(1.0, options.time_limit_s - elapsed(t0)),
-                  .relative_gap = options.target_gap};
-    const MipResult r = cm.mip.solve(mo, start);
-    sol.method += ", reduced MIP (cbc)";
-    bound = rc.constant - r.bound;
-    if (!r.x.empty() && rc.constant - r.objective > best + 1e-9) {
-      open.clear();
-      for (std::size_t j = 0; j < coverage.candidates; ++j) {
-        if (cm.ycol[j] >= 0 && r.x[static_cast<std::size_t>(cm.ycol[j])] > 0.5)
-          open.push_back(static_cast<int>(j));
+    std::optional<MipResult> r;
+    if (use_lns) {
+      const CoverModel model{rc.sets, rc.weight, coverage.candidates};
+      const LagrangianBound lag =
+          mclp_lagrangian_bound(model, instance.fixed, p, best - rc.constant,
+                                lagrangian_deadline(t0, Clock::now(), options.time_limit_s));
+      bound = rc.constant + lag.value;
+      sol.method += fmt::format(", Lagrangian bound ({} iterations)", lag.iterations);
+      const double left = options.time_limit_s - elapsed(t0);
+      if (bound > best + 1e-9 * std::max(1.0, best) && left >= root_lp_seconds(lag)) {
+        MipOptions mo = final_mip_options(options, t0);
+        mo.cutoff = rc.constant - best;
+        mo.heuristics = false;
+        r = cm.mip.solve(mo);
       }
-      for (int f : instance.fixed) {
-        if (std::find(open.begin(), open.end(), f) == open.end()) open.push_back(f);
-      }
-      best = backup_value(coverage, instance, open, options.backup_weight, nullptr, nullptr);
-      // CBC does not say when it found it: its end is the honest upper bound.
-      sol.best_found_s = elapsed(t0);
+    } else {
+      r = cm.mip.solve(final_mip_options(options, t0), mip_start(cm, open));
     }
-    if (r.status == MipResult::Status::kOptimal) bound = best;
+    if (r) {
+      sol.method += ", reduced MIP (cbc)";
+      if (std::abs(r->bound) < 1e40) bound = std::min(bound, rc.constant - r->bound);
+      if (!r->x.empty() && rc.constant - r->objective > best + 1e-9) {
+        open.clear();
+        for (std::size_t j = 0; j < coverage.candidates; ++j) {
+          if (cm.ycol[j] >= 0 && r->x[static_cast<std::size_t>(cm.ycol[j])] > 0.5)
+            open.push_back(static_cast<int>(j));
+        }
+        for (int f : instance.fixed) {
+          if (std::find(open.begin(), open.end(), f) == open.end()) open.push_back(f);
+        }
+        best = backup_value(coverage, instance, open, options.backup_weight, nullptr, nullptr);
+        // CBC does not say when it found it: its end is the honest upper bound.
+        sol.best_found_s = elapsed(t0);
+      }
+      // Optimal, or (with the incumbent as cutoff) proven that nothing is better.
+      if (r->status == MipResult::Status::kOptimal || r->status == MipResult::Status::kInfeasible)
+        bound = best;
+    }
   } else {
     // Without the MIP the bound is the trivial one: everything coverable (twice, with backup).
     bound = 0;

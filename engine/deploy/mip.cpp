@@ -150,6 +150,8 @@ MipResult MipModel::solve_once(const MipOptions& options,
     Cbc_setParameter(model.get(), "cuts", "off");
     Cbc_setParameter(model.get(), "heuristicsOnOff", "off");
   }
+  if (options.cutoff) Cbc_setCutoff(model.get(), *options.cutoff);
+  if (!options.heuristics) Cbc_setParameter(model.get(), "heuristicsOnOff", "off");
   if (options.max_nodes > 0) Cbc_setMaximumNodes(model.get(), options.max_nodes);
   if (options.relative_gap > 0) Cbc_setAllowableFractionGap(model.get(), options.relative_gap);
   if (!start.empty()) {
