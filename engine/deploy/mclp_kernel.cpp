@@ -147,12 +147,7 @@ KernelWindowResult kernel_windows(const CoverModel& model, const std::vector<int
   std::sort(out.open.begin(), out.open.end());
   std::vector<std::vector<int>> everything = pool;
   everything.push_back(out.open);
-  std::vector<int> kernel = mclp_kernel(model, everything, options.overlap);
-  if (!options.extra_candidates.empty()) {
-    kernel.insert(kernel.end(), options.extra_candidates.begin(), options.extra_candidates.end());
-    std::sort(kernel.begin(), kernel.end());
-    kernel.erase(std::unique(kernel.begin(), kernel.end()), kernel.end());
-  }
+  const std::vector<int> kernel = mclp_kernel(model, everything, options.overlap);
   out.kernel = kernel.size();
   const std::vector<std::vector<int>> by_candidate = demands_by_candidate(model);
   std::vector<char> is_fixed(model.candidates, 0), demand_in_play(model.sets.size(), 0);

@@ -28,9 +28,6 @@ struct KernelWindowOptions {
   // Sweeps: each until every open post was in a window's core; the next one, laid out on the
   // improved solution, only after a sweep that improved it.
   int sweeps = 1;
-  // Candidates that join the kernel whatever their overlap (e.g. the LP relaxation's support,
-  // where better solutions far from the pool place their posts).
-  std::vector<int> extra_candidates;
 };
 
 struct KernelWindowResult;

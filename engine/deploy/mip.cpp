@@ -106,11 +106,10 @@ CbcHandle load(const std::vector<double>& obj, const std::vector<double>& lo,
                const std::vector<double>& rup) {
   const std::size_t n = obj.size();
   ColumnMajor cm = column_major(n, rows, cols, vals, rlo, rup);
-  std::vector<double> clo(lo), cup(up);
   CbcHandle model(Cbc_newModel());
   if (!model) throw Error(ErrorCode::kInternal, "CBC could not create a model");
   Cbc_loadProblem(model.get(), static_cast<int>(n), static_cast<int>(cm.row_lower.size()),
-                  cm.start.data(), cm.index.data(), cm.value.data(), clo.data(), cup.data(),
+                  cm.start.data(), cm.index.data(), cm.value.data(), lo.data(), up.data(),
                   obj.data(), cm.row_lower.data(), cm.row_upper.data());
   for (std::size_t c = 0; c < n; ++c) {
     if (integer[c] != 0) Cbc_setInteger(model.get(), static_cast<int>(c));

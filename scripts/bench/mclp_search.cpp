@@ -7,8 +7,7 @@
 //           | relink (merge search with independent GLS restarts and relinking by parts)
 //           | merge (START: solution files joined by ':', merged exactly by CBC)
 //           | kernel (kernel windows from START over the pool in HX_POOL, files joined by ':';
-//             HX_OVERLAP, HX_WINDOW posts, HX_WINDOW_SECONDS per window; HX_LP=1 adds the LP
-//             relaxation's support, and HX_LP_EXTRA more candidates by reduced cost)
+//             HX_OVERLAP, HX_WINDOW posts, HX_WINDOW_SECONDS per window)
 //           | lpkernel (kernel search: the MIP over the LP support ∪ START ∪ the pool kernel
 //             of HX_POOL, all posts free, then buckets of HX_BUCKET candidates by reduced cost;
 //             HX_REFERENCE: a known solution whose posts' ranks and kernel membership are shown)
@@ -27,6 +26,7 @@
 
 #include "deploy/bench.hpp"
 #include "deploy/benchmarks.hpp"
+#include "deploy/covering.hpp"
 #include "deploy/mclp_gls.hpp"
 #include "deploy/mclp_kernel.hpp"
 #include "deploy/mclp_lns.hpp"
@@ -118,21 +118,9 @@ struct LpRanking {
 };
 
 LpRanking lp_ranking(const CoverModel& model, int p) {
-  MipModel lp;
-  std::vector<int> y(model.candidates);
-  for (auto& c : y) c = lp.add_continuous(0, 1, 0);
-  for (std::size_t i = 0; i < model.sets.size(); ++i) {
-    std::vector<int> cols{lp.add_continuous(0, 1, -model.weight[i])};
-    std::vector<double> coefs{1};
-    for (int j : model.sets[i]) {
-      cols.push_back(y[static_cast<std::size_t>(j)]);
-      coefs.push_back(-1);
-    }
-    lp.add_row(cols, coefs, -1e30, 0);
-  }
-  std::vector<double> ones(y.size(), 1.0);
-  lp.add_row(y, ones, -1e30, p);
-  const LpResult r = lp.solve_relaxation(600);
+  const Coverage coverage{model.candidates, model.sets};
+  const Instance instance{.name = "lp", .weight = model.weight};
+  const LpResult r = full_mclp_model(coverage, instance, p).solve_relaxation(600);
   LpRanking out;
   out.order.resize(model.candidates);
   std::iota(out.order.begin(), out.order.end(), 0);
@@ -294,13 +282,6 @@ int main(int argc, char** argv) {
   }
   if (search == "lpkernel") best = lp_kernel(model, p, best, t0, deadline);
   if (search == "kernel") {
-    std::vector<int> extra;
-    if (env_or("HX_LP", 0) > 0) {
-      const LpRanking lr = lp_ranking(model, p);
-      const auto take = std::min(lr.order.size(),
-                                 lr.support + static_cast<std::size_t>(env_or("HX_LP_EXTRA", 0)));
-      extra.assign(lr.order.begin(), lr.order.begin() + static_cast<long>(take));
-    }
     const char* pool_files = std::getenv("HX_POOL");
     const auto pool =
         pool_files != nullptr ? read_solutions(model, pool_files) : std::vector<std::vector<int>>{};
@@ -309,8 +290,7 @@ int main(int argc, char** argv) {
                        {.overlap = env_or("HX_OVERLAP", 0.7),
                         .window = static_cast<int>(env_or("HX_WINDOW", 62)),
                         .time_limit_s = env_or("HX_WINDOW_SECONDS", 180),
-                        .sweeps = static_cast<int>(env_or("HX_SWEEPS", 1)),
-                        .extra_candidates = extra},
+                        .sweeps = static_cast<int>(env_or("HX_SWEEPS", 1))},
                        deadline, nullptr, [&](const KernelWindowResult& k) {
                          std::printf("  window %d: %.0f at %.1f s\n", k.windows, k.covered,
                                      since(t0, Clock::now()));
