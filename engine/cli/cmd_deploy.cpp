@@ -250,6 +250,9 @@ void add_deploy_command(CLI::App& app, Progress& progress) {
   b->add_option("--heuristic-seconds", bench->request.heuristic_seconds,
                 "mclp: iterated local search + neighbourhood search budget before the MIP "
                 "(default: half the limit)");
+  b->add_option("--seed", bench->request.seed,
+                "mclp: seed of the searches' random choices (another seed, another search path)")
+      ->capture_default_str();
   b->add_option("--full-lp", bench->full_lp,
                 "Also write the unreduced MIP (spopt's formulation) as an LP file");
   b->add_flag("--json", bench->json, "One JSON line instead of text");

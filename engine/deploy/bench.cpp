@@ -143,7 +143,8 @@ BenchResult run_bench(const BenchRequest& req_in, Progress& progress) {
     out.solution = solve_mclp(cov, inst, out.p,
                               {.time_limit_s = req.time_limit_s,
                                .target_gap = req.target_gap,
-                               .heuristic_seconds = req.heuristic_seconds},
+                               .heuristic_seconds = req.heuristic_seconds,
+                               .seed = req.seed},
                               progress);
   } else if (req.model == "lscp") {
     out.solution = solve_lscp(cov, inst, {.time_limit_s = req.time_limit_s});

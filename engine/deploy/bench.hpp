@@ -21,6 +21,7 @@ struct BenchRequest {
   double time_limit_s = 600.0;
   double target_gap = 0.0;        // stop once proven within this relative gap (0: optimal)
   double heuristic_seconds = -1;  // mclp: iterated local search budget (< 0: half the limit)
+  unsigned seed = 12345;          // mclp: the searches' random seed
   std::filesystem::path full_lp;  // if set: also write the unreduced MIP (as spopt builds it)
 };
 

@@ -30,6 +30,7 @@ struct MclpOptions {
   double backup_weight = 0.0;  // β: also reward demand covered twice
   double target_gap = 0.0;
   double heuristic_seconds = -1;  // ILS + neighbourhood search budget; < 0: half the limit
+  unsigned seed = 12345;          // the searches' random choices; same seed, same moves
 };
 // objective = demand weight covered (+ β · weight covered twice); bound = proven upper bound.
 Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,

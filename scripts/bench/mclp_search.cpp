@@ -223,10 +223,14 @@ int main(int argc, char** argv) {
                          .p = std::stoi(argv[4]),
                          .radius = std::stod(argv[3]),
                          .time_limit_s = std::stod(argv[5])};
+    if (argc > 6) request.seed = static_cast<unsigned>(std::stoul(argv[6]));
     const BenchResult r = run_bench(request);
     std::printf("%s p=%d r=%.0f objective %.0f bound %.1f found %.2f s total %.1f s | %s\n",
                 r.instance.c_str(), r.p, r.radius, r.solution.objective, r.solution.bound,
                 r.solution.best_found_s, r.solution.seconds, r.solution.method.c_str());
+    std::printf("open:");
+    for (int f : r.solution.open) std::printf(" %d", f);
+    std::printf("\n");
     return 0;
   }
   const PointInstance points = read_ails(argv[2]);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <functional>
 #include <random>
+#include <string>
 
 #include "core/error.hpp"
 #include "deploy/covering.hpp"
@@ -91,6 +92,33 @@ TEST(Mclp, MatchesEnumerationIncludingBackup) {
     const Solution sol = solve_mclp(cov, inst, 3, {.backup_weight = beta});
     EXPECT_NEAR(sol.objective, best, 1e-9) << "beta " << beta;
     EXPECT_TRUE(sol.proven_optimal);
+  }
+}
+
+// Large models (≥ 1 500 demands) run several ILS passes from the greedy start, each with its
+// own seed, and keep the best: the answer is a valid solution whatever the seed, and it keeps
+// the fixed post.
+TEST(Mclp, LargeModelRestartsTheSearchAndKeepsAValidBest) {
+  const CostMatrix c = random_costs(2400, 1200, 11);
+  const Coverage cov = coverage_within(c, 40);
+  Instance inst;
+  for (int i = 0; i < 2400; ++i) inst.weight.push_back(1 + i % 5);
+  inst.fixed = {17};
+  for (unsigned seed : {1u, 2u}) {
+    const Solution sol =
+        solve_mclp(cov, inst, 25, {.time_limit_s = 6, .exact = false, .seed = seed});
+    EXPECT_NE(sol.method.find(" runs)"), std::string::npos) << sol.method;
+    ASSERT_EQ(sol.open.size(), 25u);
+    EXPECT_NE(std::find(sol.open.begin(), sol.open.end(), 17), sol.open.end());
+    double covered = 0;
+    for (std::size_t i = 0; i < 2400; ++i) {
+      const bool hit = std::any_of(cov.sets[i].begin(), cov.sets[i].end(), [&](int j) {
+        return std::find(sol.open.begin(), sol.open.end(), j) != sol.open.end();
+      });
+      if (hit) covered += inst.weight_of(i);
+    }
+    EXPECT_DOUBLE_EQ(sol.objective, covered) << "seed " << seed;
+    EXPECT_GE(sol.bound, sol.objective);
   }
 }
 
