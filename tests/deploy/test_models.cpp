@@ -122,6 +122,16 @@ TEST(Mclp, LargeModelRestartsTheSearchAndKeepsAValidBest) {
   }
 }
 
+// When a run covers everything coverable there is nothing for another run to find.
+TEST(Mclp, LargeModelCoveredInFullIsNotRestarted) {
+  const CostMatrix c = random_costs(2400, 1200, 11);
+  const Coverage cov = coverage_within(c, 450);
+  const Solution sol = solve_mclp(cov, {}, 25, {.time_limit_s = 6, .exact = false});
+  EXPECT_EQ(sol.method.find(" runs)"), std::string::npos) << sol.method;
+  EXPECT_DOUBLE_EQ(sol.objective, 2400.0);
+  EXPECT_TRUE(sol.proven_optimal);
+}
+
 TEST(Lscp, BackupLevelNeedsMorePostsAndReportsUncoverable) {
   const CostMatrix c = random_costs(25, 15, 3);
   const Coverage cov = coverage_within(c, 350);
