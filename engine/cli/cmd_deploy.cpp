@@ -253,6 +253,11 @@ void add_deploy_command(CLI::App& app, Progress& progress) {
   b->add_option("--seed", bench->request.seed,
                 "mclp: seed of the searches' random choices (another seed, another search path)")
       ->capture_default_str();
+  b->add_option("--ils-runs", bench->request.ils_runs,
+                "mclp, large models: ILS runs before the neighbourhood search (default 0: as many "
+                "as start in the first 40 % of the search; a count gives the same answer on any "
+                "machine where each run ends by itself)")
+      ->check(CLI::Range(0, 10000));
   b->add_option("--full-lp", bench->full_lp,
                 "Also write the unreduced MIP (spopt's formulation) as an LP file");
   b->add_flag("--json", bench->json, "One JSON line instead of text");

@@ -144,7 +144,8 @@ BenchResult run_bench(const BenchRequest& req_in, Progress& progress) {
                               {.time_limit_s = req.time_limit_s,
                                .target_gap = req.target_gap,
                                .heuristic_seconds = req.heuristic_seconds,
-                               .seed = req.seed},
+                               .seed = req.seed,
+                               .ils_runs = req.ils_runs},
                               progress);
   } else if (req.model == "lscp") {
     out.solution = solve_lscp(cov, inst, {.time_limit_s = req.time_limit_s});

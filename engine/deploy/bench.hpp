@@ -22,6 +22,7 @@ struct BenchRequest {
   double target_gap = 0.0;        // stop once proven within this relative gap (0: optimal)
   double heuristic_seconds = -1;  // mclp: iterated local search budget (< 0: half the limit)
   unsigned seed = 12345;          // mclp: the searches' random seed
+  int ils_runs = 0;               // mclp, large models: ILS runs (0: by time)
   std::filesystem::path full_lp;  // if set: also write the unreduced MIP (as spopt builds it)
 };
 

@@ -488,13 +488,13 @@ struct RestartedSearch {
 };
 
 // Independent ILS runs from the same start with seeds seed, seed+1, …, started until
-// `restart_by`; each ends when stalled or at `deadline`, and the best run's solution is left in
-// `st`. On large models where one run ends depends mostly on its random path: AILS San
-// Francisco p=90, ILS alone, 12 seeds: 789 102 to 791 350 (the published optimum, 791 562,
-// then followed from the best in 35 s of neighbourhood search); whole solves of 270 s, 15
-// seeds: 790 148 to 791 562. With restarts the default seed's 600 s solve went from 790 486 to
-// 790 975 there.
-RestartedSearch restarted_ils(CoverState& st, int p, Clock::time_point restart_by,
+// `restart_by` (or `max_runs` of them if > 0); each ends when stalled or at `deadline`, and the
+// best run's solution is left in `st`. On large models where one run ends depends mostly on its
+// random path: AILS San Francisco p=90, ILS alone, 12 seeds: 789 102 to 791 350 (the published
+// optimum, 791 562, then followed from the best in 35 s of neighbourhood search); whole solves of
+// 270 s, 15 seeds: 790 148 to 791 562. With restarts the default seed's 600 s solve went from 790
+// 486 to 790 975 there.
+RestartedSearch restarted_ils(CoverState& st, int p, Clock::time_point restart_by, int max_runs,
                               Clock::time_point deadline, unsigned seed, int patience) {
   const std::vector<int> start = st.open;
   std::vector<int> best_open = start;
@@ -512,7 +512,8 @@ RestartedSearch restarted_ils(CoverState& st, int p, Clock::time_point restart_b
       out.found = found;
     }
     // Everything coverable covered: another run cannot do better (and would end at once).
-  } while (best < coverable - 1e-9 * std::max(1.0, coverable) && Clock::now() < restart_by);
+  } while (best < coverable - 1e-9 * std::max(1.0, coverable) &&
+           (max_runs > 0 ? out.runs < max_runs : Clock::now() < restart_by));
   move_to(st, best_open);
   return out;
 }
@@ -701,9 +702,9 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
         use_lns ? Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                      std::chrono::duration<double>(kRestartShare * budget_s))
                 : Clock::now();
-    const RestartedSearch ils =
-        restarted_ils(st, p, restart_by, use_lns ? merge_start : heuristic_deadline, options.seed,
-                      ils_patience(p, use_lns));
+    const RestartedSearch ils = restarted_ils(st, p, restart_by, use_lns ? options.ils_runs : 1,
+                                              use_lns ? merge_start : heuristic_deadline,
+                                              options.seed, ils_patience(p, use_lns));
     if (ils.runs > 1) sol.method += fmt::format(" ({} runs)", ils.runs);
     sol.heuristic_best_s = std::chrono::duration<double>(ils.found - t0).count();
     if (use_lns && Clock::now() < heuristic_deadline) {

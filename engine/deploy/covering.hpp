@@ -31,6 +31,9 @@ struct MclpOptions {
   double target_gap = 0.0;
   double heuristic_seconds = -1;  // ILS + neighbourhood search budget; < 0: half the limit
   unsigned seed = 12345;          // the searches' random choices; same seed, same moves
+  // Large models: ILS runs before the LNS (0: as many as start in the first 40 % of the
+  // budget). A fixed count makes the answer independent of the machine's speed.
+  int ils_runs = 0;
 };
 // objective = demand weight covered (+ β · weight covered twice); bound = proven upper bound.
 Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
