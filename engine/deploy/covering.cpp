@@ -699,9 +699,8 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
     const auto merge_start = heuristic_deadline - std::chrono::duration_cast<Clock::duration>(
                                                       std::chrono::duration<double>(budget_s / 5));
     const auto restart_by =
-        use_lns ? Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                     std::chrono::duration<double>(kRestartShare * budget_s))
-                : Clock::now();
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                           std::chrono::duration<double>(kRestartShare * budget_s));
     const RestartedSearch ils = restarted_ils(st, p, restart_by, use_lns ? options.ils_runs : 1,
                                               use_lns ? merge_start : heuristic_deadline,
                                               options.seed, ils_patience(p, use_lns));

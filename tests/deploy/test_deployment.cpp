@@ -175,6 +175,12 @@ TEST(DeployCli, BadInputExitsWithCodeOneAndNoOutput) {
   EXPECT_FALSE(std::filesystem::exists(dir / "out" / "summary.json"));
   const auto b = run_cli({"deploy", "bench", osm.string(), "--format", "orlib-pmed"});
   EXPECT_EQ(b.exit_code, 1) << b.output;
+  // A negative run count is refused before anything is read or written.
+  const auto runs = run_cli({"deploy", "bench", osm.string(), "--format", "ails", "--ils-runs",
+                             "-1", "--full-lp", (dir / "full.lp").string()});
+  EXPECT_NE(runs.exit_code, 0) << runs.output;
+  EXPECT_NE(runs.output.find("--ils-runs"), std::string::npos) << runs.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "full.lp"));
 }
 
 }  // namespace
