@@ -46,6 +46,7 @@ void run_bench_command(BenchArgs& a, Progress& progress) {
                         {"feasible", s.feasible},
                         {"seconds", s.seconds},
                         {"heuristic_objective", s.heuristic_objective},
+                        {"ils_objective", s.ils_objective},
                         {"heuristic_best_s", s.heuristic_best_s},
                         {"best_found_s", s.best_found_s},
                         {"read_seconds", r.read_seconds},
@@ -258,6 +259,10 @@ void add_deploy_command(CLI::App& app, Progress& progress) {
                 "as start in the first 40 % of the search; a count gives the same answer on any "
                 "machine where each run ends by itself)")
       ->check(CLI::Range(0, 10000));
+  b->add_option("--threads", bench->request.threads,
+                "mclp, large models: ILS runs at once (default 0: every core this process may "
+                "use; the neighbourhood search after them uses one)")
+      ->check(CLI::Range(0, 1024));
   b->add_option("--full-lp", bench->full_lp,
                 "Also write the unreduced MIP (spopt's formulation) as an LP file");
   b->add_flag("--json", bench->json, "One JSON line instead of text");

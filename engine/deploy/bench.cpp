@@ -145,7 +145,8 @@ BenchResult run_bench(const BenchRequest& req_in, Progress& progress) {
                                .target_gap = req.target_gap,
                                .heuristic_seconds = req.heuristic_seconds,
                                .seed = req.seed,
-                               .ils_runs = req.ils_runs},
+                               .ils_runs = req.ils_runs,
+                               .threads = req.threads},
                               progress);
   } else if (req.model == "lscp") {
     out.solution = solve_lscp(cov, inst, {.time_limit_s = req.time_limit_s});

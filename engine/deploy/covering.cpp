@@ -1,15 +1,20 @@
 #include "deploy/covering.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <numeric>
 #include <optional>
 #include <random>
 
 #include <fmt/format.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include "core/error.hpp"
 #include "deploy/mclp_bound.hpp"
@@ -319,13 +324,13 @@ void greedy_fill(CoverState& st, int p) {
 }
 
 // Adaptive iterated local search, after the AILS of Máximo, Cordeau & Nascimento (2023) for
-// the MCLP. Each iteration perturbs the *current* solution by `strength` swaps (in: a post
-// covering a random uncovered demand; out: a random open post), descends with best-improvement
-// swaps while the perturbation's posts are locked (else the descent mostly undoes it), then
-// finishes the descent unlocked. The new local optimum replaces the current one when it reaches
-// the threshold b = top − η (top − mean) over the last local optima (top: their best), and η
-// adapts so that about a third are accepted: the search can cross valleys without drifting.
-// The strength grows while no new best is found.
+// the MCLP. Each iteration perturbs the *current* solution by `strength` swaps in one region
+// (in: posts covering nearby uncovered demands; out: open posts near them), descends with
+// best-improvement swaps while the perturbation's posts are locked (else the descent mostly undoes
+// it), then finishes the descent unlocked. The new local optimum replaces the current one when it
+// reaches the threshold b = top − η (top − mean) over the last local optima (top: their best), and
+// η adapts so that about a third are accepted: the search can cross valleys without drifting. The
+// strength grows while no new best is found.
 class AdaptiveSearch {
  public:
   // `patience`: stop after this many iterations without a new best (0: run to the deadline).
@@ -339,7 +344,7 @@ class AdaptiveSearch {
     std::vector<int> best_open = st_.open, current_open = st_.open;
     double best = st_.covered;
     int stall = 0, iterations = 0, accepted = 0;
-    while (Clock::now() < deadline && !stalled(stall, start, found)) {
+    while (Clock::now() < deadline && !stalled(stall, iterations)) {
       ++stall;
       const int strength = 1 + (stall / 50) % max_strength_;
       if (!perturb(strength)) break;  // everything coverable is covered
@@ -373,17 +378,23 @@ class AdaptiveSearch {
   static constexpr int kWindow = 30;  // local optima remembered, and η's adjustment period
   static constexpr double kTargetAcceptance = 0.3;
 
-  // Stalled after `patience_` fruitless iterations, and not before it has gone as long without
-  // a better solution as it took to find the best: a search that found its best late is still
-  // finding better solutions, however slowly.
-  bool stalled(int stall, Clock::time_point start, Clock::time_point found) const {
-    if (patience_ == 0 || stall < patience_) return false;
-    const auto now = Clock::now();
-    return now - found >= found - start;
+  // Stalled after `patience_` fruitless iterations, and not before it has gone as many
+  // iterations without a better solution as it took to find the best: a search that found its
+  // best late is still finding better solutions, however slowly. Counted in iterations, not
+  // seconds, so that a run's path and end depend only on its seed, not on the machine's load.
+  bool stalled(int stall, int iterations) const {
+    return patience_ > 0 && stall >= patience_ && stall >= iterations - stall;
   }
 
+  // `strength` swaps in one region: the first brings in a post covering a random uncovered
+  // demand, each next one a post covering an uncovered demand near the last post brought in,
+  // and each closes one of the open posts nearest to the post it brings in. Scattered swaps
+  // (a random post closed anywhere) left the descent little to rearrange: AILS San Francisco
+  // p=90, the ILS alone, 12 seeds: 790 494 on average (789 102 to 791 350) with scattered
+  // swaps, 790 823 (790 464 to 791 107) with regional ones.
   bool perturb(int strength) {
     std::vector<int> removable, uncovered;
+    int last_in = -1;
     for (int k = 0; k < strength; ++k) {
       removable.clear();
       for (int f : st_.open) {
@@ -394,18 +405,69 @@ class AdaptiveSearch {
         if (st_.count[i] == 0) uncovered.push_back(static_cast<int>(i));
       }
       if (removable.empty() || uncovered.empty()) return k > 0;
-      const auto& set = st_.rc.sets[static_cast<std::size_t>(uncovered[rng_() % uncovered.size()])];
+      int demand = uncovered[rng_() % uncovered.size()];
+      if (last_in >= 0) {
+        if (const int near = uncovered_near(last_in); near >= 0) demand = near;
+      }
+      const auto& set = st_.rc.sets[static_cast<std::size_t>(demand)];
       const int in = set[rng_() % set.size()];
       if (st_.is_open[static_cast<std::size_t>(in)] != 0) continue;
-      const int out = removable[rng_() % removable.size()];
+      int out = removable[rng_() % removable.size()];  // where no open post is near `in`
+      if (const std::vector<int>& near = open_posts_near(in); !near.empty())
+        out = near[rng_() % near.size()];
       st_.remove(out);
       st_.add(in);
+      last_in = in;
       locked_.push_back(in);
       locked_.push_back(out);
       st_.set_lock_out(in, true);
       st_.lock_in[static_cast<std::size_t>(out)] = 1;
     }
     return true;
+  }
+
+  // A random uncovered demand sharing a candidate with one of the demands `c` covers (drawn
+  // with multiplicity: a demand reached along more paths is likelier); -1 if none.
+  int uncovered_near(int c) {
+    reached_.clear();
+    for (int d : st_.by_candidate[static_cast<std::size_t>(c)]) {
+      for (int g : st_.rc.sets[static_cast<std::size_t>(d)]) {
+        for (int d2 : st_.by_candidate[static_cast<std::size_t>(g)]) {
+          if (st_.count[static_cast<std::size_t>(d2)] == 0) reached_.push_back(d2);
+        }
+      }
+    }
+    return reached_.empty() ? -1 : reached_[rng_() % reached_.size()];
+  }
+
+  // The removable open posts fewest steps from candidate `in` in the candidate–demand graph
+  // (one step: sharing a demand), looking at most three steps out.
+  const std::vector<int>& open_posts_near(int in) {
+    const std::size_t m = st_.is_open.size();
+    if (visit_mark_.size() != m) visit_mark_.assign(m, 0);
+    ++visit_tick_;
+    reached_.clear();
+    frontier_.assign(1, in);
+    visit_mark_[static_cast<std::size_t>(in)] = visit_tick_;
+    for (int step = 0; step < 3 && reached_.empty(); ++step) {
+      next_frontier_.clear();
+      for (int c : frontier_) {
+        for (int d : st_.by_candidate[static_cast<std::size_t>(c)]) {
+          for (int g : st_.rc.sets[static_cast<std::size_t>(d)]) {
+            const auto gu = static_cast<std::size_t>(g);
+            if (visit_mark_[gu] == visit_tick_) continue;
+            visit_mark_[gu] = visit_tick_;
+            if (st_.is_open[gu] == 0) {
+              next_frontier_.push_back(g);
+            } else if (st_.is_fixed[gu] == 0) {
+              reached_.push_back(g);
+            }
+          }
+        }
+      }
+      frontier_.swap(next_frontier_);
+    }
+    return reached_;
   }
 
   void descend(Clock::time_point deadline) {
@@ -468,6 +530,9 @@ class AdaptiveSearch {
   std::vector<double> recent_;
   std::vector<int> locked_;
   std::vector<char> in_target_;
+  std::vector<int> reached_, frontier_, next_frontier_;
+  std::vector<unsigned> visit_mark_;
+  unsigned visit_tick_ = 0;
 };
 
 // Moves `st` to the posts `target` (with the fixed posts, which stay open).
@@ -488,34 +553,72 @@ struct RestartedSearch {
 };
 
 // Independent ILS runs from the same start with seeds seed, seed+1, …, started until
-// `restart_by` (or `max_runs` of them if > 0); each ends when stalled or at `deadline`, and the
-// best run's solution is left in `st`. On large models where one run ends depends mostly on its
-// random path: AILS San Francisco p=90, ILS alone, 12 seeds: 789 102 to 791 350 (the published
-// optimum, 791 562, then followed from the best in 35 s of neighbourhood search); whole solves of
-// 270 s, 15 seeds: 790 148 to 791 562. With restarts the default seed's 600 s solve went from 790
-// 486 to 790 975 there.
+// `restart_by` (or `max_runs` of them if > 0), on `threads` cores at once; each ends when stalled
+// or at `deadline`, and the best run's solution is left in `st` (on equal coverage, the run of
+// the lowest seed: with a fixed count of runs that each end by themselves, the answer does not
+// depend on the number of threads). Each run starts from the same state, posts in the same
+// order, so that its path depends only on its seed. On large models where one run ends depends
+// mostly on its random path: AILS San Francisco p=90, ILS alone, 12 seeds: 790 464 to 791 107;
+// whole solves of 270 s with the scattered perturbation, 15 seeds: 790 148 to the published
+// optimum 791 562.
 RestartedSearch restarted_ils(CoverState& st, int p, Clock::time_point restart_by, int max_runs,
-                              Clock::time_point deadline, unsigned seed, int patience) {
+                              Clock::time_point deadline, unsigned seed, int patience,
+                              int threads) {
   const std::vector<int> start = st.open;
-  std::vector<int> best_open = start;
-  double best = -std::numeric_limits<double>::infinity();
   const double coverable = std::accumulate(st.rc.weight.begin(), st.rc.weight.end(), 0.0);
-  RestartedSearch out{Clock::now(), 0};
-  do {
-    if (out.runs > 0) move_to(st, start);
-    const auto found =
-        AdaptiveSearch(st, p, seed + static_cast<unsigned>(out.runs), patience).run(deadline);
-    ++out.runs;
-    if (st.covered > best + 1e-9) {
-      best = st.covered;
-      best_open = st.open;
-      out.found = found;
+  const double all_covered = coverable - 1e-9 * std::max(1.0, coverable);
+  std::mutex best_mutex;
+  double best = -std::numeric_limits<double>::infinity();
+  int best_run = -1;
+  std::vector<int> best_open = start;
+  Clock::time_point best_found = Clock::now();
+  int runs = 0;
+  std::atomic<int> next_run{0};
+  std::atomic<bool> done{false};
+  const auto search = [&](CoverState& state) {
+    for (;;) {
+      const int run = next_run.fetch_add(1);
+      if (run > 0 && (done || (max_runs > 0 ? run >= max_runs : Clock::now() >= restart_by))) {
+        done = true;
+        return;
+      }
+      move_to(state, start);
+      state.open = start;
+      const auto found =
+          AdaptiveSearch(state, p, seed + static_cast<unsigned>(run), patience).run(deadline);
+      const std::lock_guard lock(best_mutex);
+      ++runs;
+      if (state.covered > best + 1e-9 || (state.covered > best - 1e-9 && run < best_run)) {
+        best = state.covered;
+        best_run = run;
+        best_open = state.open;
+        best_found = found;
+      }
+      // Everything coverable covered: another run cannot do better (and would end at once).
+      if (best >= all_covered) done = true;
     }
-    // Everything coverable covered: another run cannot do better (and would end at once).
-  } while (best < coverable - 1e-9 * std::max(1.0, coverable) &&
-           (max_runs > 0 ? out.runs < max_runs : Clock::now() < restart_by));
+  };
+  if (threads <= 1) {
+    search(st);
+  } else {
+    tbb::task_arena arena(threads);
+    arena.execute([&] {
+      tbb::parallel_for(
+          0, threads,
+          [&](int) {
+            CoverState state(st);
+            search(state);
+          },
+          tbb::simple_partitioner());
+    });
+  }
   move_to(st, best_open);
-  return out;
+  return {best_found, runs};
+}
+
+// Threads for the ILS runs: `requested`, or (0) the cores this process may use.
+int ils_threads(int requested) {
+  return requested > 0 ? requested : std::max(1, tbb::info::default_concurrency());
 }
 
 // Fruitless iterations before the ILS hands over. Small models go on to CBC, which proves them
@@ -701,11 +804,13 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
     const auto restart_by =
         Clock::now() + std::chrono::duration_cast<Clock::duration>(
                            std::chrono::duration<double>(kRestartShare * budget_s));
-    const RestartedSearch ils = restarted_ils(st, p, restart_by, use_lns ? options.ils_runs : 1,
-                                              use_lns ? merge_start : heuristic_deadline,
-                                              options.seed, ils_patience(p, use_lns));
+    const RestartedSearch ils =
+        restarted_ils(st, p, restart_by, use_lns ? options.ils_runs : 1,
+                      use_lns ? merge_start : heuristic_deadline, options.seed,
+                      ils_patience(p, use_lns), use_lns ? ils_threads(options.threads) : 1);
     if (ils.runs > 1) sol.method += fmt::format(" ({} runs)", ils.runs);
     sol.heuristic_best_s = std::chrono::duration<double>(ils.found - t0).count();
+    sol.ils_objective = st.covered;
     if (use_lns && Clock::now() < heuristic_deadline) {
       task.update(1);
       const CoverModel model{rc.sets, rc.weight, coverage.candidates};

@@ -34,6 +34,9 @@ struct MclpOptions {
   // Large models: ILS runs before the LNS (0: as many as start in the first 40 % of the
   // budget). A fixed count makes the answer independent of the machine's speed.
   int ils_runs = 0;
+  // Large models: ILS runs at once (0: the cores this process may use). The neighbourhood
+  // search and the MIP after them use one.
+  int threads = 0;
 };
 // objective = demand weight covered (+ β · weight covered twice); bound = proven upper bound.
 Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,

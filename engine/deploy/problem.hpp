@@ -71,6 +71,8 @@ struct Solution {
   // iterated local search found it — for time-to-target comparisons.
   double heuristic_objective = 0.0;
   double heuristic_best_s = 0.0;
+  // MCLP: the iterated local search's best (all its runs), before the neighbourhood search.
+  double ils_objective = 0.0;
   // When the returned solution was first reached (time to target); the MIP's end if CBC
   // improved on the heuristic, since CBC does not report when it found its incumbent.
   double best_found_s = 0.0;

@@ -122,6 +122,28 @@ TEST(Mclp, LargeModelRestartsTheSearchAndKeepsAValidBest) {
   }
 }
 
+// The ILS runs go on several cores at once; with a fixed count of runs the best run (the lowest
+// seed among equals) is the same whatever the number of threads.
+TEST(Mclp, LargeModelRestartsGiveTheSameSearchOnAnyNumberOfThreads) {
+  const CostMatrix c = random_costs(2400, 1200, 11);
+  const Coverage cov = coverage_within(c, 70);
+  Instance inst;
+  for (int i = 0; i < 2400; ++i) inst.weight.push_back(1 + i % 5);
+  inst.fixed = {17};
+  const MclpOptions one{.time_limit_s = 8, .exact = false, .ils_runs = 4, .threads = 1};
+  MclpOptions two = one;
+  two.threads = 2;
+  const Solution a = solve_mclp(cov, inst, 30, one);
+  const Solution b = solve_mclp(cov, inst, 30, two);
+  EXPECT_NE(a.method.find("(4 runs)"), std::string::npos) << a.method;
+  EXPECT_NE(b.method.find("(4 runs)"), std::string::npos) << b.method;
+  EXPECT_GT(a.ils_objective, 0.0);
+  EXPECT_DOUBLE_EQ(a.ils_objective, b.ils_objective);
+  EXPECT_GE(b.objective, b.ils_objective);
+  ASSERT_EQ(b.open.size(), 30u);
+  EXPECT_NE(std::find(b.open.begin(), b.open.end(), 17), b.open.end());
+}
+
 // When a run covers everything coverable there is nothing for another run to find.
 TEST(Mclp, LargeModelCoveredInFullIsNotRestarted) {
   const CostMatrix c = random_costs(2400, 1200, 11);
