@@ -20,6 +20,7 @@
 #include "deploy/mclp_bound.hpp"
 #include "deploy/mclp_lns.hpp"
 #include "deploy/mclp_merge.hpp"
+#include "deploy/mclp_tally.hpp"
 #include "deploy/mip.hpp"
 #include "deploy/pmedian.hpp"
 
@@ -119,42 +120,22 @@ void drop_dominated(ReducedCover& rc, std::size_t m, const std::vector<int>& fix
 
 // [SECTION] MCLP: greedy + swap
 
-// Cover counts per reduced demand and, for each, the sum of the open posts covering it: when
-// the count is 1 that sum *is* the single covering post, which makes swap evaluation O(|cov(f)|).
-// Each candidate's score is kept up to date by add/remove, as in the guided local search: for a
-// closed one the weight it would newly cover, for an open one minus the weight only it covers.
-// A swap bringing f in gains at most f's score, so the best-swap scan skips every candidate
-// whose score cannot beat the best swap so far. For the rest, the best post to close along
-// with f ("relief": what f saves of a post's sole coverage, less that post's loss) is cached
-// and recomputed only where a move changed it, near the posts that moved. Together these
-// made the iterated local search 9× faster on San Francisco p=90 (1 500 iterations: 26.0 s
-// before, 2.8 s after), move for move the same search.
-struct CoverState {
+// The swap descent's state: the cover tally (counts, sole owners, scores; deploy/mclp_tally)
+// plus what the descent caches on top of it. A swap bringing f in gains at most f's score, so
+// the best-swap scan skips every candidate whose score cannot beat the best swap so far. For
+// the rest, the best post to close along with f ("relief": what f saves of a post's sole
+// coverage, less that post's loss) is cached and recomputed only where a move changed it, near
+// the posts that moved. Together these made the iterated local search 9× faster on San
+// Francisco p=90 (1 500 iterations: 26.0 s before, 2.8 s after), move for move the same search.
+struct CoverState : CoverTally {
   const ReducedCover& rc;
-  std::vector<std::vector<int>> by_candidate;  // candidate → reduced demands it covers
-  std::vector<int> count;
-  std::vector<long long> owner_sum;
-  std::vector<double> score;
-  std::vector<char> is_open, is_fixed;
+  std::vector<char> is_fixed;
   // Moves the descent may not make (set by the search after a perturbation so that the
   // descent cannot simply undo it): lock_in[f] keeps f out, lock_out[f] keeps f open.
   std::vector<char> lock_in, lock_out;
-  std::vector<int> open;
-  double covered = 0;
 
   CoverState(const ReducedCover& r, std::size_t m, const std::vector<int>& fixed)
-      : rc(r), by_candidate(m) {
-    for (std::size_t i = 0; i < r.sets.size(); ++i) {
-      for (int j : r.sets[i])
-        by_candidate[static_cast<std::size_t>(j)].push_back(static_cast<int>(i));
-    }
-    count.assign(r.sets.size(), 0);
-    owner_sum.assign(r.sets.size(), 0);
-    score.assign(m, 0.0);
-    for (std::size_t i = 0; i < r.sets.size(); ++i) {
-      for (int j : r.sets[i]) score[static_cast<std::size_t>(j)] += r.weight[i];
-    }
-    is_open.assign(m, 0);
+      : CoverTally(r.sets, m, r.weight, r.weight), rc(r) {
     is_fixed.assign(m, 0);
     lock_in.assign(m, 0);
     lock_out.assign(m, 0);
@@ -169,59 +150,19 @@ struct CoverState {
     }
   }
   void add(int f) {
-    is_open[static_cast<std::size_t>(f)] = 1;
-    open.push_back(f);
-    double own = 0;
-    for (int i : by_candidate[static_cast<std::size_t>(f)]) {
-      const auto iu = static_cast<std::size_t>(i);
-      const double w = rc.weight[iu];
-      const int before = count[iu]++;
-      owner_sum[iu] += f;
-      if (before == 0) {
-        covered += w;
-        for (int g : rc.sets[iu]) score[static_cast<std::size_t>(g)] -= w;
-        own -= w;
-      } else if (before == 1) {
-        const auto o = static_cast<std::size_t>(owner_sum[iu] - f);
-        score[o] += w;
-        note_loss_moved(o);
-      }
-      if (before <= 1) mark_stale(iu);
-    }
-    score[static_cast<std::size_t>(f)] = own;
+    Hooks hooks{{}, *this};
+    CoverTally::add(f, hooks);
     flush_loss_moved();
   }
   void remove(int f) {
-    is_open[static_cast<std::size_t>(f)] = 0;
-    open.erase(std::find(open.begin(), open.end(), f));
-    double own = 0;
-    for (int i : by_candidate[static_cast<std::size_t>(f)]) {
-      const auto iu = static_cast<std::size_t>(i);
-      const double w = rc.weight[iu];
-      const int after = --count[iu];
-      owner_sum[iu] -= f;
-      if (after == 0) {
-        covered -= w;
-        for (int g : rc.sets[iu]) score[static_cast<std::size_t>(g)] += w;
-        own += w;
-      } else if (after == 1) {
-        const auto o = static_cast<std::size_t>(owner_sum[iu]);
-        score[o] -= w;
-        note_loss_moved(o);
-      }
-      if (after <= 1) mark_stale(iu);
-    }
-    score[static_cast<std::size_t>(f)] = own;
+    Hooks hooks{{}, *this};
+    CoverTally::remove(f, hooks);
     flush_loss_moved();
   }
   void set_lock_out(int f, bool locked) {
     lock_out[static_cast<std::size_t>(f)] = locked ? 1 : 0;
     mark_stale_around(static_cast<std::size_t>(f));  // f's removability is in others' relief
   }
-  // Weight a closed candidate would newly cover.
-  double gain(int f) const { return score[static_cast<std::size_t>(f)]; }
-  // Weight only an open post covers.
-  double loss(int f) const { return -score[static_cast<std::size_t>(f)]; }
   bool removable(int r) const {
     return is_fixed[static_cast<std::size_t>(r)] == 0 && lock_out[static_cast<std::size_t>(r)] == 0;
   }
@@ -259,6 +200,13 @@ struct CoverState {
   }
 
  private:
+  // A move's effects on the cached reliefs.
+  struct Hooks : TallyHooks {
+    CoverState& state;
+    void on_sole_cover_changed(std::size_t demand) { state.mark_stale(demand); }
+    void on_loss_changed(std::size_t post) { state.note_loss_moved(post); }
+  };
+
   // The best post to close along with f among those sharing f's singly covered demands.
   void refresh(std::size_t f) {
     touched_.clear();

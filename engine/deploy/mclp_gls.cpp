@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "deploy/mclp_tally.hpp"
+
 namespace huxiao::deploy {
 namespace {
 
@@ -10,24 +12,18 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::int64_t kClockEvery = 64;  // steps between looks at the clock and cancel flag
 
-// The search state. `score_` has one meaning per side, both in search weights: for an open
-// post minus what only it covers (what closing it loses), for a closed one what it would newly
-// cover (what opening it gains). A demand covered once knows its post through the sum of the
-// open posts covering it.
+// The search state: the cover tally (deploy/mclp_tally) with its scores counted in search
+// weights, the penalties, and the list of uncovered demands (the candidates for a penalty).
 class GuidedSearch {
  public:
   GuidedSearch(const CoverModel& model, const std::vector<int>& fixed, const std::vector<int>& open,
                const GlsOptions& options)
       : model_(model),
-        by_candidate_(demands_by_candidate(model)),
-        count_(model.sets.size(), 0),
-        owner_sum_(model.sets.size(), 0),
         search_weight_(model.weight),
+        tally_(model.sets, model.candidates, model.weight, search_weight_),
         penalties_(model.sets.size(), 0),
         uncovered_position_(model.sets.size(), -1),
-        score_(model.candidates, 0.0),
         correction_(model.candidates, 0.0),
-        is_open_(model.candidates, 0),
         is_fixed_(model.candidates, 0) {
     for (std::size_t i = 0; i < model.sets.size(); ++i) {
       if (!model.sets[i].empty()) mark_uncovered(i);
@@ -42,7 +38,7 @@ class GuidedSearch {
   }
 
   GlsResult run(Clock::time_point deadline, const GlsOptions& options, const ProgressTask* task) {
-    GlsResult result{open_, covered_, 0, 0, 0, 0, Clock::now()};
+    GlsResult result{tally_.open, tally_.covered, 0, 0, 0, 0, Clock::now()};
     std::int64_t since_best = 0;
     for (std::int64_t step = 1; options.max_steps == 0 || step <= options.max_steps; ++step) {
       if (options.patience > 0 && since_best >= options.patience) break;
@@ -59,9 +55,9 @@ class GuidedSearch {
         continue;
       }
       ++result.swaps;
-      if (covered_ > result.covered + 1e-9) {
-        result.covered = covered_;
-        result.open = open_;
+      if (tally_.covered > result.covered + 1e-9) {
+        result.covered = tally_.covered;
+        result.open = tally_.open;
         result.found = Clock::now();
         ++result.improvements;
         since_best = 0;
@@ -80,22 +76,23 @@ class GuidedSearch {
   bool swap_best() {
     double best = 1e-9;
     int best_in = -1, best_out = -1;
-    for (std::size_t f = 0; f < score_.size(); ++f) {
-      if (is_open_[f] != 0 || score_[f] <= best) continue;  // a swap gains at most score_[f]
+    for (std::size_t f = 0; f < tally_.score.size(); ++f) {
+      if (tally_.is_open[f] != 0 || tally_.score[f] <= best)
+        continue;  // a swap gains at most tally_.score[f]
       touched_.clear();
-      for (int i : by_candidate_[f]) {
-        if (count_[at(i)] != 1) continue;
-        const auto owner = static_cast<std::size_t>(owner_sum_[at(i)]);
+      for (int i : tally_.by_candidate[f]) {
+        if (tally_.count[at(i)] != 1) continue;
+        const auto owner = static_cast<std::size_t>(tally_.owner_sum[at(i)]);
         if (correction_[owner] == 0) touched_.push_back(static_cast<int>(owner));
         correction_[owner] += search_weight_[at(i)];
       }
-      if (cheapest_ >= 0 && score_[f] + score_[at(cheapest_)] > best) {
-        best = score_[f] + score_[at(cheapest_)];
+      if (cheapest_ >= 0 && tally_.score[f] + tally_.score[at(cheapest_)] > best) {
+        best = tally_.score[f] + tally_.score[at(cheapest_)];
         best_in = static_cast<int>(f);
         best_out = cheapest_;
       }
       for (int r : touched_) {
-        const double gain = score_[f] + score_[at(r)] + correction_[at(r)];
+        const double gain = tally_.score[f] + tally_.score[at(r)] + correction_[at(r)];
         if (is_fixed_[at(r)] == 0 && gain > best) {
           best = gain;
           best_in = static_cast<int>(f);
@@ -122,7 +119,7 @@ class GuidedSearch {
       if (utility(iu) < top) continue;
       ++penalties_[iu];
       search_weight_[iu] += penalty_step_;
-      for (int g : model_.sets[iu]) score_[at(g)] += penalty_step_;
+      for (int g : model_.sets[iu]) tally_.score[at(g)] += penalty_step_;
     }
     return true;
   }
@@ -133,54 +130,27 @@ class GuidedSearch {
 
   void update_cheapest() {
     cheapest_ = -1;
-    for (int f : open_) {
+    for (int f : tally_.open) {
       if (is_fixed_[at(f)] != 0) continue;
-      if (cheapest_ < 0 || score_[at(f)] > score_[at(cheapest_)]) cheapest_ = f;
+      if (cheapest_ < 0 || tally_.score[at(f)] > tally_.score[at(cheapest_)]) cheapest_ = f;
     }
   }
 
+  // The tally's hooks: the list of uncovered demands follows the counts.
+  struct Hooks : TallyHooks {
+    GuidedSearch& search;
+    void on_covered(std::size_t demand) { search.mark_covered(demand); }
+    void on_uncovered(std::size_t demand) { search.mark_uncovered(demand); }
+  };
+
   void add(int f) {
-    is_open_[at(f)] = 1;
-    open_.push_back(f);
-    double own = 0;
-    for (int i : by_candidate_[at(f)]) {
-      const auto iu = at(i);
-      const int before = count_[iu]++;
-      owner_sum_[iu] += f;
-      if (before == 0) {
-        covered_ += model_.weight[iu];
-        mark_covered(iu);
-        for (int g : model_.sets[iu]) {
-          if (g != f) score_[at(g)] -= search_weight_[iu];
-        }
-        own -= search_weight_[iu];
-      } else if (before == 1) {
-        score_[static_cast<std::size_t>(owner_sum_[iu] - f)] += search_weight_[iu];
-      }
-    }
-    score_[at(f)] = own;
+    Hooks hooks{{}, *this};
+    tally_.add(f, hooks);
   }
 
   void remove(int f) {
-    is_open_[at(f)] = 0;
-    open_.erase(std::find(open_.begin(), open_.end(), f));
-    double own = 0;
-    for (int i : by_candidate_[at(f)]) {
-      const auto iu = at(i);
-      const int after = --count_[iu];
-      owner_sum_[iu] -= f;
-      if (after == 0) {
-        covered_ -= model_.weight[iu];
-        mark_uncovered(iu);
-        for (int g : model_.sets[iu]) {
-          if (g != f) score_[at(g)] += search_weight_[iu];
-        }
-        own += search_weight_[iu];
-      } else if (after == 1) {
-        score_[static_cast<std::size_t>(owner_sum_[iu])] -= search_weight_[iu];
-      }
-    }
-    score_[at(f)] = own;
+    Hooks hooks{{}, *this};
+    tally_.remove(f, hooks);
   }
 
   void mark_uncovered(std::size_t demand) {
@@ -198,15 +168,14 @@ class GuidedSearch {
   }
 
   const CoverModel& model_;
-  std::vector<std::vector<int>> by_candidate_;
-  std::vector<int> count_;
-  std::vector<long long> owner_sum_;
-  std::vector<double> search_weight_, penalties_;
+  std::vector<double> search_weight_;  // before tally_, which counts its scores in it
+  CoverTally tally_;
+  std::vector<double> penalties_;
   std::vector<int> uncovered_, uncovered_position_;
-  std::vector<double> score_, correction_;
-  std::vector<char> is_open_, is_fixed_;
-  std::vector<int> open_, touched_;
-  double covered_ = 0, penalty_step_ = 1;
+  std::vector<double> correction_;
+  std::vector<char> is_fixed_;
+  std::vector<int> touched_;
+  double penalty_step_ = 1;
   int cheapest_ = -1;
 };
 

@@ -252,7 +252,10 @@ int main(int argc, char** argv) {
         search == "gls"
             ? deadline
             : t0 + std::chrono::milliseconds(static_cast<long>(env_or("HX_GLS_SECONDS", 8) * 1000));
-    const GlsResult r = mclp_gls(model, {}, best, gls_end, {.penalty = env_or("HX_PENALTY", 0.1)});
+    const GlsResult r =
+        mclp_gls(model, {}, best, gls_end,
+                 {.penalty = env_or("HX_PENALTY", 0.1),
+                  .max_steps = static_cast<std::int64_t>(env_or("HX_GLS_MAX_STEPS", 0))});
     std::printf("gls %.0f, found at %.2f s (%lld swaps, %lld penalties, %d improvements)\n",
                 r.covered, since(t0, r.found), static_cast<long long>(r.swaps),
                 static_cast<long long>(r.penalties), r.improvements);

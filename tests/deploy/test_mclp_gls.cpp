@@ -60,6 +60,21 @@ TEST(MclpGls, PenalisesAtLocalOptimaAndKeepsTheBest) {
   EXPECT_TRUE(std::is_sorted(result.open.begin(), result.open.end()));
 }
 
+// Where a swap improves the true coverage the search takes it before penalising anything: a
+// closed candidate's score is what it would newly cover (it was once minus what others already
+// covered of it, so the search moved only once penalties had piled up).
+TEST(MclpGls, TakesAnImprovingSwapBeforeAnyPenalty) {
+  // Demands 0-2 (weight 5 each) only candidate 1 covers; demand 3 (weight 1) only candidate 0.
+  const std::vector<std::vector<int>> sets{{1}, {1}, {1}, {0}};
+  const std::vector<double> weight{5, 5, 5, 1};
+  const CoverModel model{sets, weight, 2};
+  const GlsResult result = mclp_gls(model, {}, {0}, kNoDeadline, {.max_steps = 1});
+  EXPECT_EQ(result.swaps, 1);
+  EXPECT_EQ(result.penalties, 0);
+  EXPECT_EQ(result.open, std::vector<int>{1});
+  EXPECT_NEAR(result.covered, 15.0, 1e-12);
+}
+
 TEST(MclpGls, SameStartSameAnswer) {
   const Random r = random_model(150, 30, 160, 11);
   const CoverModel model = r.model();
