@@ -272,8 +272,8 @@ void greedy_fill(CoverState& st, int p) {
 }
 
 // Adaptive iterated local search, after the AILS of Máximo, Cordeau & Nascimento (2023) for
-// the MCLP. Each iteration perturbs the *current* solution by `strength` swaps in one region
-// (in: posts covering nearby uncovered demands; out: open posts near them), descends with
+// the MCLP. Each iteration perturbs the *current* solution by `strength` swaps (scattered, or
+// in one region), descends with
 // best-improvement swaps while the perturbation's posts are locked (else the descent mostly undoes
 // it), then finishes the descent unlocked. The new local optimum replaces the current one when it
 // reaches the threshold b = top − η (top − mean) over the last local optima (top: their best), and
@@ -282,8 +282,14 @@ void greedy_fill(CoverState& st, int p) {
 class AdaptiveSearch {
  public:
   // `patience`: stop after this many iterations without a new best (0: run to the deadline).
-  AdaptiveSearch(CoverState& st, int p, unsigned seed, int patience)
-      : st_(st), p_(p), rng_(seed), max_strength_(std::clamp(p / 5, 2, 8)), patience_(patience) {}
+  // `regional`: perturb in one region instead of by scattered swaps (see perturb).
+  AdaptiveSearch(CoverState& st, int p, unsigned seed, int patience, bool regional)
+      : st_(st),
+        p_(p),
+        rng_(seed),
+        max_strength_(std::clamp(p / 5, 2, 8)),
+        patience_(patience),
+        regional_(regional) {}
 
   // Returns when the best solution was found.
   Clock::time_point run(Clock::time_point deadline) {
@@ -334,12 +340,13 @@ class AdaptiveSearch {
     return patience_ > 0 && stall >= patience_ && stall >= iterations - stall;
   }
 
-  // `strength` swaps in one region: the first brings in a post covering a random uncovered
-  // demand, each next one a post covering an uncovered demand near the last post brought in,
-  // and each closes one of the open posts nearest to the post it brings in. Scattered swaps
-  // (a random post closed anywhere) left the descent little to rearrange: AILS San Francisco
-  // p=90, the ILS alone, 12 seeds: 790 494 on average (789 102 to 791 350) with scattered
-  // swaps, 790 823 (790 464 to 791 107) with regional ones.
+  // `strength` swaps: a post covering a random uncovered demand in, a random open post out
+  // (scattered); or, regional, in one region: each next post brought in covers an uncovered
+  // demand near the last one, and each closes one of the open posts nearest to the post it
+  // brings in. Which is better depends on the instance — AILS San Francisco, the ILS alone:
+  // p=90, 12 seeds, scattered 790 492 on average (789 102 to 791 350), regional 790 822
+  // (790 464 to 791 107); p=60, 4 seeds, scattered 683 116 to 683 139, regional 682 246 to
+  // 682 766 — so restarts alternate between the two.
   bool perturb(int strength) {
     std::vector<int> removable, uncovered;
     int last_in = -1;
@@ -354,15 +361,17 @@ class AdaptiveSearch {
       }
       if (removable.empty() || uncovered.empty()) return k > 0;
       int demand = uncovered[rng_() % uncovered.size()];
-      if (last_in >= 0) {
+      if (regional_ && last_in >= 0) {
         if (const int near = uncovered_near(last_in); near >= 0) demand = near;
       }
       const auto& set = st_.rc.sets[static_cast<std::size_t>(demand)];
       const int in = set[rng_() % set.size()];
       if (st_.is_open[static_cast<std::size_t>(in)] != 0) continue;
       int out = removable[rng_() % removable.size()];  // where no open post is near `in`
-      if (const std::vector<int>& near = open_posts_near(in); !near.empty())
-        out = near[rng_() % near.size()];
+      if (regional_) {
+        if (const std::vector<int>& near = open_posts_near(in); !near.empty())
+          out = near[rng_() % near.size()];
+      }
       st_.remove(out);
       st_.add(in);
       last_in = in;
@@ -474,6 +483,7 @@ class AdaptiveSearch {
   std::mt19937 rng_;
   int max_strength_;
   int patience_;
+  bool regional_;
   double eta_ = 0.2;
   std::vector<double> recent_;
   std::vector<int> locked_;
@@ -505,10 +515,10 @@ struct RestartedSearch {
 // or at `deadline`, and the best run's solution is left in `st` (on equal coverage, the run of
 // the lowest seed: with a fixed count of runs that each end by themselves, the answer does not
 // depend on the number of threads). Each run starts from the same state, posts in the same
-// order, so that its path depends only on its seed. On large models where one run ends depends
-// mostly on its random path: AILS San Francisco p=90, ILS alone, 12 seeds: 790 464 to 791 107;
-// whole solves of 270 s with the scattered perturbation, 15 seeds: 790 148 to the published
-// optimum 791 562.
+// order, so that its path depends only on its seed; odd runs perturb regionally, even ones by
+// scattered swaps (AdaptiveSearch::perturb). On large models where one run ends depends mostly
+// on its random path: AILS San Francisco p=90, ILS alone, 12 seeds: 789 102 to 791 350
+// (scattered); whole solves of 270 s, 15 seeds: 790 148 to the published optimum 791 562.
 RestartedSearch restarted_ils(CoverState& st, int p, Clock::time_point restart_by, int max_runs,
                               Clock::time_point deadline, unsigned seed, int patience,
                               int threads) {
@@ -533,7 +543,8 @@ RestartedSearch restarted_ils(CoverState& st, int p, Clock::time_point restart_b
       move_to(state, start);
       state.open = start;
       const auto found =
-          AdaptiveSearch(state, p, seed + static_cast<unsigned>(run), patience).run(deadline);
+          AdaptiveSearch(state, p, seed + static_cast<unsigned>(run), patience, run % 2 == 1)
+              .run(deadline);
       const std::lock_guard lock(best_mutex);
       ++runs;
       if (state.covered > best + 1e-9 || (state.covered > best - 1e-9 && run < best_run)) {
