@@ -181,6 +181,12 @@ TEST(DeployCli, BadInputExitsWithCodeOneAndNoOutput) {
   EXPECT_NE(runs.exit_code, 0) << runs.output;
   EXPECT_NE(runs.output.find("--ils-runs"), std::string::npos) << runs.output;
   EXPECT_FALSE(std::filesystem::exists(dir / "full.lp"));
+  // So is a negative thread count.
+  const auto threads = run_cli({"deploy", "bench", osm.string(), "--format", "ails", "--threads",
+                                "-1", "--full-lp", (dir / "full.lp").string()});
+  EXPECT_NE(threads.exit_code, 0) << threads.output;
+  EXPECT_NE(threads.output.find("--threads"), std::string::npos) << threads.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "full.lp"));
 }
 
 }  // namespace
