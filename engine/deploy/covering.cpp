@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -291,14 +292,15 @@ class AdaptiveSearch {
         patience_(patience),
         regional_(regional) {}
 
-  // Returns when the best solution was found.
-  Clock::time_point run(Clock::time_point deadline) {
+  // Returns when the best solution was found; `cancelled` (checked each iteration) ends the run
+  // early when another one has made it pointless.
+  Clock::time_point run(Clock::time_point deadline, const std::function<bool()>& cancelled = {}) {
     const Clock::time_point start = Clock::now();
     Clock::time_point found = start;
     std::vector<int> best_open = st_.open, current_open = st_.open;
     double best = st_.covered;
     int stall = 0, iterations = 0, accepted = 0;
-    while (Clock::now() < deadline && !stalled(stall, iterations)) {
+    while (Clock::now() < deadline && !stalled(stall, iterations) && !(cancelled && cancelled())) {
       ++stall;
       const int strength = 1 + (stall / 50) % max_strength_;
       if (!perturb(strength)) break;  // everything coverable is covered
@@ -532,19 +534,27 @@ RestartedSearch restarted_ils(CoverState& st, int p, Clock::time_point restart_b
   Clock::time_point best_found = Clock::now();
   int runs = 0;
   std::atomic<int> next_run{0};
-  std::atomic<bool> done{false};
+  // The lowest run that covered everything coverable: runs after it cannot do better, so they
+  // are not started (or are cancelled and not counted) — on any number of threads the runs up to
+  // it, and only those, count, as they would one after another.
+  std::atomic<int> first_full{std::numeric_limits<int>::max()};
   const auto search = [&](CoverState& state) {
     for (;;) {
       const int run = next_run.fetch_add(1);
-      if (run > 0 && (done || (max_runs > 0 ? run >= max_runs : Clock::now() >= restart_by))) {
-        done = true;
+      if (run > 0 && (run > first_full.load() ||
+                      (max_runs > 0 ? run >= max_runs : Clock::now() >= restart_by)))
         return;
-      }
       move_to(state, start);
       state.open = start;
       const auto found =
           AdaptiveSearch(state, p, seed + static_cast<unsigned>(run), patience, run % 2 == 1)
-              .run(deadline);
+              .run(deadline, [&] { return run > first_full.load(); });
+      if (run > first_full.load()) return;
+      if (state.covered >= all_covered) {
+        int seen = first_full.load();
+        while (run < seen && !first_full.compare_exchange_weak(seen, run)) {
+        }
+      }
       const std::lock_guard lock(best_mutex);
       ++runs;
       if (state.covered > best + 1e-9 || (state.covered > best - 1e-9 && run < best_run)) {
@@ -553,8 +563,6 @@ RestartedSearch restarted_ils(CoverState& st, int p, Clock::time_point restart_b
         best_open = state.open;
         best_found = found;
       }
-      // Everything coverable covered: another run cannot do better (and would end at once).
-      if (best >= all_covered) done = true;
     }
   };
   if (threads <= 1) {
