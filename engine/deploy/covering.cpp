@@ -272,6 +272,33 @@ void greedy_fill(CoverState& st, int p) {
   }
 }
 
+// Back to `target` (which holds the fixed posts), moving only the posts that differ (a
+// perturbation and its descent move a handful); `open` ends in the order closing everything and
+// reopening `target` would give, which a search's next random choices depend on. `in_target` is
+// scratch space.
+void restore_in_order(CoverState& st, const std::vector<int>& target,
+                      std::vector<char>& in_target) {
+  in_target.assign(st.is_open.size(), 0);
+  for (int f : target) in_target[static_cast<std::size_t>(f)] = 1;
+  for (int f : std::vector<int>(st.open)) {
+    if (st.is_fixed[static_cast<std::size_t>(f)] == 0 &&
+        in_target[static_cast<std::size_t>(f)] == 0)
+      st.remove(f);
+  }
+  for (int f : target) {
+    if (st.is_open[static_cast<std::size_t>(f)] == 0) st.add(f);
+  }
+  std::vector<int> order;
+  order.reserve(st.open.size());
+  for (int f : st.open) {
+    if (st.is_fixed[static_cast<std::size_t>(f)] != 0) order.push_back(f);
+  }
+  for (int f : target) {
+    if (st.is_fixed[static_cast<std::size_t>(f)] == 0) order.push_back(f);
+  }
+  st.open = std::move(order);
+}
+
 // Adaptive iterated local search, after the AILS of Máximo, Cordeau & Nascimento (2023) for
 // the MCLP. Each iteration perturbs the *current* solution by `strength` swaps (scattered, or
 // in one region), descends with
@@ -455,30 +482,7 @@ class AdaptiveSearch {
     recent_.push_back(value);
   }
 
-  // Back to `target`, moving only the posts that differ (a perturbation and its descent move a
-  // handful); `open` ends in the order closing everything and reopening `target` would give,
-  // which the random choices of the next perturbation depend on.
-  void restore(const std::vector<int>& target) {
-    in_target_.assign(st_.is_open.size(), 0);
-    for (int f : target) in_target_[static_cast<std::size_t>(f)] = 1;
-    for (int f : std::vector<int>(st_.open)) {
-      if (st_.is_fixed[static_cast<std::size_t>(f)] == 0 &&
-          in_target_[static_cast<std::size_t>(f)] == 0)
-        st_.remove(f);
-    }
-    for (int f : target) {
-      if (st_.is_open[static_cast<std::size_t>(f)] == 0) st_.add(f);
-    }
-    std::vector<int> order;
-    order.reserve(st_.open.size());
-    for (int f : st_.open) {
-      if (st_.is_fixed[static_cast<std::size_t>(f)] != 0) order.push_back(f);
-    }
-    for (int f : target) {
-      if (st_.is_fixed[static_cast<std::size_t>(f)] == 0) order.push_back(f);
-    }
-    st_.open = std::move(order);
-  }
+  void restore(const std::vector<int>& target) { restore_in_order(st_, target, in_target_); }
 
   CoverState& st_;
   int p_;
@@ -539,13 +543,13 @@ RestartedSearch restarted_ils(CoverState& st, int p, Clock::time_point restart_b
   // it, and only those, count, as they would one after another.
   std::atomic<int> first_full{std::numeric_limits<int>::max()};
   const auto search = [&](CoverState& state) {
+    std::vector<char> in_start;
     for (;;) {
       const int run = next_run.fetch_add(1);
       if (run > 0 && (run > first_full.load() ||
                       (max_runs > 0 ? run >= max_runs : Clock::now() >= restart_by)))
         return;
-      move_to(state, start);
-      state.open = start;
+      restore_in_order(state, start, in_start);
       const auto found =
           AdaptiveSearch(state, p, seed + static_cast<unsigned>(run), patience, run % 2 == 1)
               .run(deadline, [&] { return run > first_full.load(); });
