@@ -11,6 +11,9 @@
 //           | lpkernel (kernel search: the MIP over the LP support ∪ START ∪ the pool kernel
 //             of HX_POOL, all posts free, then buckets of HX_BUCKET candidates by reduced cost;
 //             HX_REFERENCE: a known solution whose posts' ranks and kernel membership are shown)
+//           | free (one neighbourhood: the posts in HX_FREE freed, placed among HX_CANDS or
+//             every candidate covering their demands, CBC plain unless HX_PLAIN=0, HX_NODES,
+//             HX_LOG=1 for CBC's log; SECONDS is CBC's time limit)
 //           | solve (the product's solve, as `huxiao deploy bench FILE --format ails` runs it,
 //             with SECONDS as the time limit; for machines without the CLI's GDAL libraries)
 //     START: a file of post indices, "random" (p random posts from SEED) or "-" (greedy)
@@ -203,15 +206,53 @@ std::vector<int> lp_kernel(const CoverModel& model, int p, const std::vector<int
   return best;
 }
 
+// One neighbourhood chosen by hand: the posts in HX_FREE are freed and placed among the
+// candidates in HX_CANDS (default: every candidate covering one of their demands), the other
+// posts staying. Shows whether a suspected move is one CBC finds, and how fast.
+std::vector<int> free_posts(const CoverModel& model, const std::vector<int>& open, double seconds) {
+  const char* freed_file = std::getenv("HX_FREE");
+  if (freed_file == nullptr) {
+    std::fprintf(stderr, "free: set HX_FREE to a file of the posts to free\n");
+    std::exit(2);
+  }
+  const std::vector<int> freed = read_posts(freed_file);
+  std::vector<int> candidates;
+  if (const char* file = std::getenv("HX_CANDS"); file != nullptr) {
+    candidates = read_posts(file);
+  } else {
+    const auto by_candidate = demands_by_candidate(model);
+    std::vector<char> in(model.candidates, 0);
+    for (int f : freed) {
+      for (int i : by_candidate[static_cast<std::size_t>(f)]) {
+        for (int c : model.sets[static_cast<std::size_t>(i)]) in[static_cast<std::size_t>(c)] = 1;
+      }
+    }
+    for (std::size_t c = 0; c < in.size(); ++c) {
+      if (in[c] != 0) candidates.push_back(static_cast<int>(c));
+    }
+  }
+  std::printf("freed %zu, candidates %zu\n", freed.size(), candidates.size());
+  const auto t0 = Clock::now();
+  const std::vector<int> result =
+      solve_restricted(model, open, freed, candidates,
+                       {.time_limit_s = seconds,
+                        .log = env_or("HX_LOG", 0) > 0,
+                        .plain = env_or("HX_PLAIN", 1) > 0,
+                        .max_nodes = static_cast<int>(env_or("HX_NODES", 0))});
+  std::printf("free %.0f at %.2f s\n", covered_weight(model, result), since(t0, Clock::now()));
+  return result;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 6) {
-    std::fprintf(stderr,
-                 "usage: %s gls|lns|gls+lns|relink|merge|kernel|lpkernel|solve INSTANCE RADIUS P "
-                 "SECONDS [SEED] "
-                 "[START] [OUT]\n",
-                 argv[0]);
+    std::fprintf(
+        stderr,
+        "usage: %s gls|lns|gls+lns|relink|merge|kernel|lpkernel|free|solve INSTANCE RADIUS P "
+        "SECONDS [SEED] "
+        "[START] [OUT]\n",
+        argv[0]);
     return 2;
   }
   const std::string search = argv[1];
@@ -287,6 +328,7 @@ int main(int argc, char** argv) {
         r.kernel_windows, r.improving_kernel_windows);
     best = r.open;
   }
+  if (search == "free") best = free_posts(model, best, seconds);
   if (search == "lpkernel") best = lp_kernel(model, p, best, t0, deadline);
   if (search == "kernel") {
     const char* pool_files = std::getenv("HX_POOL");
