@@ -516,6 +516,13 @@ struct RestartedSearch {
   int runs = 0;
 };
 
+// Whether `st` covers every demand of its (reduced) model: then no search can do better, and
+// the solution is optimal whatever bound a MIP would give.
+bool covers_everything(const CoverState& st) {
+  const double coverable = std::accumulate(st.rc.weight.begin(), st.rc.weight.end(), 0.0);
+  return st.covered >= coverable - 1e-9 * std::max(1.0, coverable);
+}
+
 // Independent ILS runs from the same start with seeds seed, seed+1, …, started until
 // `restart_by` (or `max_runs` of them if > 0), on `threads` cores at once; each ends when stalled
 // or at `deadline`, and the best run's solution is left in `st` (on equal coverage, the run of
@@ -529,8 +536,6 @@ RestartedSearch restarted_ils(CoverState& st, int p, Clock::time_point restart_b
                               Clock::time_point deadline, unsigned seed, int patience,
                               int threads) {
   const std::vector<int> start = st.open;
-  const double coverable = std::accumulate(st.rc.weight.begin(), st.rc.weight.end(), 0.0);
-  const double all_covered = coverable - 1e-9 * std::max(1.0, coverable);
   std::mutex best_mutex;
   double best = -std::numeric_limits<double>::infinity();
   int best_run = -1;
@@ -554,7 +559,7 @@ RestartedSearch restarted_ils(CoverState& st, int p, Clock::time_point restart_b
           AdaptiveSearch(state, p, seed + static_cast<unsigned>(run), patience, run % 2 == 1)
               .run(deadline, [&] { return run > first_full.load(); });
       if (run > first_full.load()) return;
-      if (state.covered >= all_covered) {
+      if (covers_everything(state)) {
         int seen = first_full.load();
         while (run < seen && !first_full.compare_exchange_weak(seen, run)) {
         }
@@ -782,7 +787,9 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
     if (ils.runs > 1) sol.method += fmt::format(" ({} runs)", ils.runs);
     sol.heuristic_best_s = std::chrono::duration<double>(ils.found - t0).count();
     sol.ils_objective = st.covered;
-    if (use_lns && Clock::now() < heuristic_deadline) {
+    // Once everything coverable is covered the neighbourhood search and merging cannot improve
+    // anything; they would only run out the budget (three quarters of the time limit).
+    if (use_lns && !covers_everything(st) && Clock::now() < heuristic_deadline) {
       task.update(1);
       const CoverModel model{rc.sets, rc.weight, coverage.candidates};
       // Solution merging (other local optima near the LNS's best, combined exactly) gets the
@@ -827,7 +834,11 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
   double bound = std::numeric_limits<double>::infinity();
   double best = backup_value(coverage, instance, open, options.backup_weight, nullptr, nullptr);
   sol.heuristic_objective = best;
-  if (options.exact && elapsed(t0) < options.time_limit_s) {
+  if (!backup && covers_everything(st)) {
+    // Optimal: the bound is what it covers. No MIP is needed to prove it.
+    bound = best;
+    sol.method += ", everything coverable covered";
+  } else if (options.exact && elapsed(t0) < options.time_limit_s) {
     CoverMip cm = reduced_mclp_mip(rc, coverage.candidates, instance, p, options.backup_weight);
     std::optional<MipResult> r;
     if (use_lns) {

@@ -153,7 +153,12 @@ TEST(Mclp, LargeModelCoveredInFullIsNotRestarted) {
     const Solution sol =
         solve_mclp(cov, {}, 25, {.time_limit_s = 6, .exact = false, .threads = threads});
     EXPECT_EQ(sol.method.find(" runs)"), std::string::npos) << threads << ": " << sol.method;
+    // Nothing is left to improve: no neighbourhood search or merging spends the budget.
+    EXPECT_EQ(sol.method.find("LNS"), std::string::npos) << threads << ": " << sol.method;
+    EXPECT_EQ(sol.method.find("merging"), std::string::npos) << threads << ": " << sol.method;
+    EXPECT_NE(sol.method.find("everything coverable covered"), std::string::npos) << sol.method;
     EXPECT_DOUBLE_EQ(sol.objective, 2400.0);
+    EXPECT_DOUBLE_EQ(sol.bound, 2400.0);
     EXPECT_TRUE(sol.proven_optimal);
   }
 }
