@@ -21,6 +21,7 @@
 #include "deploy/mclp_bound.hpp"
 #include "deploy/mclp_lns.hpp"
 #include "deploy/mclp_merge.hpp"
+#include "deploy/mclp_region.hpp"
 #include "deploy/mclp_tally.hpp"
 #include "deploy/mip.hpp"
 #include "deploy/pmedian.hpp"
@@ -610,6 +611,9 @@ int ils_patience(int p, bool large) {
 // Share of the search budget in which large models start new ILS runs (see restarted_ils).
 constexpr double kRestartShare = 0.4;
 
+// Share of the search budget, at its end, for the region search and solution merging.
+constexpr double kRegionShare = 0.4;
+
 // Below this many (merged) demands CBC proves the reduced MIP within seconds (all 90 SJC
 // instances, up to 818 demands), and the neighbourhood search would only delay it.
 constexpr std::size_t kLnsMinDemands = 1500;
@@ -759,7 +763,7 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
   }
   // Large models get three quarters of the limit for the search: there the MIP after it only
   // supplies the bound (its root), it has never improved the LNS's solution (AILS, 2026-11-23).
-  const bool use_lns = !backup && rc.sets.size() >= kLnsMinDemands;
+  const bool use_lns = !backup && options.neighbourhood_search && rc.sets.size() >= kLnsMinDemands;
   const double budget_s =
       std::min(options.heuristic_seconds >= 0 ? options.heuristic_seconds
                                               : (use_lns ? 0.75 : 0.5) * options.time_limit_s,
@@ -773,10 +777,12 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
     // from the greedy solution while in the first 40 % of the budget, and the best run's
     // solution goes to the large neighbourhood search, which moves many posts at once where
     // swaps stall.
-    // Solution merging (other local optima near the best, combined exactly) always gets the
-    // last fifth of the budget: the ILS stops there at the latest.
-    const auto merge_start = heuristic_deadline - std::chrono::duration_cast<Clock::duration>(
-                                                      std::chrono::duration<double>(budget_s / 5));
+    // The region search, then solution merging, always get the last two fifths of the budget:
+    // the ILS and the LNS stop there at the latest. (AILS, all twelve, tenth session: no best
+    // was found after 232 s of 450, by the LNS or by merging.)
+    const auto merge_start =
+        heuristic_deadline - std::chrono::duration_cast<Clock::duration>(
+                                 std::chrono::duration<double>(kRegionShare * budget_s));
     const auto restart_by =
         Clock::now() + std::chrono::duration_cast<Clock::duration>(
                            std::chrono::duration<double>(kRestartShare * budget_s));
@@ -792,11 +798,12 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
     if (use_lns && !covers_everything(st) && Clock::now() < heuristic_deadline) {
       task.update(1);
       const CoverModel model{rc.sets, rc.weight, coverage.candidates};
-      // Solution merging (other local optima near the LNS's best, combined exactly) gets the
-      // last fifth of the budget, or more once the LNS has gone half the budget, and as long
-      // again as its last improvement took, without a better solution. AILS New York: handing
-      // over after a quarter or a third of the budget stopped the LNS before its last
-      // improvement, which merging then reached only 115-210 s later than the LNS alone.
+      // The region search and solution merging (other local optima near the LNS's best,
+      // combined exactly) get the last two fifths of the budget, or more once the LNS has gone
+      // half the budget, and as long again as its last improvement took, without a better
+      // solution. AILS New York: handing over after a quarter or a third of the budget stopped
+      // the LNS before its last improvement, which merging then reached only 115-210 s later
+      // than the LNS alone (before the region search; the LNS now stops at three fifths).
       const LnsResult lns = mclp_lns(model, instance.fixed, st.open, merge_start,
                                      {.seed = options.seed,
                                       .plateau = true,
@@ -810,14 +817,26 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
           lns.last_free);
       std::vector<int> best_open = lns.open;
       auto found_at = lns.found;
+      // Regions of many posts, each searched by a short ILS: moves of a dozen posts and more
+      // that CBC does not find within the LNS's node limit (mclp_region.hpp).
+      if (Clock::now() < heuristic_deadline) {
+        const RegionSearchResult region = mclp_region_search(
+            model, instance.fixed, best_open, heuristic_deadline, {.seed = options.seed}, &task);
+        sol.method += fmt::format("+region search ({} regions, {} improving)", region.regions,
+                                  region.improving);
+        if (region.covered > covered_weight(model, best_open) + 1e-9) {
+          best_open = region.open;
+          found_at = region.found;
+        }
+      }
       if (Clock::now() < heuristic_deadline) {
         const MergeSearchResult merge = mclp_merge_search(
-            model, instance.fixed, lns.open, heuristic_deadline, {.seed = options.seed}, &task);
+            model, instance.fixed, best_open, heuristic_deadline, {.seed = options.seed}, &task);
         sol.method += fmt::format(
             "+merging ({} restarts, {} merges, {} improving, {} plateau moves, union up to {})",
             merge.restarts, merge.merges, merge.improving_merges + merge.improving_restarts,
             merge.plateau_moves, merge.largest_union);
-        if (merge.covered > lns.covered + 1e-9) {
+        if (merge.covered > covered_weight(model, best_open) + 1e-9) {
           best_open = merge.open;
           found_at = merge.found;
         }

@@ -37,6 +37,9 @@ struct MclpOptions {
   // Large models: ILS runs at once (0: the cores this process may use). The neighbourhood
   // search and the MIP after them use one.
   int threads = 0;
+  // Large models: after the ILS, the neighbourhood searches (LNS, region search, merging).
+  // Off for sub-models that are themselves a neighbourhood (deploy/mclp_region).
+  bool neighbourhood_search = true;
 };
 // objective = demand weight covered (+ β · weight covered twice); bound = proven upper bound.
 Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,

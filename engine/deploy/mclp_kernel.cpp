@@ -12,32 +12,6 @@ std::size_t at(int i) {
   return static_cast<std::size_t>(i);
 }
 
-// Posts in breadth-first order from `centre` over `neighbours` (indices into `open`), at most
-// `size` of them. A part of the map that has fewer posts is joined by the next one (lowest index
-// first): posts that share no demand can still trade a post.
-std::vector<int> nearest_posts(const std::vector<std::vector<int>>& neighbours, int centre,
-                               std::size_t size) {
-  size = std::min(size, neighbours.size());
-  std::vector<char> seen(neighbours.size(), 0);
-  std::vector<int> order{centre};
-  seen[at(centre)] = 1;
-  for (std::size_t head = 0, next = 0; order.size() < size; ++head) {
-    if (head == order.size()) {
-      while (seen[next] != 0) ++next;
-      seen[next] = 1;
-      order.push_back(static_cast<int>(next));
-      continue;
-    }
-    for (int v : neighbours[at(order[head])]) {
-      if (seen[at(v)] != 0) continue;
-      seen[at(v)] = 1;
-      order.push_back(v);
-      if (order.size() >= size) break;
-    }
-  }
-  return order;
-}
-
 // Hops from the nearest of `sources` (indices into `open`); unreachable posts get the maximum.
 std::vector<int> hops_from(const std::vector<std::vector<int>>& neighbours,
                            const std::vector<int>& sources) {
@@ -60,6 +34,29 @@ std::vector<int> hops_from(const std::vector<std::vector<int>>& neighbours,
 }
 
 }  // namespace
+
+std::vector<int> nearest_posts(const std::vector<std::vector<int>>& neighbours, int centre,
+                               std::size_t size) {
+  size = std::min(size, neighbours.size());
+  std::vector<char> seen(neighbours.size(), 0);
+  std::vector<int> order{centre};
+  seen[at(centre)] = 1;
+  for (std::size_t head = 0, next = 0; order.size() < size; ++head) {
+    if (head == order.size()) {
+      while (seen[next] != 0) ++next;
+      seen[next] = 1;
+      order.push_back(static_cast<int>(next));
+      continue;
+    }
+    for (int v : neighbours[at(order[head])]) {
+      if (seen[at(v)] != 0) continue;
+      seen[at(v)] = 1;
+      order.push_back(v);
+      if (order.size() >= size) break;
+    }
+  }
+  return order;
+}
 
 std::vector<int> mclp_kernel(const CoverModel& model, const std::vector<std::vector<int>>& pool,
                              double overlap) {

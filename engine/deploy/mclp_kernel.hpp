@@ -51,6 +51,12 @@ std::vector<int> mclp_kernel(const CoverModel& model, const std::vector<std::vec
 std::vector<std::vector<int>> post_neighbours(const CoverModel& model,
                                               const std::vector<int>& open);
 
+// Posts in breadth-first order from `centre` over `neighbours` (indices into `open`), at most
+// `size` of them. A part of the map that has fewer posts is joined by the next one (lowest index
+// first): posts that share no demand can still trade a post.
+std::vector<int> nearest_posts(const std::vector<std::vector<int>>& neighbours, int centre,
+                               std::size_t size);
+
 // Sweeps windows over `current`: a window is the `window` open posts nearest (breadth first
 // over post_neighbours) to a centre; its posts are freed and CBC places them among the kernel's
 // candidates that cover one of their demands. Centres are taken farthest first from the earlier

@@ -11,6 +11,8 @@
 //           | lpkernel (kernel search: the MIP over the LP support ∪ START ∪ the pool kernel
 //             of HX_POOL, all posts free, then buckets of HX_BUCKET candidates by reduced cost;
 //             HX_REFERENCE: a known solution whose posts' ranks and kernel membership are shown)
+//           | region (region search from START: HX_REGION_POSTS posts freed around each post in
+//             turn, each region searched by the ILS for at most HX_REGION_SECONDS)
 //           | free (one neighbourhood: the posts in HX_FREE freed, placed among HX_CANDS or
 //             every candidate covering their demands, CBC plain unless HX_PLAIN=0, HX_NODES,
 //             HX_LOG=1 for CBC's log; SECONDS is CBC's time limit)
@@ -34,6 +36,7 @@
 #include "deploy/mclp_kernel.hpp"
 #include "deploy/mclp_lns.hpp"
 #include "deploy/mclp_merge.hpp"
+#include "deploy/mclp_region.hpp"
 #include "deploy/mip.hpp"
 
 namespace {
@@ -249,8 +252,9 @@ int main(int argc, char** argv) {
   if (argc < 6) {
     std::fprintf(
         stderr,
-        "usage: %s gls|lns|gls+lns|relink|merge|kernel|lpkernel|free|solve INSTANCE RADIUS P "
-        "SECONDS [SEED] [START] [OUT]\n",
+        "usage: %s gls|lns|gls+lns|relink|merge|kernel|lpkernel|region|free|solve INSTANCE RADIUS "
+        "P SECONDS [SEED] [START] [OUT]
+",
         argv[0]);
     return 2;
   }
@@ -328,6 +332,16 @@ int main(int argc, char** argv) {
     best = r.open;
   }
   if (search == "free") best = free_posts(model, best, seconds);
+  if (search == "region") {
+    const RegionSearchResult r =
+        mclp_region_search(model, {}, best, deadline,
+                           {.seed = seed,
+                            .region_posts = static_cast<int>(env_or("HX_REGION_POSTS", 28)),
+                            .region_seconds = env_or("HX_REGION_SECONDS", 4)});
+    std::printf("region search %.0f, found at %.2f s (%d regions, %d improving)\n", r.covered,
+                since(t0, r.found), r.regions, r.improving);
+    best = r.open;
+  }
   if (search == "lpkernel") best = lp_kernel(model, p, best, t0, deadline);
   if (search == "kernel") {
     const char* pool_files = std::getenv("HX_POOL");
