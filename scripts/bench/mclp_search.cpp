@@ -253,8 +253,7 @@ int main(int argc, char** argv) {
     std::fprintf(
         stderr,
         "usage: %s gls|lns|gls+lns|relink|merge|kernel|lpkernel|region|free|solve INSTANCE RADIUS "
-        "P SECONDS [SEED] [START] [OUT]
-",
+        "P SECONDS [SEED] [START] [OUT]\n",
         argv[0]);
     return 2;
   }
