@@ -47,12 +47,8 @@ class Lns {
         for (int j : model_.sets[at(i)]) mark(j, queue);
       }
     }
-    for (int f : freed) {
-      for (int i : by_candidate_[at(f)]) {
-        free_candidates.insert(free_candidates.end(), model_.sets[at(i)].begin(),
-                               model_.sets[at(i)].end());
-      }
-    }
+    const std::vector<int> alternatives = alternatives_of(model_, by_candidate_, freed);
+    free_candidates.insert(free_candidates.end(), alternatives.begin(), alternatives.end());
     std::sort(free_candidates.begin(), free_candidates.end());
     free_candidates.erase(std::unique(free_candidates.begin(), free_candidates.end()),
                           free_candidates.end());
@@ -160,6 +156,22 @@ std::vector<std::vector<int>> demands_by_candidate(const CoverModel& model) {
     for (int j : model.sets[i]) by_candidate[at(j)].push_back(static_cast<int>(i));
   }
   return by_candidate;
+}
+
+std::vector<int> alternatives_of(const CoverModel& model,
+                                 const std::vector<std::vector<int>>& by_candidate,
+                                 const std::vector<int>& posts) {
+  std::vector<char> in(model.candidates, 0);
+  for (int f : posts) {
+    for (int i : by_candidate[at(f)]) {
+      for (int c : model.sets[at(i)]) in[at(c)] = 1;
+    }
+  }
+  std::vector<int> out;
+  for (std::size_t c = 0; c < in.size(); ++c) {
+    if (in[c] != 0) out.push_back(static_cast<int>(c));
+  }
+  return out;
 }
 
 double covered_weight(const CoverModel& model, const std::vector<int>& open) {

@@ -66,6 +66,12 @@ struct LnsResult {
 // For each candidate, the demands it covers (the model stores the other direction).
 std::vector<std::vector<int>> demands_by_candidate(const CoverModel& model);
 
+// Every candidate covering a demand that one of `posts` covers — where those posts could move
+// to — sorted, without repeats (`by_candidate` from demands_by_candidate).
+std::vector<int> alternatives_of(const CoverModel& model,
+                                 const std::vector<std::vector<int>>& by_candidate,
+                                 const std::vector<int>& posts);
+
 // Covered weight of `open` in the model.
 double covered_weight(const CoverModel& model, const std::vector<int>& open);
 

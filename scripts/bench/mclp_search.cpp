@@ -223,16 +223,7 @@ std::vector<int> free_posts(const CoverModel& model, const std::vector<int>& ope
   if (const char* file = std::getenv("HX_CANDS"); file != nullptr) {
     candidates = read_posts(file);
   } else {
-    const auto by_candidate = demands_by_candidate(model);
-    std::vector<char> in(model.candidates, 0);
-    for (int f : freed) {
-      for (int i : by_candidate[static_cast<std::size_t>(f)]) {
-        for (int c : model.sets[static_cast<std::size_t>(i)]) in[static_cast<std::size_t>(c)] = 1;
-      }
-    }
-    for (std::size_t c = 0; c < in.size(); ++c) {
-      if (in[c] != 0) candidates.push_back(static_cast<int>(c));
-    }
+    candidates = alternatives_of(model, demands_by_candidate(model), freed);
   }
   std::printf("freed %zu, candidates %zu\n", freed.size(), candidates.size());
   const auto t0 = Clock::now();

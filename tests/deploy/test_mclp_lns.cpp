@@ -159,6 +159,18 @@ TEST(MclpLns, NeighbourhoodMovesOnlyTheFreedPosts) {
   EXPECT_DOUBLE_EQ(covered_weight(model, both), 12.0);  // e.g. {1, 3}: demands 0..4
 }
 
+TEST(MclpLns, AlternativesAreTheCandidatesCoveringAFreedPostsDemands) {
+  // The line again, with a sixth candidate that covers nothing: post 2 covers demands 2 and 3
+  // (candidates 1, 2, 3 cover them), post 4 demands 4 and 5 (candidates 3, 4). Candidate 0
+  // shares no demand with either, and post 5 has no alternatives, not even itself.
+  const std::vector<std::vector<int>> sets{{0}, {0, 1}, {1, 2}, {2, 3}, {3, 4}, {4}};
+  const std::vector<double> weight(6, 1);
+  const CoverModel model{sets, weight, 6};
+  const auto by_candidate = demands_by_candidate(model);
+  EXPECT_EQ(alternatives_of(model, by_candidate, {4, 2}), (std::vector<int>{1, 2, 3, 4}));
+  EXPECT_TRUE(alternatives_of(model, by_candidate, {5}).empty());
+}
+
 TEST(MclpLns, ReturnsWhenStalled) {
   // A stall limit shorter than any sub-MIP: the search gives up at once, says so, and hands back
   // its start unchanged (the rest of the budget is for solution merging).
