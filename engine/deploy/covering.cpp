@@ -816,6 +816,7 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
           lns.subproblems, lns.improvements, lns.rounds, lns.plateau_passes, lns.plateau_moves,
           lns.last_free);
       std::vector<int> best_open = lns.open;
+      double best_covered = lns.covered;
       auto found_at = lns.found;
       // Regions of many posts, each searched by a short ILS: moves of a dozen posts and more
       // that CBC does not find within the LNS's node limit (mclp_region.hpp).
@@ -824,8 +825,9 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
             model, instance.fixed, best_open, heuristic_deadline, {.seed = options.seed}, &task);
         sol.method += fmt::format("+region search ({} regions, {} improving)", region.regions,
                                   region.improving);
-        if (region.covered > covered_weight(model, best_open) + 1e-9) {
+        if (region.covered > best_covered + 1e-9) {
           best_open = region.open;
+          best_covered = region.covered;
           found_at = region.found;
         }
       }
@@ -836,12 +838,13 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
             "+merging ({} restarts, {} merges, {} improving, {} plateau moves, union up to {})",
             merge.restarts, merge.merges, merge.improving_merges + merge.improving_restarts,
             merge.plateau_moves, merge.largest_union);
-        if (merge.covered > covered_weight(model, best_open) + 1e-9) {
+        if (merge.covered > best_covered + 1e-9) {
           best_open = merge.open;
+          best_covered = merge.covered;
           found_at = merge.found;
         }
       }
-      if (covered_weight(model, best_open) > covered_weight(model, st.open) + 1e-9) {
+      if (best_covered > covered_weight(model, st.open) + 1e-9) {
         move_to(st, best_open);
         sol.heuristic_best_s = std::chrono::duration<double>(found_at - t0).count();
       }

@@ -1,6 +1,7 @@
 #pragma once
 // A random MCLP for the deployment tests: demands and candidates uniform in a 1 km square.
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <functional>
@@ -59,6 +60,29 @@ inline std::vector<int> enumerated_best(const CoverModel& model, int p, int fixe
       rec(c + 1);
       pick.pop_back();
     }
+  };
+  rec(0);
+  return best;
+}
+
+// The best p posts among `pool` that include every post of `must`.
+inline double best_within(const CoverModel& model, const std::vector<int>& pool, int p,
+                          const std::vector<int>& must) {
+  double best = 0;
+  std::vector<int> pick;
+  std::function<void(std::size_t)> rec = [&](std::size_t k) {
+    if (static_cast<int>(pick.size()) == p) {
+      const bool has = std::all_of(must.begin(), must.end(), [&](int f) {
+        return std::find(pick.begin(), pick.end(), f) != pick.end();
+      });
+      if (has) best = std::max(best, covered_weight(model, pick));
+      return;
+    }
+    if (k == pool.size()) return;
+    pick.push_back(pool[k]);
+    rec(k + 1);
+    pick.pop_back();
+    rec(k + 1);
   };
   rec(0);
   return best;

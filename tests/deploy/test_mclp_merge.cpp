@@ -18,32 +18,10 @@
 namespace huxiao::deploy {
 namespace {
 
+using test_support::best_within;
 using test_support::enumerated_best;
 using test_support::Random;
 using test_support::random_model;
-
-// The best p posts among `pool` that include every post of `must`.
-double best_within(const CoverModel& model, const std::vector<int>& pool, int p,
-                   const std::vector<int>& must) {
-  double best = 0;
-  std::vector<int> pick;
-  std::function<void(std::size_t)> rec = [&](std::size_t k) {
-    if (static_cast<int>(pick.size()) == p) {
-      const bool has = std::all_of(must.begin(), must.end(), [&](int f) {
-        return std::find(pick.begin(), pick.end(), f) != pick.end();
-      });
-      if (has) best = std::max(best, covered_weight(model, pick));
-      return;
-    }
-    if (k == pool.size()) return;
-    pick.push_back(pool[k]);
-    rec(k + 1);
-    pick.pop_back();
-    rec(k + 1);
-  };
-  rec(0);
-  return best;
-}
 
 // A local optimum for one-post swaps from `start` (first improvement, deterministic).
 std::vector<int> swap_optimum(const CoverModel& model, std::vector<int> open,

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <functional>
 #include <vector>
 
 #include "deploy/mclp_lns.hpp"
@@ -15,31 +14,11 @@
 namespace huxiao::deploy {
 namespace {
 
+using test_support::best_within;
 using test_support::Random;
 using test_support::random_model;
 
 const auto kFar = std::chrono::steady_clock::now() + std::chrono::hours(1);
-
-// The best `p` posts including `fixed`, each of the others a candidate in `allowed`.
-double best_among(const CoverModel& model, const std::vector<int>& allowed, int p, int fixed) {
-  double best = 0;
-  std::vector<int> pick{fixed};
-  std::function<void(std::size_t)> rec = [&](std::size_t k) {
-    if (static_cast<int>(pick.size()) == p) {
-      best = std::max(best, covered_weight(model, pick));
-      return;
-    }
-    if (k == allowed.size()) return;
-    if (allowed[k] != fixed) {
-      pick.push_back(allowed[k]);
-      rec(k + 1);
-      pick.pop_back();
-    }
-    rec(k + 1);
-  };
-  rec(0);
-  return best;
-}
 
 TEST(MclpRegion, ARegionOfEveryPostReachesTheEnumeratedOptimumOfItsCandidates) {
   // The region's candidates are those covering a demand of a freed post (as in the LNS).
@@ -58,7 +37,7 @@ TEST(MclpRegion, ARegionOfEveryPostReachesTheEnumeratedOptimumOfItsCandidates) {
       if (in[j] != 0 || j < 5) allowed.push_back(static_cast<int>(j));
     }
     const std::vector<int> region = solve_region(r.model(), {3}, start, 0, 5, 5, seed);
-    EXPECT_DOUBLE_EQ(covered_weight(r.model(), region), best_among(r.model(), allowed, 5, 3))
+    EXPECT_DOUBLE_EQ(covered_weight(r.model(), region), best_within(r.model(), allowed, 5, {3}))
         << "seed " << seed;
     EXPECT_GT(covered_weight(r.model(), region), covered_weight(r.model(), start));
     EXPECT_EQ(region.size(), 5u);
