@@ -259,6 +259,10 @@ void add_deploy_command(CLI::App& app, Progress& progress) {
                 "as start in the first 40 % of the search; a count gives the same answer on any "
                 "machine where each run ends by itself)")
       ->check(CLI::Range(0, 10000));
+  b->add_option("--deepen-runs", bench->request.deepen_runs,
+                "mclp, large models: the best ILS runs' solutions each given the neighbourhood "
+                "search (default 0: as many as the budget gives about four minutes each)")
+      ->check(CLI::Range(0, 10000));
   b->add_option("--threads", bench->request.threads,
                 "mclp, large models: ILS runs at once (default 0: every core this process may "
                 "use; the neighbourhood search after them uses one)")

@@ -146,6 +146,7 @@ BenchResult run_bench(const BenchRequest& req_in, Progress& progress) {
                                .heuristic_seconds = req.heuristic_seconds,
                                .seed = req.seed,
                                .ils_runs = req.ils_runs,
+                               .deepen_runs = req.deepen_runs,
                                .threads = req.threads},
                               progress);
   } else if (req.model == "lscp") {

@@ -23,6 +23,7 @@ struct BenchRequest {
   double heuristic_seconds = -1;  // mclp: iterated local search budget (< 0: half the limit)
   unsigned seed = 12345;          // mclp: the searches' random seed
   int ils_runs = 0;               // mclp, large models: ILS runs (0: by time)
+  int deepen_runs = 0;            // mclp, large models: runs' solutions deepened (0: by time)
   int threads = 0;                // mclp, large models: ILS runs at once (0: all cores)
   std::filesystem::path full_lp;  // if set: also write the unreduced MIP (as spopt builds it)
 };

@@ -512,9 +512,19 @@ void move_to(CoverState& st, const std::vector<int>& target) {
   }
 }
 
+// One ILS run's end: its best solution.
+struct RunEnd {
+  int run = 0;
+  double covered = 0;
+  std::vector<int> open;
+};
+
 struct RestartedSearch {
   Clock::time_point found;  // when the best solution was found
   int runs = 0;
+  // Every counted run's end, best first (on equal coverage, lowest run first: the same order on
+  // any number of threads).
+  std::vector<RunEnd> ends;
 };
 
 // Whether `st` covers every demand of its (reduced) model: then no search can do better, and
@@ -543,6 +553,7 @@ RestartedSearch restarted_ils(CoverState& st, int p, Clock::time_point restart_b
   std::vector<int> best_open = start;
   Clock::time_point best_found = Clock::now();
   int runs = 0;
+  std::vector<RunEnd> ends;
   std::atomic<int> next_run{0};
   // The lowest run that covered everything coverable: runs after it cannot do better, so they
   // are not started (or are cancelled and not counted) — on any number of threads the runs up to
@@ -567,6 +578,7 @@ RestartedSearch restarted_ils(CoverState& st, int p, Clock::time_point restart_b
       }
       const std::lock_guard lock(best_mutex);
       ++runs;
+      ends.push_back({run, state.covered, state.open});
       if (state.covered > best + 1e-9 || (state.covered > best - 1e-9 && run < best_run)) {
         best = state.covered;
         best_run = run;
@@ -590,7 +602,10 @@ RestartedSearch restarted_ils(CoverState& st, int p, Clock::time_point restart_b
     });
   }
   move_to(st, best_open);
-  return {best_found, runs};
+  std::sort(ends.begin(), ends.end(), [](const RunEnd& a, const RunEnd& b) {
+    return a.covered > b.covered + 1e-9 || (a.covered > b.covered - 1e-9 && a.run < b.run);
+  });
+  return {best_found, runs, std::move(ends)};
 }
 
 // Threads for the ILS runs: `requested`, or (0) the cores this process may use.
@@ -743,12 +758,137 @@ std::vector<int> uncoverable_of(const Coverage& cov) {
   return out;
 }
 
+// [SECTION] MCLP: the neighbourhood searches after the ILS
+
+void check_search_counts(const MclpOptions& options) {
+  const std::pair<const char*, int> counts[] = {{"ils_runs", options.ils_runs},
+                                                {"deepen_runs", options.deepen_runs},
+                                                {"threads", options.threads}};
+  for (const auto& [name, value] : counts) {
+    if (value < 0) {
+      throw Error(ErrorCode::kBadParameter,
+                  fmt::format("maximal covering: {} = {} must not be negative", name, value),
+                  {.fix = fmt::format("give {} ≥ 1, or 0 to let the solver choose", name)});
+    }
+  }
+}
+
+// What the LNS and the region search made of one start.
+struct Deepened {
+  std::vector<int> open;
+  double covered = 0;
+  Clock::time_point found;
+  std::string method;
+};
+
+// The LNS from `start` until `lns_end` (or stalled for `stall_seconds`), then the region search
+// until `region_end`: moves of up to 40 posts solved by CBC, then regions of 28 solved by a
+// short ILS (mclp_region.hpp).
+Deepened deepen(const CoverModel& model, const std::vector<int>& fixed,
+                const std::vector<int>& start, Clock::time_point lns_end,
+                Clock::time_point region_end, unsigned seed, double stall_seconds,
+                const ProgressTask* task) {
+  const LnsResult lns = mclp_lns(
+      model, fixed, start, lns_end,
+      {.seed = seed, .plateau = true, .pass_fraction = 0.3, .stall_seconds = stall_seconds}, task);
+  Deepened d{lns.open, lns.covered, lns.found,
+             fmt::format("LNS ({} sub-MIPs, {} improving, {} rounds, {} plateau passes with {} "
+                         "moves, last size {})",
+                         lns.subproblems, lns.improvements, lns.rounds, lns.plateau_passes,
+                         lns.plateau_moves, lns.last_free)};
+  if (Clock::now() < region_end) {
+    const RegionSearchResult region =
+        mclp_region_search(model, fixed, d.open, region_end, {.seed = seed}, task);
+    d.method +=
+        fmt::format("+region search ({} regions, {} improving)", region.regions, region.improving);
+    if (region.covered > d.covered + 1e-9) {
+      d.open = region.open;
+      d.covered = region.covered;
+      d.found = region.found;
+    }
+  }
+  return d;
+}
+
+// About what one start needs to go deep. AILS San Francisco p=100 (twelfth session): the LNS
+// (180 s) and the region search (120 s) from the ends of the two best of eight other ILS runs
+// reached 801 925 and 801 836, above the 801 816 that the product reached from its own best
+// run: which basin goes deep matters as much as how deep it goes, and the best ILS end is not
+// always the best basin.
+constexpr double kDeepenSeconds = 240;
+
+// With several starts deepened, solution merging keeps this share of the search budget.
+constexpr double kMergeShareAfterStarts = 0.2;
+
+// Of a deepened start's time, the LNS's share (the region search gets the rest): the
+// twelfth session's runs above, 180 s and 120 s.
+constexpr double kLnsShareOfStart = 0.6;
+
+Clock::duration seconds_of(double s) {
+  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
+}
+
+// The ILS runs' ends to deepen, best first, no two alike: `requested` of them, or (0) as many
+// as the time left before merging gives kDeepenSeconds each, at least one. The first is always
+// `best` (the solution left in the ILS's state), so one start is the search as it was before
+// several were deepened.
+std::vector<RunEnd> distinct_starts(const std::vector<RunEnd>& ends, const std::vector<int>& best,
+                                    int requested, Clock::time_point heuristic_deadline,
+                                    double budget_s) {
+  const double window_s = std::chrono::duration<double>(heuristic_deadline - Clock::now()).count() -
+                          kMergeShareAfterStarts * budget_s;
+  const std::size_t wanted =
+      requested > 0
+          ? static_cast<std::size_t>(requested)
+          : static_cast<std::size_t>(std::max(1.0, std::floor(window_s / kDeepenSeconds)));
+  std::vector<RunEnd> starts{{.open = best}};
+  std::vector<std::vector<int>> seen{best};
+  std::sort(seen.back().begin(), seen.back().end());
+  for (const RunEnd& e : ends) {
+    if (starts.size() >= wanted) break;
+    std::vector<int> key = e.open;
+    std::sort(key.begin(), key.end());
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    seen.push_back(std::move(key));
+    starts.push_back(e);
+  }
+  return starts;
+}
+
+// Each start gets an equal slice of the time before the merging share: the LNS, then the region
+// search. Returns the best of them (the earliest on equal coverage).
+Deepened deepen_each(const CoverModel& model, const std::vector<int>& fixed,
+                     const std::vector<RunEnd>& starts, Clock::time_point heuristic_deadline,
+                     double budget_s, unsigned seed, const ProgressTask* task) {
+  const auto window_end = heuristic_deadline - seconds_of(kMergeShareAfterStarts * budget_s);
+  const double slice_s =
+      std::max(0.0, std::chrono::duration<double>(window_end - Clock::now()).count()) /
+      static_cast<double>(starts.size());
+  Deepened best;
+  best.covered = -std::numeric_limits<double>::infinity();
+  std::string ends;
+  for (std::size_t k = 0; k < starts.size(); ++k) {
+    const auto begin = Clock::now();
+    Deepened d =
+        deepen(model, fixed, starts[k].open, begin + seconds_of(kLnsShareOfStart * slice_s),
+               begin + seconds_of(slice_s), seed, kLnsShareOfStart * slice_s / 2, task);
+    ends += fmt::format("{}{:.0f}", k == 0 ? "" : ", ", d.covered);
+    if (d.covered > best.covered + 1e-9) {
+      best = std::move(d);
+      best.method = fmt::format("start {}: {}", k + 1, best.method);
+    }
+  }
+  best.method = fmt::format("ends {}; best {}", ends, best.method);
+  return best;
+}
+
 }  // namespace
 
 Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
                     const MclpOptions& options, Progress& progress) {
   const auto t0 = Clock::now();
   check_p(p, coverage.candidates, instance);
+  check_search_counts(options);
   ProgressTask task(progress, "maximal covering", 3);
   const bool backup = options.backup_weight > 0;
   ReducedCover rc = reduce(coverage, instance, backup);
@@ -798,54 +938,41 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
     if (use_lns && !covers_everything(st) && Clock::now() < heuristic_deadline) {
       task.update(1);
       const CoverModel model{rc.sets, rc.weight, coverage.candidates};
-      // The region search and solution merging (other local optima near the LNS's best,
-      // combined exactly) get the last two fifths of the budget, or more once the LNS has gone
-      // half the budget, and as long again as its last improvement took, without a better
-      // solution. AILS New York: handing over after a quarter or a third of the budget stopped
-      // the LNS before its last improvement, which merging then reached only 115-210 s later
-      // than the LNS alone (before the region search; the LNS now stops at three fifths).
-      const LnsResult lns = mclp_lns(model, instance.fixed, st.open, merge_start,
-                                     {.seed = options.seed,
-                                      .plateau = true,
-                                      .pass_fraction = 0.3,
-                                      .stall_seconds = budget_s / 2},
-                                     &task);
-      sol.method += fmt::format(
-          "+LNS ({} sub-MIPs, {} improving, {} rounds, {} plateau passes with {} moves, last "
-          "size {})",
-          lns.subproblems, lns.improvements, lns.rounds, lns.plateau_passes, lns.plateau_moves,
-          lns.last_free);
-      std::vector<int> best_open = lns.open;
-      double best_covered = lns.covered;
-      auto found_at = lns.found;
-      // Regions of many posts, each searched by a short ILS: moves of a dozen posts and more
-      // that CBC does not find within the LNS's node limit (mclp_region.hpp).
-      if (Clock::now() < heuristic_deadline) {
-        const RegionSearchResult region = mclp_region_search(
-            model, instance.fixed, best_open, heuristic_deadline, {.seed = options.seed}, &task);
-        sol.method += fmt::format("+region search ({} regions, {} improving)", region.regions,
-                                  region.improving);
-        if (region.covered > best_covered + 1e-9) {
-          best_open = region.open;
-          best_covered = region.covered;
-          found_at = region.found;
-        }
+      const std::vector<RunEnd> starts =
+          distinct_starts(ils.ends, st.open, options.deepen_runs, heuristic_deadline, budget_s);
+      Deepened best;
+      if (starts.size() == 1) {
+        // The region search and solution merging (other local optima near the LNS's best,
+        // combined exactly) get the last two fifths of the budget, or more once the LNS has
+        // gone half the budget, and as long again as its last improvement took, without a
+        // better solution. AILS New York: handing over after a quarter or a third of the budget
+        // stopped the LNS before its last improvement, which merging then reached only
+        // 115-210 s later than the LNS alone (before the region search; the LNS now stops at
+        // three fifths).
+        best = deepen(model, instance.fixed, st.open, merge_start, heuristic_deadline, options.seed,
+                      budget_s / 2, &task);
+        sol.method += "+" + best.method;
+      } else {
+        best = deepen_each(model, instance.fixed, starts, heuristic_deadline, budget_s,
+                           options.seed, &task);
+        sol.method += fmt::format("+{} runs deepened ({})", starts.size(), best.method);
       }
+      auto found_at = best.found;
       if (Clock::now() < heuristic_deadline) {
         const MergeSearchResult merge = mclp_merge_search(
-            model, instance.fixed, best_open, heuristic_deadline, {.seed = options.seed}, &task);
+            model, instance.fixed, best.open, heuristic_deadline, {.seed = options.seed}, &task);
         sol.method += fmt::format(
             "+merging ({} restarts, {} merges, {} improving, {} plateau moves, union up to {})",
             merge.restarts, merge.merges, merge.improving_merges + merge.improving_restarts,
             merge.plateau_moves, merge.largest_union);
-        if (merge.covered > best_covered + 1e-9) {
-          best_open = merge.open;
-          best_covered = merge.covered;
+        if (merge.covered > best.covered + 1e-9) {
+          best.open = merge.open;
+          best.covered = merge.covered;
           found_at = merge.found;
         }
       }
-      if (best_covered > covered_weight(model, st.open) + 1e-9) {
-        move_to(st, best_open);
+      if (best.covered > covered_weight(model, st.open) + 1e-9) {
+        move_to(st, best.open);
         sol.heuristic_best_s = std::chrono::duration<double>(found_at - t0).count();
       }
     }

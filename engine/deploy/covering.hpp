@@ -34,6 +34,9 @@ struct MclpOptions {
   // Large models: ILS runs before the LNS (0: as many as start in the first 40 % of the
   // budget). A fixed count makes the answer independent of the machine's speed.
   int ils_runs = 0;
+  // Large models: the best ILS runs' solutions each given the LNS and the region search (0: as
+  // many as the budget gives about four minutes each, at least one; 600 s gives one).
+  int deepen_runs = 0;
   // Large models: ILS runs at once (0: the cores this process may use). The neighbourhood
   // search and the MIP after them use one.
   int threads = 0;

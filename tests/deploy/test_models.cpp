@@ -144,6 +144,65 @@ TEST(Mclp, LargeModelRestartsGiveTheSameSearchOnAnyNumberOfThreads) {
   EXPECT_NE(std::find(b.open.begin(), b.open.end(), 17), b.open.end());
 }
 
+// Several ILS runs' ends each get the LNS and the region search; the best of them goes on to
+// merging, and the answer is still a valid solution with its fixed post, never below the ILS.
+TEST(Mclp, LargeModelDeepensSeveralRunsEnds) {
+  const CostMatrix c = random_costs(2400, 1200, 11);
+  const Coverage cov = coverage_within(c, 55);
+  Instance inst;
+  for (int i = 0; i < 2400; ++i) inst.weight.push_back(1 + (i * 7919) % 23);
+  inst.fixed = {17};
+  const Solution sol = solve_mclp(
+      cov, inst, 70,
+      {.time_limit_s = 8, .exact = false, .ils_runs = 4, .deepen_runs = 3, .threads = 1});
+  // "+N runs deepened (ends a, b, …; best start k: …)": N distinct ends (at most the 3 asked
+  // for; on this model the runs end apart), each deepened and reported.
+  const auto at = sol.method.find(" runs deepened (ends ");
+  ASSERT_NE(at, std::string::npos) << sol.method;
+  const int starts = sol.method[at - 1] - '0';
+  EXPECT_GE(starts, 2) << sol.method;
+  EXPECT_LE(starts, 3) << sol.method;
+  const std::string ends = sol.method.substr(at, sol.method.find(';', at) - at);
+  EXPECT_EQ(std::count(ends.begin(), ends.end(), ','), starts - 1) << sol.method;
+  EXPECT_EQ(sol.method.find("region search"), sol.method.rfind("region search")) << sol.method;
+  EXPECT_GE(sol.objective, sol.ils_objective);
+  ASSERT_EQ(sol.open.size(), 70u);
+  EXPECT_NE(std::find(sol.open.begin(), sol.open.end(), 17), sol.open.end());
+  double covered = 0;
+  for (std::size_t i = 0; i < 2400; ++i) {
+    const bool hit = std::any_of(cov.sets[i].begin(), cov.sets[i].end(), [&](int j) {
+      return std::find(sol.open.begin(), sol.open.end(), j) != sol.open.end();
+    });
+    if (hit) covered += inst.weight_of(i);
+  }
+  EXPECT_DOUBLE_EQ(sol.objective, covered);
+}
+
+// One start (the default on a 600 s limit) is the search as before: the LNS and the region
+// search from the best run only.
+TEST(Mclp, LargeModelDeepensOnlyTheBestRunByDefaultOnShortLimits) {
+  const CostMatrix c = random_costs(2400, 1200, 11);
+  const Coverage cov = coverage_within(c, 70);
+  const Solution sol =
+      solve_mclp(cov, {}, 30, {.time_limit_s = 6, .exact = false, .ils_runs = 3, .threads = 1});
+  EXPECT_EQ(sol.method.find("deepened"), std::string::npos) << sol.method;
+  EXPECT_NE(sol.method.find("+LNS ("), std::string::npos) << sol.method;
+}
+
+TEST(BadInput, NegativeSearchCountsAreRejected) {
+  const CostMatrix c = random_costs(50, 20, 3);
+  const Coverage cov = coverage_within(c, 70);
+  for (MclpOptions o :
+       {MclpOptions{.ils_runs = -1}, MclpOptions{.deepen_runs = -2}, MclpOptions{.threads = -1}}) {
+    try {
+      (void)solve_mclp(cov, {}, 3, o);
+      ADD_FAILURE() << "accepted a negative count";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("must not be negative"), std::string::npos) << e.what();
+    }
+  }
+}
+
 // When a run covers everything coverable there is nothing for another run to find — also when
 // other threads have already started the next runs (they are cancelled and not counted).
 TEST(Mclp, LargeModelCoveredInFullIsNotRestarted) {
