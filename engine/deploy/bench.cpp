@@ -147,7 +147,8 @@ BenchResult run_bench(const BenchRequest& req_in, Progress& progress) {
                                .seed = req.seed,
                                .ils_runs = req.ils_runs,
                                .deepen_runs = req.deepen_runs,
-                               .threads = req.threads},
+                               .threads = req.threads,
+                               .on_deepened = req.on_deepened},
                               progress);
   } else if (req.model == "lscp") {
     out.solution = solve_lscp(cov, inst, {.time_limit_s = req.time_limit_s});

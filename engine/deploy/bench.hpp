@@ -3,6 +3,7 @@
 // bound, gap and time, so anyone can check the solvers on instances of their own.
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,8 @@ struct BenchRequest {
   int deepen_runs = 0;            // mclp, large models: runs' solutions deepened (0: by time)
   int threads = 0;                // mclp, large models: ILS runs at once (0: all cores)
   std::filesystem::path full_lp;  // if set: also write the unreduced MIP (as spopt builds it)
+  // mclp, large models: each deepened start's solution (MclpOptions::on_deepened)
+  std::function<void(const std::vector<int>& open, double objective)> on_deepened;
 };
 
 struct BenchResult {

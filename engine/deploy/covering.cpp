@@ -856,29 +856,61 @@ std::vector<RunEnd> distinct_starts(const std::vector<RunEnd>& ends, const std::
 }
 
 // Each start gets an equal slice of the time before the merging share: the LNS, then the region
-// search. Returns the best of them (the earliest on equal coverage).
-Deepened deepen_each(const CoverModel& model, const std::vector<int>& fixed,
-                     const std::vector<RunEnd>& starts, Clock::time_point heuristic_deadline,
-                     double budget_s, unsigned seed, const ProgressTask* task) {
+// search. Returns what each start became, in start order.
+std::vector<Deepened> deepen_each(const CoverModel& model, const std::vector<int>& fixed,
+                                  const std::vector<RunEnd>& starts,
+                                  Clock::time_point heuristic_deadline, double budget_s,
+                                  unsigned seed, const ProgressTask* task) {
   const auto window_end = heuristic_deadline - seconds_of(kMergeShareAfterStarts * budget_s);
   const double slice_s =
       std::max(0.0, std::chrono::duration<double>(window_end - Clock::now()).count()) /
       static_cast<double>(starts.size());
-  Deepened best;
-  best.covered = -std::numeric_limits<double>::infinity();
-  std::string ends;
-  for (std::size_t k = 0; k < starts.size(); ++k) {
+  std::vector<Deepened> ends;
+  for (const RunEnd& start : starts) {
     const auto begin = Clock::now();
-    Deepened d =
-        deepen(model, fixed, starts[k].open, begin + seconds_of(kLnsShareOfStart * slice_s),
-               begin + seconds_of(slice_s), seed, kLnsShareOfStart * slice_s / 2, task);
-    ends += fmt::format("{}{:.0f}", k == 0 ? "" : ", ", d.covered);
-    if (d.covered > best.covered + 1e-9) {
-      best = std::move(d);
-      best.method = fmt::format("start {}: {}", k + 1, best.method);
+    ends.push_back(deepen(model, fixed, start.open, begin + seconds_of(kLnsShareOfStart * slice_s),
+                          begin + seconds_of(slice_s), seed, kLnsShareOfStart * slice_s / 2, task));
+  }
+  return ends;
+}
+
+// Largest part of two solutions' difference that relinking frees at once, CBC's nodes and
+// seconds per part (the merge search's relinking settings, deploy/mclp_merge.hpp).
+constexpr int kRelinkMaxFree = 40;
+constexpr int kRelinkNodes = 5000;
+constexpr double kRelinkPartSeconds = 20;
+
+// The best deepened start (the earliest on equal coverage), relinked with each other one, best
+// first: where two solutions differ, the parts that share no demand are each solved exactly, so
+// the result keeps the better choice of every part — deep basins that differ in one district
+// and agree elsewhere combine. The method lists every start's end.
+Deepened relink_ends(const CoverModel& model, const std::vector<int>& fixed,
+                     const std::vector<Deepened>& ends, Clock::time_point deadline) {
+  std::vector<std::size_t> order(ends.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return ends[a].covered > ends[b].covered + 1e-9;
+  });
+  Deepened best = ends[order.front()];
+  std::string listed;
+  for (std::size_t k = 0; k < ends.size(); ++k)
+    listed += fmt::format("{}{:.0f}", k == 0 ? "" : ", ", ends[k].covered);
+  best.method = fmt::format("ends {}; best start {}: {}", listed, order.front() + 1, best.method);
+  int parts = 0, improving = 0;
+  for (std::size_t k = 1; k < order.size() && Clock::now() < deadline; ++k) {
+    const RelinkResult r =
+        relink_by_parts(model, fixed, best.open, ends[order[k]].open, kRelinkMaxFree, kRelinkNodes,
+                        kRelinkPartSeconds, deadline);
+    parts += r.neighbourhoods;
+    improving += r.improving;
+    if (r.covered > best.covered + 1e-9) {
+      best.open = r.open;
+      best.covered = r.covered;
+      best.found = Clock::now();
     }
   }
-  best.method = fmt::format("ends {}; best {}", ends, best.method);
+  best.method += fmt::format("; relinked with the others: {} parts, {} improving, {:.0f}", parts,
+                             improving, best.covered);
   return best;
 }
 
@@ -941,6 +973,7 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
       const std::vector<RunEnd> starts =
           distinct_starts(ils.ends, st.open, options.deepen_runs, heuristic_deadline, budget_s);
       Deepened best;
+      std::vector<std::vector<int>> other_ends;
       if (starts.size() == 1) {
         // The region search and solution merging (other local optima near the LNS's best,
         // combined exactly) get the last two fifths of the budget, or more once the LNS has
@@ -952,15 +985,22 @@ Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,
         best = deepen(model, instance.fixed, st.open, merge_start, heuristic_deadline, options.seed,
                       budget_s / 2, &task);
         sol.method += "+" + best.method;
+        if (options.on_deepened) options.on_deepened(best.open, rc.constant + best.covered);
       } else {
-        best = deepen_each(model, instance.fixed, starts, heuristic_deadline, budget_s,
-                           options.seed, &task);
+        const std::vector<Deepened> ends = deepen_each(
+            model, instance.fixed, starts, heuristic_deadline, budget_s, options.seed, &task);
+        best = relink_ends(model, instance.fixed, ends, heuristic_deadline);
         sol.method += fmt::format("+{} runs deepened ({})", starts.size(), best.method);
+        for (const Deepened& d : ends) {
+          if (d.open != best.open) other_ends.push_back(d.open);
+          if (options.on_deepened) options.on_deepened(d.open, rc.constant + d.covered);
+        }
       }
       auto found_at = best.found;
       if (Clock::now() < heuristic_deadline) {
-        const MergeSearchResult merge = mclp_merge_search(
-            model, instance.fixed, best.open, heuristic_deadline, {.seed = options.seed}, &task);
+        const MergeSearchResult merge =
+            mclp_merge_search(model, instance.fixed, best.open, heuristic_deadline,
+                              {.seed = options.seed, .elites = std::move(other_ends)}, &task);
         sol.method += fmt::format(
             "+merging ({} restarts, {} merges, {} improving, {} plateau moves, union up to {})",
             merge.restarts, merge.merges, merge.improving_merges + merge.improving_restarts,

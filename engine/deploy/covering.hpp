@@ -10,6 +10,9 @@
 // Fixed (existing) posts stay open and count towards p. Demands no candidate covers are listed
 // in Solution::uncoverable and left out of the model, never silently counted as covered.
 
+#include <functional>
+#include <vector>
+
 #include "core/progress.hpp"
 #include "deploy/problem.hpp"
 
@@ -43,6 +46,9 @@ struct MclpOptions {
   // Large models: after the ILS, the neighbourhood searches (LNS, region search, merging).
   // Off for sub-models that are themselves a neighbourhood (deploy/mclp_region).
   bool neighbourhood_search = true;
+  // Large models: called with each deepened start's solution and objective, in start order,
+  // once all are deepened (for studying the search: where the starts' basins lie).
+  std::function<void(const std::vector<int>& open, double objective)> on_deepened;
 };
 // objective = demand weight covered (+ β · weight covered twice); bound = proven upper bound.
 Solution solve_mclp(const Coverage& coverage, const Instance& instance, int p,

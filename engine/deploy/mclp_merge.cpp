@@ -218,6 +218,10 @@ MergeSearchResult mclp_merge_search(const CoverModel& model, const std::vector<i
   std::vector<int> current = open;
   std::mt19937 rng(options.seed);
   std::deque<std::vector<int>> latest;
+  for (const auto& e : options.elites) {
+    if (static_cast<int>(latest.size()) + 1 >= options.pool) break;
+    latest.push_back(e);
+  }
   std::vector<std::vector<int>> everyone;  // every restart's local optimum, for the kernel
   const auto seconds_left = [&] {
     return std::chrono::duration<double>(deadline - Clock::now()).count();

@@ -17,7 +17,8 @@
 //             every candidate covering their demands, CBC plain unless HX_PLAIN=0, HX_NODES,
 //             HX_LOG=1 for CBC's log; SECONDS is CBC's time limit)
 //           | solve (the product's solve, as `huxiao deploy bench FILE --format ails` runs it,
-//             with SECONDS as the time limit; for machines without the CLI's GDAL libraries)
+//             with SECONDS as the time limit; for machines without the CLI's GDAL libraries;
+//             HX_ENDS: each deepened start's solution written to HX_ENDS1, HX_ENDS2, …)
 //     START: a file of post indices, "random" (p random posts from SEED) or "-" (greedy)
 #include <algorithm>
 #include <chrono>
@@ -258,6 +259,15 @@ int main(int argc, char** argv) {
                          .radius = std::stod(argv[3]),
                          .time_limit_s = std::stod(argv[5])};
     if (argc > 6) request.seed = static_cast<unsigned>(std::stoul(argv[6]));
+    if (const char* prefix = std::getenv("HX_ENDS"); prefix != nullptr) {
+      request.on_deepened = [prefix, k = 0](const std::vector<int>& open,
+                                            double objective) mutable {
+        std::ofstream out(std::string(prefix) + std::to_string(++k));
+        for (int f : open) out << f << ' ';
+        out << '\n';
+        std::printf("deepened start %d: %.0f\n", k, objective);
+      };
+    }
     const BenchResult r = run_bench(request);
     std::printf("%s p=%d r=%.0f objective %.0f bound %.1f found %.2f s total %.1f s | %s\n",
                 r.instance.c_str(), r.p, r.radius, r.solution.objective, r.solution.bound,

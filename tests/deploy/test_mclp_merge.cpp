@@ -174,5 +174,40 @@ TEST(MclpMerge, SearchReachesTheEnumeratedOptimumAndRepeatsItself) {
   }
 }
 
+// Elites handed in (the other deepened starts) are merged with the first restart: after one
+// restart (nothing closed, a one-post search) the search holds at least the best of them —
+// swap optima from other starts, the search starting from the worst — which alone it does not
+// always reach.
+TEST(MclpMerge, SearchMergesTheElitesHandedIn) {
+  const auto far = std::chrono::steady_clock::now() + std::chrono::hours(1);
+  int short_alone = 0;
+  for (unsigned seed = 1; seed <= 6; ++seed) {
+    const Random r = random_model(300, 50, 110, seed);
+    const CoverModel model = r.model();
+    const int fixed = 2;
+    std::vector<std::vector<int>> optima;
+    for (int k = 0; k < 4; ++k) {
+      std::vector<int> start{fixed};
+      for (int j = 0; j < 7; ++j) start.push_back(3 + 6 * j + k);
+      optima.push_back(swap_optimum(model, start, {fixed}));
+    }
+    std::sort(optima.begin(), optima.end(), [&](const auto& a, const auto& b) {
+      return covered_weight(model, a) < covered_weight(model, b);
+    });
+    const std::vector<int> worst = optima.front();
+    const double best_elite = covered_weight(model, optima.back());
+    MergeSearchOptions options{.seed = seed, .share = 0, .max_free = 1, .max_restarts = 1};
+    const MergeSearchResult alone = mclp_merge_search(model, {fixed}, worst, far, options);
+    if (alone.covered < best_elite - 1e-9) ++short_alone;
+    options.elites.assign(optima.begin() + 1, optima.end());
+    const MergeSearchResult with = mclp_merge_search(model, {fixed}, worst, far, options);
+    EXPECT_GE(with.covered, best_elite - 1e-9) << "seed " << seed;
+    EXPECT_DOUBLE_EQ(with.covered, covered_weight(model, with.open));
+    EXPECT_EQ(with.open.size(), 8u);
+    EXPECT_TRUE(std::binary_search(with.open.begin(), with.open.end(), fixed)) << "fixed kept";
+  }
+  EXPECT_GT(short_alone, 0) << "the search alone reached the elites every time: nothing shown";
+}
+
 }  // namespace
 }  // namespace huxiao::deploy

@@ -157,11 +157,20 @@ TEST(Mclp, LargeModelDeepensSeveralRunsEnds) {
   Instance inst;
   for (int i = 0; i < 2400; ++i) inst.weight.push_back(1 + (i * 7919) % 23);
   inst.fixed = {17};
-  const Solution sol = solve_mclp(
-      cov, inst, 70,
-      {.time_limit_s = 8, .exact = false, .ils_runs = 4, .deepen_runs = 3, .threads = 1});
-  // "+N runs deepened (ends a, b, …; best start k: …)": N distinct ends (at most the 3 asked
-  // for; on this model the runs end apart), each deepened and reported.
+  std::vector<std::pair<std::vector<int>, double>> deepened;
+  const Solution sol =
+      solve_mclp(cov, inst, 70,
+                 {.time_limit_s = 8,
+                  .exact = false,
+                  .ils_runs = 4,
+                  .deepen_runs = 3,
+                  .threads = 1,
+                  .on_deepened = [&](const std::vector<int>& open, double objective) {
+                    deepened.emplace_back(open, objective);
+                  }});
+  // "+N runs deepened (ends a, b, …; best start k: …; relinked with the others: …)": N distinct
+  // ends (at most the 3 asked for; on this model the runs end apart), each deepened, reported
+  // and handed to the caller; the best relinked with the others.
   const auto at = sol.method.find(" runs deepened (ends ");
   ASSERT_NE(at, std::string::npos) << sol.method;
   const int starts = sol.method[at - 1] - '0';
@@ -170,6 +179,14 @@ TEST(Mclp, LargeModelDeepensSeveralRunsEnds) {
   const std::string ends = sol.method.substr(at, sol.method.find(';', at) - at);
   EXPECT_EQ(std::count(ends.begin(), ends.end(), ','), starts - 1) << sol.method;
   EXPECT_EQ(sol.method.find("region search"), sol.method.rfind("region search")) << sol.method;
+  EXPECT_NE(sol.method.find("; relinked with the others: "), std::string::npos) << sol.method;
+  ASSERT_EQ(deepened.size(), static_cast<std::size_t>(starts));
+  for (const auto& [open, objective] : deepened) {
+    ASSERT_EQ(open.size(), 70u);
+    EXPECT_NE(std::find(open.begin(), open.end(), 17), open.end());
+    EXPECT_DOUBLE_EQ(objective, covered_by(cov, inst, open));
+    EXPECT_GE(sol.objective, objective);
+  }
   EXPECT_GE(sol.objective, sol.ils_objective);
   ASSERT_EQ(sol.open.size(), 70u);
   EXPECT_NE(std::find(sol.open.begin(), sol.open.end(), 17), sol.open.end());
