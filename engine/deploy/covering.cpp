@@ -874,11 +874,9 @@ std::vector<Deepened> deepen_each(const CoverModel& model, const std::vector<int
   return ends;
 }
 
-// Largest part of two solutions' difference that relinking frees at once, CBC's nodes and
-// seconds per part (the merge search's relinking settings, deploy/mclp_merge.hpp).
+// Largest part of two solutions' difference that relinking frees at once (CBC's nodes and
+// seconds per part are the merge search's, MergeSearchOptions).
 constexpr int kRelinkMaxFree = 40;
-constexpr int kRelinkNodes = 5000;
-constexpr double kRelinkPartSeconds = 20;
 
 // The best deepened start (the earliest on equal coverage), relinked with each other one, best
 // first: where two solutions differ, the parts that share no demand are each solved exactly, so
@@ -896,11 +894,12 @@ Deepened relink_ends(const CoverModel& model, const std::vector<int>& fixed,
   for (std::size_t k = 0; k < ends.size(); ++k)
     listed += fmt::format("{}{:.0f}", k == 0 ? "" : ", ", ends[k].covered);
   best.method = fmt::format("ends {}; best start {}: {}", listed, order.front() + 1, best.method);
+  const MergeSearchOptions settings;
   int parts = 0, improving = 0;
   for (std::size_t k = 1; k < order.size() && Clock::now() < deadline; ++k) {
     const RelinkResult r =
-        relink_by_parts(model, fixed, best.open, ends[order[k]].open, kRelinkMaxFree, kRelinkNodes,
-                        kRelinkPartSeconds, deadline);
+        relink_by_parts(model, fixed, best.open, ends[order[k]].open, kRelinkMaxFree,
+                        settings.relink_nodes, settings.relink_time_limit_s, deadline);
     parts += r.neighbourhoods;
     improving += r.improving;
     if (r.covered > best.covered + 1e-9) {

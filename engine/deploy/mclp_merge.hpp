@@ -65,8 +65,8 @@ struct MergeSearchOptions {
   // kernel built from every restart's local optimum so far.
   int kernel_every = 0;
   KernelWindowOptions kernel{};
-  // Other good solutions (the other deepened starts), merged with the first restarts' before
-  // these take their place in the pool.
+  // Other good solutions (the other deepened starts), merged with the first restarts' solutions
+  // until these take their place in the pool.
   std::vector<std::vector<int>> elites;
 };
 
